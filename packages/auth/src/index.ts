@@ -1,0 +1,1 @@
+export type { AccessToken, TokenProvider, TokenRequestOptions } from "./types.js";
