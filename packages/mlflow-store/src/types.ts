@@ -1,0 +1,295 @@
+/**
+ * MLflow-side entity shapes and the tracking-store interface.
+ *
+ * Every method mirrors MLflow's `AbstractStore` operation of the same name in camelCase. Times are
+ * milliseconds since the epoch (numbers); ids are strings.
+ */
+
+/** @public */
+export type LifecycleStage = "active" | "deleted";
+/** @public */
+export type ViewType = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
+/** @public */
+export type RunStatus = "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED";
+/** @public */
+export type LoggedModelStatus = "PENDING" | "READY" | "FAILED" | "UNSPECIFIED";
+
+/** @public */
+export interface KeyValue {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** @public */
+export interface Experiment {
+  experimentId: string;
+  name: string;
+  artifactLocation: string;
+  lifecycleStage: LifecycleStage;
+  tags: Record<string, string>;
+  creationTime: number | null;
+  lastUpdateTime: number | null;
+}
+
+/** @public */
+export interface RunInfo {
+  runId: string;
+  runName: string;
+  experimentId: string;
+  userId: string;
+  status: RunStatus;
+  startTime: number;
+  endTime: number | null;
+  lifecycleStage: LifecycleStage;
+  artifactUri: string;
+}
+
+/** @public */
+export interface RunData {
+  /** Latest value per metric key (MLflow's rule: max step, then max timestamp, then max value). */
+  metrics: Record<string, number>;
+  params: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/** @public */
+export interface Dataset {
+  name: string;
+  digest: string;
+  sourceType: string;
+  source: string;
+  schema?: string;
+  profile?: string;
+}
+
+/** @public */
+export interface DatasetInput {
+  dataset: Dataset;
+  tags: KeyValue[];
+}
+
+/** @public */
+export interface LoggedModelInput {
+  modelId: string;
+}
+
+/** @public */
+export interface LoggedModelOutput {
+  modelId: string;
+  step: number;
+}
+
+/** @public */
+export interface RunInputs {
+  datasetInputs: DatasetInput[];
+  modelInputs: LoggedModelInput[];
+}
+
+/** @public */
+export interface RunOutputs {
+  modelOutputs: LoggedModelOutput[];
+}
+
+/** @public */
+export interface Run {
+  info: RunInfo;
+  data: RunData;
+  inputs: RunInputs;
+  outputs: RunOutputs;
+}
+
+/** @public */
+export interface Metric {
+  key: string;
+  value: number;
+  /** Milliseconds since the epoch. */
+  timestamp: number;
+  step: number;
+}
+
+/** @public */
+export interface MetricWithRunId extends Metric {
+  runId: string;
+}
+
+/** @public */
+export interface LoggedModel {
+  modelId: string;
+  experimentId: string;
+  name: string;
+  sourceRunId: string | null;
+  artifactLocation: string;
+  modelType: string | null;
+  status: LoggedModelStatus;
+  statusMessage?: string | null;
+  creationTimestamp: number;
+  lastUpdatedTimestamp: number;
+  tags: Record<string, string>;
+  params: Record<string, string>;
+}
+
+/** A page of results. `nextPageToken` is opaque and absent on the last page. @public */
+export interface PagedList<T> {
+  items: T[];
+  nextPageToken?: string;
+}
+
+/** @public */
+export interface SearchExperimentsOptions {
+  viewType?: ViewType;
+  maxResults?: number;
+  filterString?: string;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+/** @public */
+export interface SearchRunsOptions {
+  experimentIds: string[];
+  filterString?: string;
+  runViewType?: ViewType;
+  maxResults?: number;
+  orderBy?: string[];
+  pageToken?: string;
+}
+
+/** @public */
+export interface SearchLoggedModelsOptions {
+  experimentIds: string[];
+  filterString?: string;
+  /** Restrict metric filters/ordering to metrics computed on these datasets. */
+  datasets?: { datasetName: string; datasetDigest?: string }[];
+  maxResults?: number;
+  orderBy?: { fieldName: string; ascending?: boolean; datasetName?: string; datasetDigest?: string }[];
+  pageToken?: string;
+}
+
+/** @public */
+export interface CreateRunInput {
+  experimentId: string;
+  userId?: string;
+  startTime?: number;
+  tags?: KeyValue[] | Record<string, string>;
+  runName?: string;
+}
+
+/** @public */
+export interface LogBatchInput {
+  metrics?: Metric[];
+  params?: KeyValue[];
+  tags?: KeyValue[];
+}
+
+/** @public */
+export interface CreateLoggedModelInput {
+  experimentId: string;
+  name?: string;
+  sourceRunId?: string;
+  modelType?: string;
+  artifactLocation?: string;
+  tags?: KeyValue[] | Record<string, string>;
+  params?: KeyValue[] | Record<string, string>;
+}
+
+/** An MLflow `Model` (MLmodel file) recorded against a run, as `recordLoggedModel` takes it. @public */
+export interface MlflowModelDict {
+  artifactPath: string;
+  runId?: string;
+  modelUuid?: string;
+  utcTimeCreated?: string;
+  mlflowVersion?: string;
+  flavors?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** Resolves when the batch it was returned for is persisted in the registry. @public */
+export interface AsyncLoggingHandle {
+  wait(): Promise<void>;
+}
+
+/** @public */
+export interface DatasetSummary {
+  experimentId: string;
+  name: string;
+  digest: string;
+  context?: string;
+}
+
+/**
+ * MLflow's tracking-store operations, backed by Kubeflow Model Registry.
+ * @public
+ */
+export interface MlflowStore {
+  // Experiments
+  createExperiment(
+    name: string,
+    options?: { artifactLocation?: string; tags?: KeyValue[] | Record<string, string> },
+  ): Promise<string>;
+  getExperiment(experimentId: string): Promise<Experiment>;
+  getExperimentByName(name: string): Promise<Experiment | null>;
+  searchExperiments(options?: SearchExperimentsOptions): Promise<PagedList<Experiment>>;
+  deleteExperiment(experimentId: string): Promise<void>;
+  restoreExperiment(experimentId: string): Promise<void>;
+  renameExperiment(experimentId: string, newName: string): Promise<void>;
+  setExperimentTag(experimentId: string, tag: KeyValue): Promise<void>;
+  deleteExperimentTag(experimentId: string, key: string): Promise<void>;
+
+  // Runs
+  createRun(input: CreateRunInput): Promise<Run>;
+  getRun(runId: string): Promise<Run>;
+  updateRunInfo(
+    runId: string,
+    update: { status?: RunStatus; endTime?: number; runName?: string },
+  ): Promise<RunInfo>;
+  deleteRun(runId: string): Promise<void>;
+  restoreRun(runId: string): Promise<void>;
+  logMetric(runId: string, metric: Metric): Promise<void>;
+  logParam(runId: string, param: KeyValue): Promise<void>;
+  setTag(runId: string, tag: KeyValue): Promise<void>;
+  deleteTag(runId: string, key: string): Promise<void>;
+  logBatch(runId: string, batch: LogBatchInput): Promise<void>;
+  getMetricHistory(
+    runId: string,
+    metricKey: string,
+    options?: { maxResults?: number; pageToken?: string },
+  ): Promise<PagedList<Metric>>;
+  getMetricHistoryBulkIntervalFromSteps(
+    runId: string,
+    metricKey: string,
+    steps: number[],
+    maxResults: number,
+  ): Promise<MetricWithRunId[]>;
+  searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>>;
+  logInputs(
+    runId: string,
+    inputs: { datasets?: DatasetInput[]; models?: LoggedModelInput[] },
+  ): Promise<void>;
+  logOutputs(runId: string, models: LoggedModelOutput[]): Promise<void>;
+  searchDatasets(experimentIds: string[]): Promise<DatasetSummary[]>;
+
+  // Logged models
+  createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel>;
+  getLoggedModel(modelId: string): Promise<LoggedModel>;
+  searchLoggedModels(options: SearchLoggedModelsOptions): Promise<PagedList<LoggedModel>>;
+  finalizeLoggedModel(modelId: string, status: LoggedModelStatus): Promise<LoggedModel>;
+  setLoggedModelTags(modelId: string, tags: KeyValue[] | Record<string, string>): Promise<void>;
+  deleteLoggedModelTag(modelId: string, key: string): Promise<void>;
+  deleteLoggedModel(modelId: string): Promise<void>;
+  logLoggedModelParams(modelId: string, params: KeyValue[] | Record<string, string>): Promise<void>;
+  recordLoggedModel(runId: string, model: MlflowModelDict): Promise<void>;
+
+  // Async logging
+  logBatchAsync(runId: string, batch: LogBatchInput): AsyncLoggingHandle;
+  flushAsyncLogging(): Promise<void>;
+  endAsyncLogging(): Promise<void>;
+  shutDownAsyncLogging(): Promise<void>;
+
+  // Traces: not supported by the registry; each throws MlflowError("NOT_IMPLEMENTED"-style, clear message)
+  startTrace(...args: unknown[]): Promise<never>;
+  endTrace(...args: unknown[]): Promise<never>;
+  deleteTraces(...args: unknown[]): Promise<never>;
+  getTraceInfo(...args: unknown[]): Promise<never>;
+  searchTraces(...args: unknown[]): Promise<never>;
+  setTraceTag(...args: unknown[]): Promise<never>;
+  deleteTraceTag(...args: unknown[]): Promise<never>;
+}
