@@ -1,0 +1,41 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type AccessToken,
+  chain,
+  defaultTokenProvider,
+  fromEnv,
+  fromKubeconfig,
+  fromServiceAccountTokenFile,
+  fromStaticToken,
+  memoize,
+  type TokenProvider,
+  TokenProviderError,
+  type TokenRequestOptions,
+} from "../src/index.js";
+
+describe("public API types", () => {
+  it("providers are async functions of optional request options", () => {
+    expectTypeOf<TokenProvider>().parameters.toEqualTypeOf<[options?: TokenRequestOptions]>();
+    expectTypeOf<TokenProvider>().returns.toEqualTypeOf<Promise<AccessToken>>();
+    expectTypeOf<AccessToken>().toEqualTypeOf<{
+      readonly token: string;
+      readonly expiresAt?: Date;
+    }>();
+  });
+
+  it("factories return TokenProvider and accept process.env", () => {
+    expectTypeOf(fromStaticToken("t")).toEqualTypeOf<TokenProvider>();
+    expectTypeOf(fromEnv({ env: process.env })).toEqualTypeOf<TokenProvider>();
+    expectTypeOf(fromKubeconfig({ env: process.env })).toEqualTypeOf<TokenProvider>();
+    expectTypeOf(fromServiceAccountTokenFile()).toEqualTypeOf<TokenProvider>();
+    expectTypeOf(defaultTokenProvider({ env: process.env })).toEqualTypeOf<TokenProvider>();
+    expectTypeOf(memoize(chain(fromEnv()), { now: Date.now })).toEqualTypeOf<TokenProvider>();
+  });
+
+  it("errors expose a readonly tryNextProvider", () => {
+    const error = new TokenProviderError("x");
+    expectTypeOf(error.tryNextProvider).toEqualTypeOf<boolean>();
+    // @ts-expect-error tryNextProvider is readonly
+    error.tryNextProvider = true;
+  });
+});
