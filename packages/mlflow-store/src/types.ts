@@ -160,7 +160,12 @@ export interface SearchLoggedModelsOptions {
   /** Restrict metric filters/ordering to metrics computed on these datasets. */
   datasets?: { datasetName: string; datasetDigest?: string }[];
   maxResults?: number;
-  orderBy?: { fieldName: string; ascending?: boolean; datasetName?: string; datasetDigest?: string }[];
+  orderBy?: {
+    fieldName: string;
+    ascending?: boolean;
+    datasetName?: string;
+    datasetDigest?: string;
+  }[];
   pageToken?: string;
 }
 
@@ -202,9 +207,15 @@ export interface MlflowModelDict {
   [key: string]: unknown;
 }
 
-/** Resolves when the batch it was returned for is persisted in the registry. @public */
+/** Returned by `logBatchAsync` for one request. @public */
 export interface AsyncLoggingHandle {
+  /** Resolves when the request's items are persisted; rejects with the error that stopped them. */
   wait(): Promise<void>;
+  /**
+   * Resolves once the request is inside the bounded queue. Producers that await it before logging
+   * more are throttled to the registry's pace (backpressure); it never rejects.
+   */
+  readonly accepted: Promise<void>;
 }
 
 /** @public */
