@@ -1,0 +1,124 @@
+import type { TokenProvider } from "@model-registry/auth";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import { DEFAULT_TIMEOUT_MS } from "./constants.js";
+import { RegistryError } from "./errors.js";
+import type { paths } from "./generated/schema.js";
+import { resolveBaseUrl } from "./resolve-base-url.js";
+import { createDispatcherLoader, type TlsOptions } from "./tls-dispatcher.js";
+import { createTransport } from "./transport/create-transport.js";
+import { type RetryOptions, resolveRetryOptions } from "./transport/retry-policy.js";
+import type { FetchLike } from "./transport/send-attempt.js";
+
+/**
+ * Options of {@link createRegistryClient}.
+ * @public
+ */
+export interface RegistryClientOptions {
+  /**
+   * Where the registry is: `https://host:port` or `http://host:port` (with or without
+   * `/api/model_registry/v1alpha3`, optionally behind a gateway path), or a tracking URI
+   * `modelregistry://host:port` (https iff env `MODEL_REGISTRY_SECURE=true`),
+   * `modelregistry+https://host:port`, `modelregistry+http://host:port`.
+   */
+  readonly baseUrl: string;
+  /** A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from `@model-registry/auth`). */
+  readonly auth?: string | TokenProvider;
+  /** Send the token over plain http. Without it, `auth` with an http `baseUrl` throws. @default false */
+  readonly allowInsecureAuth?: boolean;
+  /** The fetch to use. @default globalThis.fetch, looked up at each request (so MSW installed later intercepts) */
+  readonly fetch?: typeof globalThis.fetch;
+  /** Per-attempt timeout covering response headers and body. @default 30000 */
+  readonly timeoutMs?: number;
+  /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 30000 } */
+  readonly retry?: false | RetryOptions;
+  /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
+  readonly userAgent?: string;
+  /** Custom CA and verification settings for https. */
+  readonly tls?: TlsOptions;
+  /** openapi-fetch middleware, run in order before the transport (auth, retries) on each call. */
+  readonly middleware?: readonly Middleware[];
+  /** Environment to read (`MODEL_REGISTRY_SECURE`, `MODELREGISTRY_CA_CERT_PATH`, ...). @default process.env */
+  readonly env?: Record<string, string | undefined>;
+  /** Redirects followed per attempt; the token is dropped on a hop to another origin. @default 5 */
+  readonly maxRedirects?: number;
+  /** Clock for the retry time budget. @default Date.now */
+  readonly now?: () => number;
+  /** Waits between retries; must reject when `signal` aborts. @default a setTimeout-based sleep */
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  /** Source of jitter in [0, 1). @default Math.random */
+  readonly random?: () => number;
+}
+
+/**
+ * The openapi-fetch client typed by the generated `paths` (full paths, e.g.
+ * `client.GET("/api/model_registry/v1alpha3/experiments/{experimentId}", ...)`).
+ * @public
+ */
+export type RegistryClient = Client<paths> & {
+  /** `origin + gateway path + /api/model_registry/v1alpha3`. */
+  readonly baseUrl: string;
+};
+
+const CLIENT_PRODUCT = "model-registry-ts/registry-client";
+
+function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) {
+      reject(signal.reason);
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+}
+
+function defaultUserAgent(product: string | undefined): string {
+  const own = `${CLIENT_PRODUCT} node/${process.versions.node}`;
+  return product ? `${product} ${own}` : own;
+}
+
+/**
+ * Creates a typed Model Registry client. HTTP errors are returned as `{ error, response }`
+ * (use {@link unwrap} to throw); network failures and timeouts throw.
+ * @public
+ */
+export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
+  const env = options.env ?? process.env;
+  const base = resolveBaseUrl(options.baseUrl, env);
+  if (options.auth !== undefined && !base.secure && options.allowInsecureAuth !== true) {
+    throw new RegistryError(
+      `refusing to send a token over plain http to ${base.origin}; use https or set allowInsecureAuth: true`,
+      { code: "INSECURE_AUTH" },
+    );
+  }
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  if (!(timeoutMs > 0)) {
+    throw new RegistryError("timeoutMs must be > 0", { code: "INVALID_OPTIONS" });
+  }
+  const transport = createTransport({
+    resolveFetch: () => (options.fetch ?? globalThis.fetch) as FetchLike,
+    apiOrigin: base.origin,
+    auth: options.auth,
+    timeoutMs,
+    retry: resolveRetryOptions(options.retry),
+    userAgent: defaultUserAgent(options.userAgent),
+    dispatcher: createDispatcherLoader(base.secure, options.tls ?? {}, env),
+    now: options.now ?? Date.now,
+    sleep: options.sleep ?? defaultSleep,
+    random: options.random ?? Math.random,
+    maxRedirects: options.maxRedirects ?? 5,
+  });
+  const client = createClient<paths>({
+    baseUrl: `${base.origin}${base.basePath}`,
+    fetch: transport,
+  });
+  if (options.middleware?.length) client.use(...options.middleware);
+  return Object.assign(client, { baseUrl: base.apiBaseUrl });
+}

@@ -1,0 +1,230 @@
+/**
+ * Machine-readable kinds of {@link RegistryError}. Open union: new codes may be added.
+ * @public
+ */
+export type RegistryErrorCode =
+  | "HTTP_ERROR"
+  | "NETWORK_ERROR"
+  | "TLS_ERROR"
+  | "TIMEOUT"
+  | "AUTH_ERROR"
+  | "INSECURE_AUTH"
+  | "INVALID_OPTIONS"
+  | "INVALID_CUSTOM_PROPERTY"
+  | "PAGINATION_ERROR"
+  | (string & {});
+
+const BRAND = Symbol.for("@model-registry/registry-client.RegistryError");
+
+/** Prefix of every message this package writes. */
+export const MESSAGE_PREFIX = "[@model-registry/registry-client]";
+
+/**
+ * Options shared by every {@link RegistryError} constructor.
+ * @public
+ */
+export interface RegistryErrorOptions {
+  readonly code: RegistryErrorCode;
+  readonly cause?: unknown;
+}
+
+/**
+ * Base class of every error thrown by this package. Never carries credentials.
+ * @public
+ */
+export class RegistryError extends Error {
+  override readonly name: string = "RegistryError";
+  readonly code: RegistryErrorCode;
+  readonly [BRAND] = true;
+
+  constructor(message: string, options: RegistryErrorOptions) {
+    super(
+      message.startsWith(MESSAGE_PREFIX) ? message : `${MESSAGE_PREFIX} ${message}`,
+      options.cause === undefined ? undefined : { cause: options.cause },
+    );
+    this.code = options.code;
+  }
+
+  /** A JSON-safe summary (no headers, no tokens, no cause). */
+  toJSON(): Record<string, unknown> {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+}
+
+/**
+ * The request a failure belongs to: method and URL, with credentials removed from the URL.
+ * @public
+ */
+export interface RequestSummary {
+  readonly method: string;
+  readonly url: string;
+}
+
+/**
+ * Options of {@link RegistryHttpError}.
+ * @public
+ */
+export interface RegistryHttpErrorOptions extends RequestSummary {
+  readonly status: number;
+  /** The `code` of the registry's JSON error body (e.g. `"Not Found"`), when it sent one. */
+  readonly serverCode?: string;
+  /** The registry's `message`, or its plain-text body, or the HTTP status text. */
+  readonly serverMessage: string;
+  /** The parsed error body as received (JSON value or text). */
+  readonly body?: unknown;
+}
+
+/**
+ * The registry answered with a non-2xx status.
+ * @public
+ */
+export class RegistryHttpError extends RegistryError {
+  override readonly name = "RegistryHttpError";
+  readonly status: number;
+  readonly serverCode?: string;
+  readonly serverMessage: string;
+  readonly method: string;
+  readonly url: string;
+  readonly body?: unknown;
+
+  constructor(options: RegistryHttpErrorOptions) {
+    const server = options.serverCode ? `${options.serverCode}: ` : "";
+    super(
+      `${options.method} ${options.url} failed with HTTP ${options.status} (${server}${options.serverMessage})`,
+      { code: "HTTP_ERROR" },
+    );
+    this.status = options.status;
+    if (options.serverCode !== undefined) this.serverCode = options.serverCode;
+    this.serverMessage = options.serverMessage;
+    this.method = options.method;
+    this.url = options.url;
+    if (options.body !== undefined) this.body = options.body;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      status: this.status,
+      serverCode: this.serverCode,
+      serverMessage: this.serverMessage,
+      method: this.method,
+      url: this.url,
+    };
+  }
+}
+
+/**
+ * Options of {@link RegistryNetworkError}.
+ * @public
+ */
+export interface RegistryNetworkErrorOptions extends RequestSummary {
+  /** False only when the request provably never reached the server (refused, DNS, unreachable). */
+  readonly reachedServer: boolean;
+  /** The system error code found in the cause chain, e.g. `ECONNREFUSED`. */
+  readonly causeCode?: string;
+  /** How many attempts were made. */
+  readonly attempts?: number;
+  readonly code?: "NETWORK_ERROR" | "TLS_ERROR";
+  readonly cause?: unknown;
+}
+
+/**
+ * The request failed below HTTP: no usable response arrived.
+ * @public
+ */
+export class RegistryNetworkError extends RegistryError {
+  override readonly name = "RegistryNetworkError";
+  readonly reachedServer: boolean;
+  readonly causeCode?: string;
+  readonly method: string;
+  readonly url: string;
+  attempts: number;
+
+  constructor(options: RegistryNetworkErrorOptions) {
+    const detail = options.causeCode ? ` (${options.causeCode})` : "";
+    super(`${options.method} ${options.url} failed: network error${detail}`, {
+      code: options.code ?? "NETWORK_ERROR",
+      cause: options.cause,
+    });
+    this.reachedServer = options.reachedServer;
+    if (options.causeCode !== undefined) this.causeCode = options.causeCode;
+    this.method = options.method;
+    this.url = options.url;
+    this.attempts = options.attempts ?? 1;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      reachedServer: this.reachedServer,
+      causeCode: this.causeCode,
+      method: this.method,
+      url: this.url,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/**
+ * Options of {@link RegistryTimeoutError}.
+ * @public
+ */
+export interface RegistryTimeoutErrorOptions extends RequestSummary {
+  readonly timeoutMs: number;
+  readonly attempts?: number;
+}
+
+/**
+ * An attempt took longer than `timeoutMs` (response headers and body included).
+ * @public
+ */
+export class RegistryTimeoutError extends RegistryError {
+  override readonly name = "RegistryTimeoutError";
+  readonly timeoutMs: number;
+  readonly method: string;
+  readonly url: string;
+  attempts: number;
+
+  constructor(options: RegistryTimeoutErrorOptions) {
+    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms`, {
+      code: "TIMEOUT",
+    });
+    this.timeoutMs = options.timeoutMs;
+    this.method = options.method;
+    this.url = options.url;
+    this.attempts = options.attempts ?? 1;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      timeoutMs: this.timeoutMs,
+      method: this.method,
+      url: this.url,
+      attempts: this.attempts,
+    };
+  }
+}
+
+/**
+ * True for any error of this package, across copies of the package (brand check).
+ * @public
+ */
+export function isRegistryError(value: unknown): value is RegistryError {
+  return typeof value === "object" && value !== null && BRAND in value;
+}
+
+/** @public */
+export function isRegistryHttpError(value: unknown): value is RegistryHttpError {
+  return isRegistryError(value) && value.code === "HTTP_ERROR" && "status" in value;
+}
+
+/** @public */
+export function isRegistryNetworkError(value: unknown): value is RegistryNetworkError {
+  return isRegistryError(value) && "reachedServer" in value;
+}
+
+/** @public */
+export function isRegistryTimeoutError(value: unknown): value is RegistryTimeoutError {
+  return isRegistryError(value) && value.code === "TIMEOUT";
+}

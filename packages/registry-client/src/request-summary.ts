@@ -1,0 +1,32 @@
+import type { RequestSummary } from "./errors.js";
+
+const SENSITIVE_QUERY = /^(access_token|token|client_secret|password|api_key)$/i;
+
+/** Removes user info and credential-like query parameters from a URL before it is shown. */
+export function redactUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    return raw;
+  }
+  url.username = "";
+  url.password = "";
+  for (const key of [...url.searchParams.keys()]) {
+    if (SENSITIVE_QUERY.test(key)) url.searchParams.set(key, "[REDACTED]");
+  }
+  return url.toString();
+}
+
+// Responses produced by the transport remember which request they answer, so that `unwrap()`
+// can name the method and URL. Weak keys: nothing outlives the response.
+const summaries = new WeakMap<Response, RequestSummary>();
+
+export function rememberRequest(response: Response, summary: RequestSummary): void {
+  summaries.set(response, summary);
+}
+
+/** Method and redacted URL of the request a response answers, best effort. */
+export function requestSummaryOf(response: Response): RequestSummary {
+  return summaries.get(response) ?? { method: "UNKNOWN", url: redactUrl(response.url) };
+}

@@ -1,0 +1,145 @@
+import type { TokenProvider } from "@model-registry/auth";
+import {
+  isRegistryNetworkError,
+  isRegistryTimeoutError,
+  RegistryError,
+  type RegistryNetworkError,
+  type RegistryTimeoutError,
+} from "../errors.js";
+import { redactUrl, rememberRequest } from "../request-summary.js";
+import { RETRY_MODE_HEADER } from "./retry-mode.js";
+import {
+  backoffDelay,
+  IDEMPOTENT_METHODS,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  type ResolvedRetryOptions,
+} from "./retry-policy.js";
+import { type FetchLike, sendAttempt } from "./send-attempt.js";
+
+/** Settings of the transport behind the openapi-fetch client. */
+export interface TransportOptions {
+  /** Resolved at each request, so a fetch patched later (MSW) is still used. */
+  readonly resolveFetch: () => FetchLike;
+  readonly apiOrigin: string;
+  readonly auth: string | TokenProvider | undefined;
+  readonly timeoutMs: number;
+  readonly retry: ResolvedRetryOptions;
+  readonly userAgent: string;
+  readonly dispatcher: () => Promise<unknown>;
+  readonly now: () => number;
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly maxRedirects: number;
+}
+
+async function readToken(
+  auth: string | TokenProvider | undefined,
+  forceRefresh: boolean,
+): Promise<string | undefined> {
+  if (auth === undefined || typeof auth === "string") return auth;
+  try {
+    return (await auth(forceRefresh ? { forceRefresh: true } : undefined)).token;
+  } catch (error) {
+    throw new RegistryError("could not obtain an access token", {
+      code: "AUTH_ERROR",
+      cause: error,
+    });
+  }
+}
+
+/**
+ * Whether a failed attempt may be repeated: idempotent requests after any network error or
+ * timeout; other requests (POST) only when the request provably never reached the server.
+ * TLS failures are never retried: they do not heal by themselves.
+ */
+function mayRetryFailure(error: unknown, idempotent: boolean): boolean {
+  if (isRegistryTimeoutError(error)) return idempotent;
+  if (!isRegistryNetworkError(error) || error.code === "TLS_ERROR") return false;
+  return idempotent || !error.reachedServer;
+}
+
+/** Builds the `fetch` given to openapi-fetch: auth, user agent, timeouts, retries, redirects. */
+export function createTransport(
+  options: TransportOptions,
+): (request: Request) => Promise<Response> {
+  const { retry } = options;
+  return async function transport(request: Request): Promise<Response> {
+    const method = request.method;
+    const headers = new Headers(request.headers);
+    const mode = headers.get(RETRY_MODE_HEADER);
+    headers.delete(RETRY_MODE_HEADER);
+    if (!headers.has("user-agent")) headers.set("user-agent", options.userAgent);
+    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const idempotent = mode === "idempotent" || IDEMPOTENT_METHODS.has(method);
+    const maxAttempts = mode === "never" ? 1 : retry.maxAttempts;
+    const started = options.now();
+    const fetch = options.resolveFetch();
+    const dispatcher = await options.dispatcher();
+
+    const nextDelay = (attempt: number, retryAfterMs: number | undefined): number | undefined => {
+      if (attempt >= maxAttempts) return undefined;
+      const delay = retryAfterMs ?? backoffDelay(attempt, retry, options.random);
+      return options.now() - started + delay > retry.maxElapsedMs ? undefined : delay;
+    };
+
+    let token = await readToken(options.auth, false);
+    let attempt = 0;
+    let refreshed = false;
+    for (;;) {
+      attempt++;
+      let result: Awaited<ReturnType<typeof sendAttempt>>;
+      try {
+        result = await sendAttempt({
+          fetch,
+          method,
+          url: request.url,
+          headers,
+          body,
+          apiOrigin: options.apiOrigin,
+          token,
+          timeoutMs: options.timeoutMs,
+          signal: request.signal,
+          dispatcher,
+          maxRedirects: options.maxRedirects,
+        });
+      } catch (error) {
+        const delay = mayRetryFailure(error, idempotent)
+          ? nextDelay(attempt, undefined)
+          : undefined;
+        if (delay === undefined) {
+          if (isRegistryNetworkError(error) || isRegistryTimeoutError(error)) {
+            (error as RegistryNetworkError | RegistryTimeoutError).attempts = attempt;
+          }
+          throw error;
+        }
+        await options.sleep(delay, request.signal);
+        continue;
+      }
+      const { response } = result;
+      if (
+        response.status === 401 &&
+        result.tokenSent &&
+        !refreshed &&
+        typeof options.auth === "function"
+      ) {
+        // The token may have been rotated or revoked: ask once for a fresh one and repeat once.
+        // This extra attempt does not count against maxAttempts.
+        refreshed = true;
+        attempt--;
+        token = await readToken(options.auth, true);
+        continue;
+      }
+      if (idempotent && RETRYABLE_STATUSES.has(response.status)) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
+        const delay = nextDelay(attempt, retryAfter);
+        if (delay !== undefined) {
+          await options.sleep(delay, request.signal);
+          continue;
+        }
+      }
+      rememberRequest(response, { method, url: redactUrl(result.url) });
+      return response;
+    }
+  };
+}
