@@ -1,0 +1,83 @@
+import { defaultTokenProvider, type TokenProvider } from "@model-registry/auth";
+import { createRegistryClient, type RegistryClient, type RetryOptions } from "@model-registry/registry-client";
+import { pathToFileURL } from "node:url";
+import { createExperimentOperations } from "./operations/experiments.js";
+import { createStoreContext } from "./store-context.js";
+import { resolveTrackingUri } from "./tracking-uri.js";
+import type { MlflowStore } from "./types.js";
+
+/**
+ * Options of {@link createMlflowStore}.
+ * @public
+ */
+export interface MlflowStoreOptions {
+  /**
+   * `modelregistry://host:port` (TLS iff `MODEL_REGISTRY_SECURE=true`), `modelregistry+https://…`,
+   * `modelregistry+http://…` or `http(s)://…`. Ignored when `client` is given.
+   * @default env MLFLOW_TRACKING_URI, else modelregistry:// with MODEL_REGISTRY_HOST/PORT (localhost:8080)
+   */
+  trackingUri?: string;
+  /** A ready registry client (then `trackingUri`, `auth`, `fetch`, `retry` and `timeoutMs` are not used). */
+  client?: RegistryClient;
+  /**
+   * Root of the artifact locations given to new experiments that do not name one.
+   * @default a `file://` URL of `./mlruns` in the current directory
+   */
+  artifactLocation?: string;
+  /**
+   * Bearer token or token provider. Sent only over https, as the Python plugin does.
+   * @default defaultTokenProvider() from @model-registry/auth (MODEL_REGISTRY_TOKEN, the service-account token, kubeconfig) when the URI is https
+   */
+  auth?: string | TokenProvider;
+  /** Environment to read (MLFLOW_TRACKING_URI, MODEL_REGISTRY_*, MODELREGISTRY_CA_CERT_PATH). @default process.env */
+  env?: Record<string, string | undefined>;
+  /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
+  fetch?: typeof globalThis.fetch;
+  /** Retry settings of the registry client it creates. */
+  retry?: false | RetryOptions;
+  /** Per-attempt timeout of the registry client it creates, in ms. @default 30000 */
+  timeoutMs?: number;
+  /** Registry requests one operation keeps in flight (log batches, cascades). @default 8 */
+  concurrency?: number;
+  /** How long a run's or experiment's lifecycle stage read from the registry is trusted for writes, in ms. @default 10000 */
+  lifecycleTtlMs?: number;
+  /** Clock in ms since the epoch (default timestamps, cache ages). @default Date.now */
+  now?: () => number;
+}
+
+function createClientFor(options: MlflowStoreOptions): RegistryClient {
+  const env = options.env ?? process.env;
+  const target = resolveTrackingUri(options.trackingUri, env);
+  const auth = options.auth ?? (target.secure ? defaultTokenProvider({ env }) : undefined);
+  return createRegistryClient({
+    baseUrl: target.baseUrl,
+    env,
+    ...(auth !== undefined && target.secure ? { auth } : {}),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.retry !== undefined ? { retry: options.retry } : {}),
+    ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    userAgent: "model-registry-ts/mlflow-store",
+  });
+}
+
+/**
+ * Creates an MLflow tracking store backed by Kubeflow Model Registry, writing the Python MLflow
+ * plugin's storage layout.
+ * @example
+ * const store = createMlflowStore({ trackingUri: "modelregistry+https://registry.example:443" });
+ * const experimentId = await store.createExperiment("demo");
+ * @public
+ */
+export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore {
+  const client = options.client ?? createClientFor(options);
+  const ctx = createStoreContext({
+    client,
+    artifactRoot: options.artifactLocation ?? pathToFileURL(`${process.cwd()}/mlruns`).href,
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+    ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
+  });
+  return {
+    ...createExperimentOperations(ctx),
+  } as MlflowStore;
+}

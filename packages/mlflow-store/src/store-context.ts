@@ -1,0 +1,108 @@
+import type { RegistryClient } from "@model-registry/registry-client";
+import type { LifecycleStage, Metric } from "./types.js";
+
+/** What the store remembers about an experiment between calls. @internal */
+export interface KnownExperiment {
+  readonly experimentId: string;
+  readonly artifactLocation: string;
+  lifecycleStage: LifecycleStage;
+  /** `ctx.now()` when the registry last confirmed this entry. */
+  confirmedAt: number;
+}
+
+/** What the store remembers about a run between calls. @internal */
+export interface KnownRun {
+  readonly runId: string;
+  readonly experimentId: string;
+  lifecycleStage: LifecycleStage;
+  /** `ctx.now()` when the registry last confirmed the lifecycle stage. */
+  confirmedAt: number;
+  /** MLflow-latest point per metric key, as far as this store has seen (its writes and reads). */
+  readonly latestMetrics: Map<string, Metric>;
+  /** Params this store has seen on the run (its writes and reads). Params are write-once. */
+  readonly params: Map<string, string>;
+  /** Identity keys of metric points this store posted, to skip re-posting identical points. */
+  readonly postedPoints: Set<string>;
+}
+
+/**
+ * Shared state of one store instance: the registry client, configuration and the caches every
+ * operation group uses.
+ * @internal
+ */
+export interface StoreContext {
+  readonly client: RegistryClient;
+  /** Root under which experiment artifact locations are made when none is given. */
+  readonly artifactRoot: string;
+  /** Clock in milliseconds since the epoch. */
+  now(): number;
+  /** Maximum registry requests one operation keeps in flight. */
+  readonly concurrency: number;
+  /** How long a cached lifecycle stage is trusted before a write re-reads it from the registry. */
+  readonly lifecycleTtlMs: number;
+  /** Random hex id (32 lowercase hex characters). */
+  randomId(): string;
+  readonly experiments: BoundedMap<string, KnownExperiment>;
+  readonly runs: BoundedMap<string, KnownRun>;
+  /** Serialises read-modify-write sequences per entity key (e.g. `run:5`). */
+  exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+}
+
+/** A Map that forgets its least recently set entries beyond `limit`. @internal */
+export class BoundedMap<K, V> extends Map<K, V> {
+  readonly #limit: number;
+  constructor(limit: number) {
+    super();
+    this.#limit = limit;
+  }
+  override set(key: K, value: V): this {
+    if (this.has(key)) this.delete(key);
+    super.set(key, value);
+    while (this.size > this.#limit) {
+      const oldest = this.keys().next();
+      if (oldest.done) break;
+      this.delete(oldest.value);
+    }
+    return this;
+  }
+}
+
+/** Options of {@link createStoreContext}. @internal */
+export interface StoreContextOptions {
+  client: RegistryClient;
+  artifactRoot: string;
+  now?: () => number;
+  concurrency?: number;
+  lifecycleTtlMs?: number;
+  randomId?: () => string;
+  /** Entries kept per cache. @default 10000 */
+  cacheSize?: number;
+}
+
+/** Builds the shared context of a store. @internal */
+export function createStoreContext(options: StoreContextOptions): StoreContext {
+  const locks = new Map<string, Promise<unknown>>();
+  return {
+    client: options.client,
+    artifactRoot: options.artifactRoot.replace(/\/+$/, ""),
+    now: options.now ?? Date.now,
+    concurrency: Math.max(1, options.concurrency ?? 8),
+    lifecycleTtlMs: options.lifecycleTtlMs ?? 10_000,
+    randomId: options.randomId ?? (() => globalThis.crypto.randomUUID().replaceAll("-", "")),
+    experiments: new BoundedMap(options.cacheSize ?? 10_000),
+    runs: new BoundedMap(options.cacheSize ?? 10_000),
+    exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
+      const previous = locks.get(key) ?? Promise.resolve();
+      const result = previous.then(task, task);
+      const settled = result.then(
+        () => undefined,
+        () => undefined,
+      );
+      locks.set(key, settled);
+      void settled.then(() => {
+        if (locks.get(key) === settled) locks.delete(key);
+      });
+      return result;
+    },
+  };
+}
