@@ -7,6 +7,7 @@ import {
   SECURE_ENV,
 } from "./constants.js";
 import { RegistryError } from "./errors.js";
+import { redactUrl } from "./request-summary.js";
 
 /**
  * Where the registry lives, as derived from a `baseUrl` option.
@@ -29,7 +30,9 @@ const REGISTRY_SCHEMES: Record<string, "https" | "http" | "env"> = {
 };
 
 function invalid(baseUrl: string, why: string): RegistryError {
-  return new RegistryError(`invalid baseUrl "${baseUrl}": ${why}`, { code: "INVALID_OPTIONS" });
+  return new RegistryError(`invalid baseUrl "${redactUrl(baseUrl)}": ${why}`, {
+    code: "INVALID_OPTIONS",
+  });
 }
 
 /**

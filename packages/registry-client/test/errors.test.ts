@@ -1,0 +1,133 @@
+import { inspect } from "node:util";
+import { describe, expect, test } from "vitest";
+import {
+  isRegistryError,
+  isRegistryHttpError,
+  isRegistryNetworkError,
+  isRegistryTimeoutError,
+  RegistryHttpError,
+  unwrap,
+} from "../src/index.js";
+import { EXPERIMENT, experiment, json, ORIGIN, testClient, text } from "./helpers.js";
+
+const URL_1 = `${ORIGIN}/api/model_registry/v1alpha3/experiments/1`;
+
+async function httpError(reply: Response): Promise<RegistryHttpError> {
+  const t = testClient([reply], { auth: "s3cr3t-token", retry: false });
+  try {
+    await unwrap(t.client.GET(EXPERIMENT, { params: { path: { experimentId: "1" } } }));
+  } catch (error) {
+    if (error instanceof RegistryHttpError) return error;
+    throw error;
+  }
+  throw new Error("expected a RegistryHttpError");
+}
+
+describe("HTTP errors", () => {
+  test("JSON {code, message} bodies", async () => {
+    const error = await httpError(
+      json(
+        { code: "Not Found", message: "no experiment found for id 1: not found" },
+        { status: 404 },
+      ),
+    );
+    expect(error).toMatchObject({
+      name: "RegistryHttpError",
+      code: "HTTP_ERROR",
+      status: 404,
+      serverCode: "Not Found",
+      serverMessage: "no experiment found for id 1: not found",
+      method: "GET",
+      url: URL_1,
+    });
+    expect(error.message).toContain("HTTP 404");
+    expect(error.message).toContain("no experiment found for id 1");
+    expect(isRegistryHttpError(error) && isRegistryError(error)).toBe(true);
+    expect(isRegistryNetworkError(error) || isRegistryTimeoutError(error)).toBe(false);
+  });
+
+  test("422 with code Bad Request keeps the status and the server's code", async () => {
+    const error = await httpError(
+      json(
+        { code: "Bad Request", message: "required field 'name' is zero value." },
+        { status: 422 },
+      ),
+    );
+    expect([error.status, error.serverCode]).toEqual([422, "Bad Request"]);
+  });
+
+  test("the plain-text 503 sent while the datastore starts", async () => {
+    const body =
+      "Datastore service is down or unavailable. Please check that the database is reachable and try again later.";
+    const error = await httpError(text(body, 503));
+    expect(error.status).toBe(503);
+    expect(error.serverCode).toBeUndefined();
+    expect(error.serverMessage).toBe(body);
+  });
+
+  test("the plain-text 404 of an unknown path", async () => {
+    const error = await httpError(text("404 page not found\n", 404));
+    expect(error.serverMessage).toBe("404 page not found");
+  });
+
+  test("an empty body falls back to the status text", async () => {
+    const error = await httpError(new Response(null, { status: 502, statusText: "Bad Gateway" }));
+    expect(error.serverMessage).toBe("Bad Gateway");
+  });
+
+  test("unwrap returns data on success", async () => {
+    const t = testClient([json(experiment)]);
+    expect(
+      await unwrap(t.client.GET(EXPERIMENT, { params: { path: { experimentId: "1" } } })),
+    ).toEqual(experiment);
+  });
+});
+
+describe("redaction", () => {
+  test("the token appears in no message, JSON, stack or inspection", async () => {
+    const error = await httpError(json({ code: "Forbidden", message: "denied" }, { status: 403 }));
+    for (const rendered of [
+      error.message,
+      JSON.stringify(error),
+      String(error.stack),
+      inspect(error, { depth: 10 }),
+    ]) {
+      expect(rendered).not.toContain("s3cr3t-token");
+      expect(rendered.toLowerCase()).not.toContain("authorization");
+    }
+    expect(error.toJSON()).toEqual({
+      name: "RegistryHttpError",
+      code: "HTTP_ERROR",
+      message: error.message,
+      status: 403,
+      serverCode: "Forbidden",
+      serverMessage: "denied",
+      method: "GET",
+      url: URL_1,
+    });
+  });
+
+  test("network errors carry no token either", async () => {
+    const cause = new TypeError("fetch failed");
+    const t = testClient([cause], { auth: "s3cr3t-token", retry: false });
+    const error = await t.client
+      .GET(EXPERIMENT, { params: { path: { experimentId: "1" } } })
+      .catch((e) => e);
+    expect(isRegistryNetworkError(error)).toBe(true);
+    expect(inspect(error, { depth: 10 })).not.toContain("s3cr3t-token");
+    expect(JSON.stringify(error)).not.toContain("s3cr3t-token");
+    expect(error.cause).toBe(cause);
+  });
+
+  test("credentials in query parameters are masked in error URLs", async () => {
+    const t = testClient([json({ code: "x", message: "y" }, { status: 400 })]);
+    const error = await unwrap(
+      t.client.GET("/api/model_registry/v1alpha3/experiments", {
+        params: { query: { filterQuery: "a" } },
+        querySerializer: () => "access_token=leaked&filterQuery=a",
+      }),
+    ).catch((e) => e);
+    expect(error.url).toContain("access_token=%5BREDACTED%5D");
+    expect(error.message).not.toContain("leaked");
+  });
+});
