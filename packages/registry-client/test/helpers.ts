@@ -14,9 +14,12 @@ export type Reply = Response | Error | ((call: RecordedCall) => Response | Promi
  * A fetch that answers with the given replies in order (the last one repeats) and records every
  * call. No globals are touched.
  */
-export function scriptedFetch(...replies: Reply[]): { fetch: typeof fetch; calls: RecordedCall[] } {
+export function scriptedFetch(...replies: Reply[]): {
+  fetch: typeof globalThis.fetch;
+  calls: RecordedCall[];
+} {
   const calls: RecordedCall[] = [];
-  const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const body = init?.body;
     const call: RecordedCall = {
       url: String(input),
@@ -34,7 +37,7 @@ export function scriptedFetch(...replies: Reply[]): { fetch: typeof fetch; calls
     if (typeof reply === "function") return reply(call);
     return reply.clone();
   };
-  return { fetch: fetch as typeof globalThis.fetch, calls };
+  return { fetch: fetchImpl as typeof globalThis.fetch, calls };
 }
 
 export function json(body: unknown, init: ResponseInit = {}): Response {
