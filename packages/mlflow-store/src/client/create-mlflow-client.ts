@@ -1,0 +1,196 @@
+import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
+import { getTrackingStore } from "../tracking-store-registry.js";
+import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
+import { currentUser } from "./current-user.js";
+import type {
+  KeyValueInput,
+  MetricInput,
+  MlflowClient,
+  SynchronousOption,
+} from "./mlflow-client.js";
+import { stringifyValue, toKeyValues } from "./stringify-value.js";
+
+/** Options of {@link createMlflowClient}. @public */
+export interface MlflowClientOptions {
+  /** Tracking URI resolved through the tracking-store registry. @default env MLFLOW_TRACKING_URI */
+  trackingUri?: string;
+  /** A store to use instead of resolving `trackingUri`. */
+  store?: MlflowStore;
+  /** Clock in ms since the epoch, for default timestamps. @default Date.now */
+  now?: () => number;
+  /** `RunInfo.userId` when the `mlflow.user` tag is absent. @default currentUser({ env }) */
+  userId?: string;
+  /** Read for `MLFLOW_TRACKING_URI`, `MLFLOW_ENABLE_ASYNC_LOGGING` and the user. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+/**
+ * Creates an MLflow-style client (MLflow's `MlflowClient`, camelCase) over a tracking store.
+ * @public
+ */
+export function createMlflowClient(options: MlflowClientOptions = {}): MlflowClient {
+  const env = options.env ?? process.env;
+  const store = options.store ?? getTrackingStore(options.trackingUri, { env });
+  const now = () => Math.floor((options.now ?? Date.now)());
+  const asyncByDefault = (env.MLFLOW_ENABLE_ASYNC_LOGGING ?? "").toLowerCase() === "true";
+  let defaultUser = options.userId;
+  const user = () => {
+    defaultUser ??= currentUser({ env });
+    return defaultUser;
+  };
+  const ids = (value: string | string[]) => (Array.isArray(value) ? value : [value]);
+
+  const toBatch = (batch: {
+    metrics?: MetricInput[];
+    params?: KeyValueInput[];
+    tags?: KeyValueInput[];
+  }): Required<LogBatchInput> => {
+    const timestamp = now();
+    return {
+      metrics: (batch.metrics ?? []).map(
+        (m): Metric => ({
+          key: m.key,
+          value: m.value,
+          timestamp: m.timestamp ?? timestamp,
+          step: m.step ?? 0,
+        }),
+      ),
+      params: (batch.params ?? []).map((p) => ({ key: p.key, value: stringifyValue(p.value) })),
+      tags: (batch.tags ?? []).map((t) => ({ key: t.key, value: stringifyValue(t.value) })),
+    };
+  };
+
+  /** Writes one small batch, synchronously or through the async queue (resolving on acceptance). */
+  const write = async (
+    runId: string,
+    batch: LogBatchInput,
+    sync: SynchronousOption | undefined,
+    direct: () => Promise<void>,
+  ): Promise<void> => {
+    if (sync?.synchronous ?? !asyncByDefault) return direct();
+    await store.logBatchAsync(runId, batch).accepted;
+  };
+
+  const client: MlflowClient = {
+    store,
+
+    createExperiment: (name, opts = {}) =>
+      store.createExperiment(name, {
+        ...(opts.artifactLocation === undefined ? {} : { artifactLocation: opts.artifactLocation }),
+        tags: toKeyValues(opts.tags),
+      }),
+    getExperiment: (id) => store.getExperiment(id),
+    getExperimentByName: (name) => store.getExperimentByName(name),
+    searchExperiments: (opts) => store.searchExperiments(opts),
+    deleteExperiment: (id) => store.deleteExperiment(id),
+    restoreExperiment: (id) => store.restoreExperiment(id),
+    renameExperiment: (id, newName) => store.renameExperiment(id, newName),
+    setExperimentTag: (id, key, value) =>
+      store.setExperimentTag(id, { key, value: stringifyValue(value) }),
+    deleteExperimentTag: (id, key) => store.deleteExperimentTag(id, key),
+
+    createRun: (experimentId, opts = {}) => {
+      const tags = toKeyValues(opts.tags);
+      const userTag = tags.find((t) => t.key === "mlflow.user");
+      return store.createRun({
+        experimentId,
+        userId: userTag?.value ?? user(),
+        startTime: opts.startTime ?? now(),
+        tags,
+        ...(opts.runName === undefined ? {} : { runName: opts.runName }),
+      });
+    },
+    getRun: (runId) => store.getRun(runId),
+    updateRun: async (runId, update) => {
+      if (update.status === undefined && update.name === undefined) return;
+      await store.updateRunInfo(runId, {
+        ...(update.status === undefined ? {} : { status: update.status }),
+        ...(update.name === undefined ? {} : { runName: update.name }),
+      });
+    },
+    setTerminated: async (runId, status = "FINISHED", endTime) => {
+      let loggingError: unknown;
+      const drained = await store.shutDownAsyncLogging().then(
+        () => true,
+        (error: unknown) => {
+          loggingError = error;
+          return false;
+        },
+      );
+      await store.updateRunInfo(runId, { status, endTime: endTime ?? now() });
+      if (!drained) throw loggingError;
+    },
+    deleteRun: (runId) => store.deleteRun(runId),
+    restoreRun: (runId) => store.restoreRun(runId),
+
+    logMetric: (runId, key, value, opts) => {
+      const metric: Metric = {
+        key,
+        value,
+        timestamp: opts?.timestamp ?? now(),
+        step: opts?.step ?? 0,
+      };
+      return write(runId, { metrics: [metric] }, opts, () => store.logMetric(runId, metric));
+    },
+    logParam: async (runId, key, value, opts) => {
+      const param = { key, value: stringifyValue(value) };
+      await write(runId, { params: [param] }, opts, () => store.logParam(runId, param));
+      return param.value;
+    },
+    setTag: (runId, key, value, opts) => {
+      const tag = { key, value: stringifyValue(value) };
+      return write(runId, { tags: [tag] }, opts, () => store.setTag(runId, tag));
+    },
+    deleteTag: (runId, key) => store.deleteTag(runId, key),
+    logBatch: async (runId, batch, opts) => {
+      const full = toBatch(batch);
+      if (full.metrics.length + full.params.length + full.tags.length === 0) return;
+      if (!(opts?.synchronous ?? !asyncByDefault)) {
+        await store.logBatchAsync(runId, full).accepted;
+        return;
+      }
+      for (const chunk of splitBatch(full, MLFLOW_BATCH_LIMITS)) await store.logBatch(runId, chunk);
+    },
+    logBatchAsync: (runId, batch) => store.logBatchAsync(runId, toBatch(batch)),
+    flush: () => store.flushAsyncLogging(),
+
+    logInputs: (runId, inputs) => store.logInputs(runId, inputs),
+    logOutputs: (runId, models) => store.logOutputs(runId, models),
+    getMetricHistory: async (runId, key) => {
+      const points: Metric[] = [];
+      let pageToken: string | undefined;
+      do {
+        const page = await store.getMetricHistory(
+          runId,
+          key,
+          pageToken === undefined ? {} : { pageToken },
+        );
+        points.push(...page.items);
+        pageToken = page.nextPageToken;
+      } while (pageToken);
+      return points;
+    },
+    searchRuns: (experimentIds, opts = {}) =>
+      store.searchRuns({ ...opts, experimentIds: ids(experimentIds) }),
+    searchDatasets: (experimentIds) => store.searchDatasets(ids(experimentIds)),
+
+    createLoggedModel: (experimentId, opts = {}) => {
+      const { tags, params, ...rest } = opts;
+      return store.createLoggedModel({
+        ...rest,
+        experimentId,
+        tags: toKeyValues(tags),
+        params: toKeyValues(params),
+      });
+    },
+    getLoggedModel: (modelId) => store.getLoggedModel(modelId),
+    searchLoggedModels: (experimentIds, opts = {}) =>
+      store.searchLoggedModels({ ...opts, experimentIds: ids(experimentIds) }),
+    finalizeLoggedModel: (modelId, status) => store.finalizeLoggedModel(modelId, status),
+    setLoggedModelTags: (modelId, tags) => store.setLoggedModelTags(modelId, toKeyValues(tags)),
+    deleteLoggedModelTag: (modelId, key) => store.deleteLoggedModelTag(modelId, key),
+    deleteLoggedModel: (modelId) => store.deleteLoggedModel(modelId),
+    logModelParams: (modelId, params) => store.logLoggedModelParams(modelId, toKeyValues(params)),
+  };
+  return client;
+}

@@ -1,0 +1,73 @@
+import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
+
+/** Options of `startRun` and `withRun` (MLflow's `start_run` arguments). @public */
+export interface StartRunOptions {
+  /** Resume this run instead of creating one (it must not be deleted). */
+  runId?: string;
+  /** @default the active experiment (setExperiment), else env MLFLOW_EXPERIMENT_NAME / MLFLOW_EXPERIMENT_ID, else "Default" */
+  experimentId?: string;
+  runName?: string;
+  /** Start under the active run (tag `mlflow.parentRunId`) instead of failing because one is active. @default false */
+  nested?: boolean;
+  /** Parent of the new run; must be the active run when one is active. */
+  parentRunId?: string;
+  /** User tags; they override the automatic context tags. Values are stringified. */
+  tags?: Record<string, unknown>;
+  /** Stored as tag `mlflow.note.content`. */
+  description?: string;
+}
+
+/** Step and timestamp of logged metrics. @public */
+export interface LogMetricOptions extends SynchronousOption {
+  /** @default 0 */
+  step?: number;
+  /** @default now */
+  timestamp?: number;
+}
+
+/**
+ * MLflow's fluent API: an active experiment, a stack of active runs and logging functions that
+ * write to the active run (starting one when none is active). Each async context has its own run
+ * stack (the JS counterpart of MLflow's thread-local stack), so concurrent `withRun` calls do not
+ * see each other's runs.
+ * @public
+ */
+export interface Fluent {
+  setTrackingUri(uri: string): void;
+  /** The URI set with `setTrackingUri`, else env `MLFLOW_TRACKING_URI`, else `modelregistry://`. */
+  getTrackingUri(): string;
+  /** A client for the current tracking URI. */
+  getClient(): MlflowClient;
+  /** Makes an experiment active, by name (created when missing, as MLflow does) or by id. */
+  setExperiment(
+    experiment: string | { experimentName?: string; experimentId?: string },
+  ): Promise<Experiment>;
+  startRun(options?: StartRunOptions): Promise<Run>;
+  /**
+   * Starts a run, calls `fn` with it and ends it FINISHED, or FAILED when `fn` throws (the error
+   * is rethrown). Runs `fn` in its own async context: runs it starts do not leak out.
+   */
+  withRun<T>(fn: (run: Run) => T | Promise<T>, options?: StartRunOptions): Promise<T>;
+  /** Ends the active run (default status FINISHED); a no-op when none is active. */
+  endRun(status?: RunStatus): Promise<void>;
+  /** The active run as it was when started, or null. */
+  activeRun(): Run | null;
+  /** Id of the run most recently ended in this instance, or null. */
+  lastActiveRunId(): string | null;
+
+  logParam(key: string, value: unknown, options?: SynchronousOption): Promise<string>;
+  logParams(params: Record<string, unknown>, options?: SynchronousOption): Promise<void>;
+  logMetric(key: string, value: number, options?: LogMetricOptions): Promise<void>;
+  /** Logs several metrics with one timestamp and step. */
+  logMetrics(metrics: Record<string, number>, options?: LogMetricOptions): Promise<void>;
+  setTag(key: string, value: unknown, options?: SynchronousOption): Promise<void>;
+  setTags(tags: Record<string, unknown>, options?: SynchronousOption): Promise<void>;
+  deleteTag(key: string): Promise<void>;
+  /** Links a dataset to the active run; `context` becomes input tag `mlflow.data.context`. */
+  logInput(dataset: Dataset, context?: string, tags?: Record<string, unknown>): Promise<void>;
+  setExperimentTag(key: string, value: unknown): Promise<void>;
+  setExperimentTags(tags: Record<string, unknown>): Promise<void>;
+  /** Waits until async logging of the current tracking store is persisted. */
+  flush(): Promise<void>;
+}
