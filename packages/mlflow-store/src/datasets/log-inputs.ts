@@ -1,0 +1,109 @@
+import {
+  type Artifact,
+  paginate,
+  REGISTRY_API_PREFIX,
+  retryMode,
+} from "@model-registry/registry-client";
+import { activeRun } from "../logged-models/known-entities.js";
+import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { datasetInputsFromArtifacts, datasetKey } from "../mapping/dataset.js";
+import { tagRecord } from "../mapping/tag.js";
+import { registryCall } from "../operations/registry-call.js";
+import type { StoreContext } from "../store-context.js";
+import { toMlflowError } from "../translate-registry-error.js";
+import type { DatasetInput, LoggedModelInput } from "../types.js";
+import { linkModelsToRun } from "./link-models-to-run.js";
+import { mapWithConcurrency } from "./map-with-concurrency.js";
+import { validateDatasetInputs } from "./validate-dataset-inputs.js";
+
+const LIST_PAGE_SIZE = 1000;
+
+async function runDatasetArtifacts(ctx: StoreContext, runId: string): Promise<Artifact[]> {
+  const items: Artifact[] = [];
+  try {
+    for await (const item of paginate(
+      ctx.client,
+      `${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`,
+      {
+        params: {
+          path: { experimentrunId: runId },
+          query: { artifactType: "dataset-artifact" },
+        },
+      },
+      { pageSize: LIST_PAGE_SIZE },
+    )) {
+      items.push(item);
+    }
+  } catch (error) {
+    throw toMlflowError(error, "logInputs");
+  }
+  return items;
+}
+
+/** Inputs not yet linked to the run, first of each (name, digest) pair, as MLflow keeps them. */
+function newInputs(existing: DatasetInput[], inputs: readonly DatasetInput[]): DatasetInput[] {
+  const seen = new Set(existing.map((d) => datasetKey(d.dataset.name, d.dataset.digest)));
+  const out: DatasetInput[] = [];
+  for (const input of inputs) {
+    const key = datasetKey(input.dataset.name, input.dataset.digest);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(input);
+  }
+  return out;
+}
+
+async function postDataset(ctx: StoreContext, runId: string, input: DatasetInput): Promise<void> {
+  const { dataset } = input;
+  await registryCall(
+    "logInputs",
+    ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+      params: { path: { experimentrunId: runId } },
+      body: {
+        artifactType: "dataset-artifact",
+        name: dataset.name,
+        digest: dataset.digest,
+        sourceType: dataset.sourceType,
+        source: dataset.source,
+        ...(dataset.schema !== undefined ? { schema: dataset.schema } : {}),
+        ...(dataset.profile !== undefined ? { profile: dataset.profile } : {}),
+        customProperties: stringCustomProperties(tagRecord(input.tags)),
+      },
+      // Reading de-duplicates by (name, digest), so a repeated POST is harmless.
+      headers: retryMode("idempotent"),
+    }),
+    { notFound: `Run with id=${runId} not found` },
+  );
+}
+
+/**
+ * MLflow `log_inputs`. Datasets become `dataset-artifact`s of the run with their input tags as
+ * custom properties; a dataset already linked to the run (same name and digest) is not logged
+ * again, and within one call the first of each pair wins. Models become model inputs of the run.
+ * Requests: run GET (skipped while the store knows the run is active), one listing of the run's
+ * datasets, one POST per new dataset; for models one bulk GET and one POST per model.
+ * @internal
+ */
+export async function logInputs(
+  ctx: StoreContext,
+  runId: string,
+  inputs: { datasets?: DatasetInput[]; models?: LoggedModelInput[] },
+): Promise<void> {
+  const datasets = inputs.datasets ?? [];
+  const models = inputs.models ?? [];
+  validateDatasetInputs(datasets);
+  await activeRun(ctx, runId);
+  if (datasets.length > 0) {
+    const existing = datasetInputsFromArtifacts(await runDatasetArtifacts(ctx, runId));
+    const toPost = newInputs(existing, datasets);
+    await mapWithConcurrency(toPost, ctx.concurrency, (input) => postDataset(ctx, runId, input));
+  }
+  if (models.length > 0) {
+    await linkModelsToRun(
+      ctx,
+      runId,
+      models.map((m) => ({ modelId: m.modelId, role: "input" as const })),
+      "logInputs",
+    );
+  }
+}

@@ -1,0 +1,69 @@
+import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
+import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
+import { writeRunModelLinks } from "../mapping/run-model-links.js";
+import { MlflowError } from "../mlflow-error.js";
+import { registryCall } from "../operations/registry-call.js";
+import type { StoreContext } from "../store-context.js";
+import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
+import { activeExperiment, isRegistryId } from "./known-entities.js";
+import { modelTagRecord, paramProperties } from "./model-properties.js";
+import { validateLoggedModelName } from "./validate-logged-model-name.js";
+
+/**
+ * MLflow `create_logged_model`: one `model-artifact` in state PENDING, posted to the source run
+ * when there is one (so it is attributed to that run and experiment), else created unattached.
+ * Costs the experiment GET (skipped while the store knows the experiment is active) plus one POST.
+ * @internal
+ */
+export async function createLoggedModel(
+  ctx: StoreContext,
+  input: CreateLoggedModelInput,
+): Promise<LoggedModel> {
+  validateLoggedModelName(input.name);
+  const tags = modelTagRecord(input.tags);
+  const params = paramProperties(input.params);
+  const experiment = await activeExperiment(ctx, input.experimentId);
+  const storageName = `m-${ctx.randomId()}`;
+  const name = input.name ?? storageName;
+  const artifactLocation =
+    input.artifactLocation ?? `${experiment.artifactLocation}/models/${storageName}/artifacts`;
+  const properties: Record<string, string> = {
+    ...tags,
+    ...params,
+    [MODEL_KEYS.name]: name,
+    [MODEL_KEYS.experimentId]: input.experimentId,
+    [MODEL_KEYS.artifactLocation]: artifactLocation,
+    ...(input.sourceRunId !== undefined ? { [MODEL_KEYS.sourceRunId]: input.sourceRunId } : {}),
+    ...(input.modelType !== undefined ? { [MODEL_KEYS.modelType]: input.modelType } : {}),
+    ...writeRunModelLinks({ inputRunIds: [], outputRunSteps: {} }),
+  };
+  const body = {
+    artifactType: "model-artifact" as const,
+    name: storageName,
+    description: `MLflow logged model: ${name}`,
+    uri: artifactLocation,
+    state: "PENDING" as const,
+    customProperties: stringCustomProperties(properties),
+  };
+  const runId = input.sourceRunId;
+  let created: unknown;
+  if (runId !== undefined) {
+    const notFound = `Run with id=${runId} not found`;
+    if (!isRegistryId(runId)) throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
+    created = await registryCall(
+      "createLoggedModel",
+      ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+        params: { path: { experimentrunId: runId } },
+        body,
+      }),
+      { notFound },
+    );
+  } else {
+    created = await registryCall(
+      "createLoggedModel",
+      ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
+    );
+  }
+  return loggedModelFromArtifact(created as ModelArtifact);
+}

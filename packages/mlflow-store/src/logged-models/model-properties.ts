@@ -1,0 +1,51 @@
+import type { MetadataValue, ModelArtifact } from "@model-registry/registry-client";
+import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { MLFLOW_KEY_PREFIX, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
+import { resendable, tagRecord } from "../mapping/tag.js";
+import { MlflowError } from "../mlflow-error.js";
+import type { KeyValue } from "../types.js";
+
+/**
+ * Tag and param keys as records; rejects tag keys that the storage layout reserves (`mlflow__…`
+ * holds MLflow fields and `param_…` holds params, so such a tag would not read back as a tag).
+ * @internal
+ */
+export function modelTagRecord(
+  tags: readonly KeyValue[] | Record<string, string> | undefined,
+): Record<string, string> {
+  const record = tagRecord(tags);
+  for (const key of Object.keys(record)) {
+    if (key.startsWith(MLFLOW_KEY_PREFIX) || key.startsWith(PARAM_KEY_PREFIX)) {
+      throw MlflowError.invalidParameterValue(
+        `Invalid logged model tag key '${key}': keys starting with '${MLFLOW_KEY_PREFIX}' or '${PARAM_KEY_PREFIX}' are reserved by the Model Registry storage layout.`,
+      );
+    }
+  }
+  return record;
+}
+
+/** Params as `param_KEY` texts. @internal */
+export function paramProperties(
+  params: readonly KeyValue[] | Record<string, string> | undefined,
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tagRecord(params))) {
+    out[`${PARAM_KEY_PREFIX}${key}`] = value;
+  }
+  return out;
+}
+
+/**
+ * The artifact's current custom properties (safe to send back) with `set` applied and `remove`
+ * deleted: the complete map a registry write must carry.
+ * @internal
+ */
+export function updatedProperties(
+  artifact: ModelArtifact,
+  set: Record<string, string>,
+  remove: readonly string[] = [],
+): Record<string, MetadataValue> {
+  const map = { ...resendable(artifact.customProperties), ...stringCustomProperties(set) };
+  for (const key of remove) delete map[key];
+  return map;
+}
