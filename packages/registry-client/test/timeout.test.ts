@@ -1,0 +1,131 @@
+import { afterEach, describe, expect, test } from "vitest";
+import {
+  createRegistryClient,
+  isRegistryNetworkError,
+  isRegistryTimeoutError,
+  type RegistryClient,
+  unwrap,
+} from "../src/index.js";
+import { EXPERIMENT, EXPERIMENTS, experiment } from "./helpers.js";
+import { closedPortUrl, sendJson, startServer, type TestServer } from "./servers.js";
+
+let server: TestServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function client(baseUrl: string, timeoutMs = 150): RegistryClient {
+  return createRegistryClient({
+    baseUrl,
+    timeoutMs,
+    env: {},
+    retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+  });
+}
+
+const getOne = (c: RegistryClient) =>
+  c.GET(EXPERIMENT, { params: { path: { experimentId: "1" } } });
+
+describe("timeouts (real sockets)", () => {
+  test("a GET that never answers times out on every attempt, with a distinct error", async () => {
+    server = await startServer(() => {}); // never responds
+    const started = Date.now();
+    const error = await getOne(client(server.url)).catch((e: unknown) => e);
+    expect(isRegistryTimeoutError(error)).toBe(true);
+    expect(isRegistryNetworkError(error)).toBe(false);
+    expect(error).toMatchObject({ code: "TIMEOUT", timeoutMs: 150, attempts: 3, method: "GET" });
+    expect(server.requests).toHaveLength(3);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
+  test("a GET is retried after a timeout and succeeds when the server recovers", async () => {
+    server = await startServer((_req, res, index) => {
+      if (index > 0) sendJson(res, experiment);
+    });
+    expect(await unwrap(getOne(client(server.url)))).toEqual(experiment);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  test("a POST is not retried after a timeout: it may have been processed", async () => {
+    server = await startServer(() => {});
+    const error = await client(server.url)
+      .POST(EXPERIMENTS, { body: { name: "exp" } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "TIMEOUT", attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("a body that stalls after the headers is covered by the timeout", async () => {
+    server = await startServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"id":'); // never finished
+    });
+    const error = await getOne(client(server.url)).catch((e: unknown) => e);
+    expect(isRegistryTimeoutError(error)).toBe(true);
+  });
+
+  test("the caller's AbortSignal wins and is not turned into a timeout", async () => {
+    server = await startServer(() => {});
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new Error("stop")), 30);
+    const error = await client(server.url, 5_000)
+      .GET(EXPERIMENT, { params: { path: { experimentId: "1" } }, signal: controller.signal })
+      .catch((e: unknown) => e);
+    expect((error as Error).message).toBe("stop");
+    expect(server.requests).toHaveLength(1);
+  });
+});
+
+describe("connection failures (real sockets)", () => {
+  test("a refused POST never reached the server, so it is retried, then reported", async () => {
+    const url = await closedPortUrl();
+    const error = await client(url)
+      .POST(EXPERIMENTS, { body: { name: "exp" } })
+      .catch((e: unknown) => e);
+    expect(isRegistryNetworkError(error)).toBe(true);
+    expect(error).toMatchObject({ reachedServer: false, causeCode: "ECONNREFUSED", attempts: 3 });
+  });
+
+  test("a connection dropped mid-request may have reached the server: a POST is not retried", async () => {
+    server = await startServer((req) => {
+      req.socket.destroy();
+    });
+    const error = await client(server.url)
+      .POST(EXPERIMENTS, { body: { name: "exp" } })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "NETWORK_ERROR", reachedServer: true, attempts: 1 });
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test("the same drop is retried for a GET", async () => {
+    server = await startServer((req, res, index) => {
+      if (index === 0) req.socket.destroy();
+      else sendJson(res, experiment);
+    });
+    expect(await unwrap(getOne(client(server.url)))).toEqual(experiment);
+    expect(server.requests).toHaveLength(2);
+  });
+});
+
+test("a token never follows a redirect to another origin (real sockets)", async () => {
+  const other = await startServer((_req, res) => sendJson(res, experiment));
+  server = await startServer((_req, res) => {
+    res.writeHead(307, { location: `${other.url}/landing` });
+    res.end();
+  });
+  try {
+    const c = createRegistryClient({
+      baseUrl: server.url,
+      auth: "s3cr3t",
+      allowInsecureAuth: true,
+      env: {},
+    });
+    expect(await unwrap(getOne(c))).toEqual(experiment);
+    expect(server.requests[0]?.headers.authorization).toBe("Bearer s3cr3t");
+    expect(other.requests[0]?.url).toBe("/landing");
+    expect(other.requests[0]?.headers.authorization).toBeUndefined();
+  } finally {
+    await other.close();
+  }
+});
