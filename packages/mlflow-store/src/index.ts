@@ -1,5 +1,74 @@
+export {
+  type AsyncLoggingQueue,
+  type AsyncLoggingQueueOptions,
+  type AsyncLoggingRetryOptions,
+  createAsyncLoggingQueue,
+} from "./async-logging/create-async-logging-queue.js";
+export { isTransientLoggingError } from "./async-logging/is-transient-logging-error.js";
+export {
+  type AsyncLoggingExitHookOptions,
+  type AsyncLoggingFlushTarget,
+  type ExitHookProcess,
+  registerAsyncLoggingExitHook,
+} from "./async-logging/register-async-logging-exit-hook.js";
+export { type BatchLimits, MLFLOW_BATCH_LIMITS } from "./async-logging/split-batch.js";
+export { createMlflowClient, type MlflowClientOptions } from "./client/create-mlflow-client.js";
+export { type CurrentUserOptions, currentUser } from "./client/current-user.js";
+export type {
+  KeyValueInput,
+  MetricInput,
+  MlflowClient,
+  SynchronousOption,
+  TagsInput,
+} from "./client/mlflow-client.js";
+export { stringifyValue } from "./client/stringify-value.js";
 export { createMlflowStore, type MlflowStoreOptions } from "./create-mlflow-store.js";
-export { httpStatusForErrorCode, isMlflowError, MlflowError, type MlflowErrorCode } from "./mlflow-error.js";
+export {
+  createFluent,
+  type FluentExitProcess,
+  type FluentOptions,
+} from "./fluent/create-fluent.js";
+export {
+  activeRun,
+  endRun,
+  getClient,
+  getDefaultFluent,
+  getTrackingUri,
+  logInput,
+  logMetric,
+  logMetrics,
+  logParam,
+  logParams,
+  setExperiment,
+  setTag,
+  setTags,
+  setTrackingUri,
+  startRun,
+  withRun,
+} from "./fluent/fluent.js";
+export type { Fluent, LogMetricOptions, StartRunOptions } from "./fluent/fluent-types.js";
+export { type ReadTextFile, readGitCommit } from "./fluent/read-git-commit.js";
+export {
+  type RunContextOptions,
+  resolveRunContextTags,
+} from "./fluent/resolve-run-context-tags.js";
+export {
+  httpStatusForErrorCode,
+  isMlflowError,
+  MlflowError,
+  type MlflowErrorCode,
+} from "./mlflow-error.js";
+export {
+  createTrackingStoreRegistry,
+  DEFAULT_TRACKING_URI,
+  type GetTrackingStoreOptions,
+  getTrackingStore,
+  MODEL_REGISTRY_SCHEMES,
+  registerTrackingStore,
+  type TrackingStoreFactory,
+  type TrackingStoreFactoryOptions,
+  type TrackingStoreRegistry,
+} from "./tracking-store-registry.js";
 export { type ResolvedTrackingUri, resolveTrackingUri, type TrackingEnv } from "./tracking-uri.js";
 export type {
   AsyncLoggingHandle,
