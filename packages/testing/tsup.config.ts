@@ -1,10 +1,22 @@
 import { defineConfig } from "tsup";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  target: "node20",
-  clean: true,
-  sourcemap: true,
-});
+export default defineConfig([
+  {
+    entry: {
+      index: "src/index.ts",
+      node: "src/node.ts",
+      "spec-validator": "src/spec-validator.ts",
+    },
+    format: ["esm", "cjs"],
+    dts: true,
+    target: "node20",
+    sourcemap: true,
+  },
+  {
+    entry: { cli: "src/cli.ts" },
+    format: ["esm"],
+    target: "node20",
+    sourcemap: true,
+    banner: { js: "#!/usr/bin/env node" },
+  },
+]);

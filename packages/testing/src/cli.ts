@@ -1,0 +1,93 @@
+import { parseArgs } from "node:util";
+import { startFakeRegistryServer } from "./server/start-fake-registry-server.js";
+
+const USAGE = `Usage: model-registry-fake serve [options]
+
+Serves a fake Kubeflow Model Registry (API v1alpha3) until SIGINT or SIGTERM.
+
+Options:
+  --port <n>            port to listen on (0 picks a free one)     default 8080
+  --host <addr>         interface to bind                          default 127.0.0.1
+  --state-file <path>   load state from, and persist it to, a JSON file
+  --latency-ms <n>      delay every response by n milliseconds
+  --require-token <t>   require "Authorization: Bearer <t>" (401 otherwise)
+  --seed <n>            seed for latency and fault draws
+  -h, --help            show this help
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`model-registry-fake: ${message}\n\n${USAGE}`);
+  process.exit(2);
+}
+
+function integer(value: string | undefined, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const parsed = Number(value);
+  if (!Number.isInteger(parsed) || parsed < 0) fail(`--${name} must be a non-negative integer`);
+  return parsed;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  if (positionals[0] !== "serve" || positionals.length > 1) fail("expected the command `serve`");
+  const latencyMs = integer(values["latency-ms"], "latency-ms");
+  const seed = integer(values.seed, "seed");
+  const server = await startFakeRegistryServer({
+    host: values.host ?? "127.0.0.1",
+    port: integer(values.port, "port") ?? 8080,
+    ...(values["state-file"] !== undefined ? { stateFile: values["state-file"] } : {}),
+    ...(latencyMs !== undefined ? { latencyMs } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    ...(values["require-token"] !== undefined ? { requireToken: values["require-token"] } : {}),
+    requestLogLimit: 1000,
+  });
+  process.stdout.write(`model-registry-fake listening on ${server.url}\n`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    server.close().then(
+      () => {
+        process.stdout.write(`model-registry-fake stopped (${signal})\n`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        process.stderr.write(`model-registry-fake: ${(error as Error).message}\n`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: "string" },
+      host: { type: "string" },
+      "state-file": { type: "string" },
+      "latency-ms": { type: "string" },
+      "require-token": { type: "string" },
+      seed: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`model-registry-fake: ${(error as Error).message}\n`);
+  process.exit(1);
+});

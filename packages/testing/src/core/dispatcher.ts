@@ -1,0 +1,171 @@
+import type { RecordedRequest, ResponseRecord } from "../types.js";
+import type { ChosenFault } from "./faults.js";
+import { goJson } from "./go-json.js";
+import { HttpError, STATUS_TEXT } from "./http-error.js";
+import { assertNoNullBytes, Query } from "./query.js";
+import type { RouteContext, RouteDefinition } from "./route-kit.js";
+import type { RouteTable } from "./route-table.js";
+
+/** A request as the dispatcher needs it (built from a fetch Request or a node request). @internal */
+export interface FakeRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly pathname: string;
+  readonly search: string;
+  readonly authorization: string | undefined;
+  readonly body: string | null;
+}
+
+/** What to do with the connection. @internal */
+export type FakeResult =
+  | {
+      readonly kind: "response";
+      readonly status: number;
+      readonly headers: Readonly<Record<string, string>>;
+      readonly body: string;
+    }
+  | { readonly kind: "reset" }
+  | { readonly kind: "hang"; readonly ms: number };
+
+/** @internal */
+export const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
+const JSON_HEADERS = { "content-type": JSON_CONTENT_TYPE };
+
+/** Everything the dispatcher depends on. @internal */
+export interface DispatcherOptions {
+  readonly table: RouteTable;
+  readonly context: Omit<RouteContext, "params" | "query" | "rawBody">;
+  readonly requireToken: string | undefined;
+  readonly pickFault: ((method: string, route: string | null) => ChosenFault | undefined) | undefined;
+  readonly latency: (() => number) | undefined;
+  readonly record: (entry: RecordedRequest) => void;
+  readonly onResponse: ((response: ResponseRecord) => void) | undefined;
+  readonly onMutate: () => void;
+}
+
+interface Outcome {
+  readonly route: string | null;
+  readonly result: FakeResult;
+  readonly value: unknown;
+}
+
+const jsonCache = new WeakMap<object, string>();
+
+function serialise(value: unknown): string {
+  if (value === null || typeof value !== "object") return goJson(value);
+  let text = jsonCache.get(value);
+  if (text === undefined) {
+    text = goJson(value);
+    jsonCache.set(value, text);
+  }
+  return text;
+}
+
+function json(status: number, value: unknown, extra?: Record<string, string>): Outcome["result"] {
+  const headers = extra ? { ...JSON_HEADERS, ...extra } : JSON_HEADERS;
+  return { kind: "response", status, headers, body: serialise(value) };
+}
+
+function errorOutcome(route: string | null, error: HttpError, extra?: Record<string, string>): Outcome {
+  const value = { code: error.code, message: error.message };
+  return { route, value, result: json(error.status, value, extra) };
+}
+
+/**
+ * Routes and answers one request: health checks, auth, the validation middleware, 404/405, the
+ * handler, error mapping; latency and faults around it.
+ * @internal
+ */
+export function createDispatcher(options: DispatcherOptions) {
+  const { table, requireToken, pickFault, latency } = options;
+
+  function handle(request: FakeRequest, route: string | null, definition: RouteDefinition | undefined, params: Record<string, string>): Outcome {
+    if (definition === undefined) {
+      return { route, value: "", result: { kind: "response", status: 405, headers: {}, body: "" } };
+    }
+    const query = new Query(request.search);
+    try {
+      assertNoNullBytes(query, request.body);
+      const context: RouteContext = { ...options.context, params, query, rawBody: request.body };
+      const result = definition.handle(context);
+      if (result.mutated) options.onMutate();
+      return { route, value: result.body, result: json(result.status, result.body) };
+    } catch (error) {
+      if (error instanceof HttpError) return errorOutcome(route, error);
+      const message = error instanceof Error ? error.message : String(error);
+      return errorOutcome(route, new HttpError(500, message));
+    }
+  }
+
+  function route(request: FakeRequest): { outcome?: Outcome; route: string | null; run?: () => Outcome } {
+    const { method, pathname } = request;
+    if (method === "GET" && /\/readyz\/(health|isDirty)$/.test(pathname)) {
+      const result = { kind: "response", status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "OK" } as const;
+      return { route: null, outcome: { route: null, value: "OK", result } };
+    }
+    if (requireToken !== undefined && request.authorization !== `Bearer ${requireToken}`) {
+      const error = new HttpError(401, "missing or invalid bearer token");
+      return { route: null, outcome: errorOutcome(null, error, { "www-authenticate": "Bearer" }) };
+    }
+    const match = table.match(pathname);
+    if (match === undefined) {
+      try {
+        assertNoNullBytes(new Query(request.search), request.body);
+      } catch (error) {
+        return { route: null, outcome: errorOutcome(null, error as HttpError) };
+      }
+      const result = { kind: "response", status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: "404 page not found\n" } as const;
+      return { route: null, outcome: { route: null, value: result.body, result } };
+    }
+    const definition = match.methods.get(method);
+    const template = definition?.template ?? match.methods.values().next().value?.template ?? null;
+    if (definition === undefined) {
+      const allow = [...match.methods.keys()].join(", ");
+      const result = { kind: "response", status: 405, headers: { allow }, body: "" } as const;
+      return { route: template, outcome: { route: template, value: "", result } };
+    }
+    return { route: template, run: () => handle(request, template, definition, match.params) };
+  }
+
+  function finish(request: FakeRequest, outcome: Outcome): FakeResult {
+    const { result } = outcome;
+    const status = result.kind === "response" ? result.status : 0;
+    options.record({ method: request.method, route: outcome.route, url: request.url, status });
+    if (options.onResponse && result.kind === "response") {
+      options.onResponse({
+        method: request.method,
+        route: outcome.route,
+        status,
+        contentType: result.headers["content-type"] ?? null,
+        body: outcome.value,
+      });
+    }
+    return result;
+  }
+
+  function faultOutcome(routeTemplate: string | null, fault: ChosenFault): Outcome {
+    if (fault.kind === "reset") return { route: routeTemplate, value: undefined, result: { kind: "reset" } };
+    if (fault.kind === "hang") {
+      return { route: routeTemplate, value: undefined, result: { kind: "hang", ms: fault.hangMs ?? 30_000 } };
+    }
+    const status = fault.status ?? 503;
+    const extra = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined;
+    return errorOutcome(routeTemplate, new HttpError(status, `injected fault: ${STATUS_TEXT[status] ?? status}`), extra);
+  }
+
+  function respond(request: FakeRequest): FakeResult {
+    const routed = route(request);
+    if (routed.outcome) return finish(request, routed.outcome);
+    const fault = pickFault?.(request.method, routed.route);
+    if (fault?.phase === "before") return finish(request, faultOutcome(routed.route, fault));
+    const outcome = (routed.run as () => Outcome)();
+    return finish(request, fault ? faultOutcome(routed.route, fault) : outcome);
+  }
+
+  /** Answers a request; synchronous unless latency is configured. */
+  return function dispatch(request: FakeRequest): FakeResult | Promise<FakeResult> {
+    if (latency === undefined) return respond(request);
+    const delay = latency();
+    return new Promise((resolve) => setTimeout(() => resolve(respond(request)), delay));
+  };
+}

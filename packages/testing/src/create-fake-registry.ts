@@ -1,0 +1,108 @@
+import { http } from "msw";
+import { createDispatcher, type FakeRequest, type FakeResult } from "./core/dispatcher.js";
+import { createFaultPicker, createLatency } from "./core/faults.js";
+import { RouteTable } from "./core/route-table.js";
+import { ALL_ROUTES } from "./routes/all-routes.js";
+import { RegistryState } from "./state/registry-state.js";
+import { exportSnapshot, importSnapshot } from "./state/snapshot.js";
+import { createStateFile, type StateFile } from "./state/state-file.js";
+import type { FakeRegistry, FakeRegistryOptions, RecordedRequest } from "./types.js";
+
+/** Paths the handlers answer: everything under the API prefix, plus the health checks. */
+const HANDLED_PATHS = /^[a-z]+:\/\/[^/]+(\/api\/model_registry\/v1alpha3(\/.*)?|.*\/readyz\/(health|isDirty))$/;
+
+/** Internal access for the node server, which calls the dispatcher without fetch objects. @internal */
+export const DISPATCH = Symbol("dispatch");
+
+/** A fake registry plus its internal dispatcher. @internal */
+export type FakeRegistryInternal = FakeRegistry & {
+  readonly [DISPATCH]: (request: FakeRequest) => FakeResult | Promise<FakeResult>;
+};
+
+async function toFakeRequest(request: Request): Promise<FakeRequest> {
+  const url = new URL(request.url);
+  const hasBody = request.method !== "GET" && request.method !== "HEAD";
+  const text = hasBody ? await request.text() : "";
+  return {
+    method: request.method.toUpperCase(),
+    url: request.url,
+    pathname: url.pathname,
+    search: url.search,
+    authorization: request.headers.get("authorization") ?? undefined,
+    body: hasBody && text !== "" ? text : null,
+  };
+}
+
+function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
+
+/**
+ * Creates a fake Kubeflow Model Registry with its own in-memory state: MSW handlers for in-process
+ * tests, a `fetch` function, a request log, snapshots and an optional state file.
+ * @public
+ */
+export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegistry {
+  const state = new RegistryState({ caseSensitive: options.caseSensitive ?? false });
+  const uuid = options.uuid ?? (() => globalThis.crypto.randomUUID());
+  const now = options.now ?? Date.now;
+  const requests: RecordedRequest[] = [];
+  const limit = options.requestLogLimit ?? 100_000;
+  const stateFile: StateFile | undefined = options.stateFile
+    ? createStateFile(options.stateFile, () => exportSnapshot(state))
+    : undefined;
+  const initial = stateFile?.load() ?? options.initialState;
+  const load = () => {
+    state.clear();
+    if (initial) importSnapshot(state, initial, uuid);
+  };
+  load();
+  const seed = options.seed ?? 1;
+  const dispatch = createDispatcher({
+    table: new RouteTable(ALL_ROUTES),
+    context: { state, now, uuid },
+    requireToken: options.requireToken,
+    pickFault: options.faults?.length ? createFaultPicker(options.faults, seed) : undefined,
+    latency: createLatency(options.latencyMs, seed),
+    record(entry) {
+      requests.push(entry);
+      if (requests.length > limit) requests.splice(0, requests.length - limit);
+    },
+    onResponse: options.onResponse,
+    onMutate: () => stateFile?.markDirty(),
+  });
+
+  async function fetchLike(request: Request): Promise<Response> {
+    const result = await dispatch(await toFakeRequest(request));
+    if (result.kind === "response") {
+      const body = result.status === 204 || result.body === "" ? null : result.body;
+      return new Response(body, { status: result.status, headers: result.headers });
+    }
+    if (result.kind === "hang") await waitOrAbort(result.ms, request.signal);
+    return Response.error();
+  }
+
+  const registry: FakeRegistryInternal = {
+    handlers: [http.all(HANDLED_PATHS, ({ request }) => fetchLike(request))],
+    fetch: fetchLike,
+    reset() {
+      load();
+      stateFile?.markDirty();
+    },
+    snapshot: () => structuredClone(exportSnapshot(state)),
+    requests,
+    clearRequests() {
+      requests.length = 0;
+    },
+    flush: () => stateFile?.flush() ?? Promise.resolve(),
+    close: () => stateFile?.close() ?? Promise.resolve(),
+    [DISPATCH]: dispatch,
+  };
+  return registry;
+}

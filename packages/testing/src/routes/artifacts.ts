@@ -1,0 +1,81 @@
+import { badRequest, notFound } from "../core/http-error.js";
+import { parseId } from "../core/int32.js";
+import { likeToRegExp } from "../core/like.js";
+import { readListParams } from "../core/paging.js";
+import { jsonBody, ok, type RouteContext, type RouteDefinition, route, wrote } from "../core/route-kit.js";
+import type { ArtifactRow } from "../state/rows.js";
+import {
+  createArtifactRow,
+  decodeArtifactBody,
+  getArtifact,
+  requireCreatable,
+  updateArtifactRow,
+} from "./artifact-service.js";
+import { readArtifactType } from "./artifact-upsert.js";
+import { listRows } from "./context-queries.js";
+
+/**
+ * `GET /artifact` and `/model_artifact`: `name` (stored-name `LIKE '%:<name>'`, restricted to the
+ * parent's artifacts when `parentResourceId` is given) or `externalId`; 404 for none or several.
+ * @internal
+ */
+export function findArtifact(context: RouteContext, onlyModels: boolean): ArtifactRow {
+  const { state, query } = context;
+  const name = query.get("name");
+  const externalId = query.get("externalId");
+  const parentText = query.get("parentResourceId");
+  const label = onlyModels ? "model artifact" : "artifact";
+  let matches: ArtifactRow[];
+  if (name && (parentText || externalId)) {
+    const rows = parentText
+      ? (state.artifactsByParent.get(parseId(parentText, "parent resource")) ?? [])
+      : state.artifacts.rows;
+    const regexp = likeToRegExp(`%:${name}`, state.fold("A") === "a");
+    matches = rows.filter((row) => regexp.test(row.storedName));
+  } else if (externalId) {
+    const row = state.artifactExternalIds.get(state.fold(externalId));
+    matches = row ? [row] : [];
+  } else {
+    throw badRequest(
+      `invalid parameters used to retrieve ${label}: name and parentResourceId, or externalId required`,
+    );
+  }
+  if (onlyModels) matches = matches.filter((row) => row.type === "model-artifact");
+  if (matches.length !== 1) {
+    const what = name ? `name=${name}` : `externalId=${externalId}`;
+    throw notFound(`${matches.length === 0 ? "no" : "multiple"} ${label}s found for ${what}`);
+  }
+  return matches[0] as ArtifactRow;
+}
+
+/** Artifacts of every type: list/create, get/patch, find. @internal */
+export const artifactRoutes: RouteDefinition[] = [
+  route("GET", "/artifacts", (context) => {
+    const params = readListParams(context.query);
+    const artifactType = readArtifactType(context);
+    return ok(
+      listRows(context, context.state.artifacts.rows, params, {
+        filter: { artifactType },
+        where: artifactType ? (row) => row.type === artifactType : null,
+      }),
+    );
+  }),
+  route("POST", "/artifacts", (context) => {
+    const artifact = decodeArtifactBody(jsonBody(context), "create");
+    const type = requireCreatable(artifact);
+    return wrote(201, createArtifactRow(context, { type, body: artifact.body }).api);
+  }),
+  route("GET", "/artifacts/{id}", (context) => ok(getArtifact(context, context.params["id"] ?? "").api)),
+  route("PATCH", "/artifacts/{id}", (context) => {
+    const raw = jsonBody(context);
+    const row = getArtifact(context, context.params["id"] ?? "");
+    const artifact = decodeArtifactBody(raw, "update");
+    if (artifact.type !== row.type) {
+      throw badRequest(
+        `cannot change artifact type from '${row.type}' to '${artifact.type ?? "unknown"}': artifact type is immutable`,
+      );
+    }
+    return wrote(200, updateArtifactRow(context, row, artifact.body, { dropAttribution: true }).api);
+  }),
+  route("GET", "/artifact", (context) => ok(findArtifact(context, false).api)),
+];

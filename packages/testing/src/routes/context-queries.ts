@@ -1,0 +1,131 @@
+import { allOf, compileRowFilter, type FilterTarget } from "../core/filter.js";
+import { badRequest, notFound } from "../core/http-error.js";
+import { parseId } from "../core/int32.js";
+import { isLiteralPattern, likeToRegExp } from "../core/like.js";
+import { type ListBody, type ListParams, listPage } from "../core/paging.js";
+import type { RouteContext } from "../core/route-kit.js";
+import type { ContextKind, ContextRow, Row } from "../state/rows.js";
+import { LABELS } from "./context-service.js";
+
+function pick<R extends Row>(matches: R[], label: string, what: string): R {
+  if (matches.length === 0) throw notFound(`no ${label} found for ${what}`);
+  if (matches.length > 1) throw notFound(`multiple ${label}s found for ${what}`);
+  return matches[0] as R;
+}
+
+/** Rows whose stored name matches a SQL LIKE pattern, using the name index when it can. @internal */
+export function matchStoredName<R extends Row>(
+  context: RouteContext,
+  pattern: string,
+  rows: readonly R[],
+  index: { get(key: string): R | undefined } | undefined,
+): R[] {
+  const { state } = context;
+  if (index && isLiteralPattern(pattern)) {
+    const row = index.get(state.fold(pattern));
+    return row ? [row] : [];
+  }
+  const regexp = likeToRegExp(pattern, state.fold("A") === "a");
+  return rows.filter((row) => regexp.test(row.storedName));
+}
+
+/**
+ * `GET /experiment`, `/registered_model`, `/serving_environment`: `name` (SQL LIKE, wins) or
+ * `externalId` (exact); 400 without either; 404 for none or several.
+ * @internal
+ */
+export function findTopLevel(context: RouteContext, kind: ContextKind): ContextRow {
+  const { state, query } = context;
+  const name = query.get("name");
+  const externalId = query.get("externalId");
+  const label = LABELS[kind];
+  if (name) {
+    const table = state.tableOf(kind);
+    const rows = matchStoredName(context, name, table.rows, state.contextNameIndex(kind));
+    return pick(rows, label, `name=${name}`);
+  }
+  if (externalId) return findByExternalId(context, kind, externalId);
+  throw badRequest(`invalid parameters used to retrieve ${label}: name or externalId required`);
+}
+
+function findByExternalId(context: RouteContext, kind: ContextKind, externalId: string) {
+  const row = context.state.contextExternalIds.get(context.state.fold(externalId));
+  return pick(row?.kind === kind ? [row] : [], LABELS[kind], `externalId=${externalId}`);
+}
+
+/**
+ * `GET /experiment_run`, `/model_version`, `/inference_service`: (`name` + `parentResourceId`) or
+ * `externalId`. A `name` sent with `externalId` but no parent matches that name under any parent.
+ * @internal
+ */
+export function findChild(context: RouteContext, kind: ContextKind): ContextRow {
+  const { state, query } = context;
+  const name = query.get("name");
+  const externalId = query.get("externalId");
+  const parentText = query.get("parentResourceId");
+  const label = LABELS[kind];
+  const table = state.tableOf(kind);
+  if (name && parentText) {
+    const parentId = parseId(parentText, "parent resource");
+    const siblings = state.childrenOf(kind)?.get(parentId) ?? [];
+    const pattern = `${parentId}:${name}`;
+    const rows = matchStoredName(context, pattern, siblings, state.contextNameIndex(kind));
+    return pick(rows, label, `name=${name}, parentResourceId=${parentText}`);
+  }
+  if (name && externalId) {
+    return pick(matchStoredName(context, `%:${name}`, table.rows, undefined), label, `name=${name}`);
+  }
+  if (externalId) return findByExternalId(context, kind, externalId);
+  throw badRequest(
+    `invalid parameters used to retrieve ${label}: name and parentResourceId, or externalId required`,
+  );
+}
+
+/** Options of {@link listRows}. @internal */
+export interface ListRowsOptions<R extends Row> {
+  /** The property map for `filterQuery`; omit on endpoints that ignore it. */
+  readonly filter?: FilterTarget;
+  /** Extra filter text ANDed to `filterQuery` (the `name`/`externalId` clauses of some lists). */
+  readonly extraFilter?: string;
+  readonly where?: ((row: R) => boolean) | null;
+  readonly toItem?: (row: R) => unknown;
+}
+
+/**
+ * Lists rows with the endpoint's filters and §7 paging.
+ * @internal
+ */
+export function listRows<R extends Row>(
+  context: RouteContext,
+  rows: readonly R[],
+  params: ListParams,
+  options: ListRowsOptions<R> = {},
+): ListBody<unknown> {
+  const caseInsensitive = context.state.fold("A") === "a";
+  let filter: ((row: Row) => boolean) | null = null;
+  if (options.filter !== undefined) {
+    const userFilter = context.query.get("filterQuery");
+    const text = options.extraFilter
+      ? userFilter?.trim()
+        ? `(${userFilter}) AND ${options.extraFilter}`
+        : options.extraFilter
+      : userFilter;
+    filter = compileRowFilter(text, options.filter, caseInsensitive);
+  }
+  const match = allOf<R>(filter, options.where ?? null);
+  return listPage(rows, match, params, options.toItem ?? ((row) => row.api));
+}
+
+/**
+ * The `name`/`externalId` query parameters of `/registered_models/{id}/versions` and
+ * `/model_versions/{id}/artifacts`, turned into a filter clause the way the server builds it
+ * (single quotes doubled, so a `'` makes the filter unparsable, as on the server).
+ * @internal
+ */
+export function nameOrExternalIdClause(context: RouteContext): string | undefined {
+  const name = context.query.get("name");
+  if (name) return `name = '${name.replace(/'/g, "''")}'`;
+  const externalId = context.query.get("externalId");
+  if (externalId) return `externalId = '${externalId.replace(/'/g, "''")}'`;
+  return undefined;
+}

@@ -1,0 +1,55 @@
+import type { DecodedBody } from "../core/decode-body.js";
+import { badRequest, HttpError } from "../core/http-error.js";
+import type { RouteContext } from "../core/route-kit.js";
+import type { ApiObject, ContextRow } from "../state/rows.js";
+import { createContextRow, getContext, updateContextRow } from "./context-service.js";
+
+function parseTime(value: string, field: string): number {
+  if (!/^[+-]?[0-9]+$/.test(value)) {
+    throw new HttpError(
+      400,
+      `invalid ${field} value: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`,
+    );
+  }
+  return Number(value);
+}
+
+/** Start and end times are checked only when both are set (after merging). @internal */
+export function checkRunTimes(run: Record<string, unknown>): void {
+  const start = run["startTimeSinceEpoch"];
+  const end = run["endTimeSinceEpoch"];
+  if (typeof start !== "string" || typeof end !== "string") return;
+  const startMs = parseTime(start, "StartTimeSinceEpoch");
+  const endMs = parseTime(end, "EndTimeSinceEpoch");
+  if (endMs < startMs) {
+    throw badRequest(`EndTimeSinceEpoch (${endMs}) cannot be less than StartTimeSinceEpoch (${startMs})`);
+  }
+}
+
+const RUN_SKIP = ["experimentId", "createTimeSinceEpoch", "lastUpdateTimeSinceEpoch"];
+
+/** Creates a run in an experiment (a UUID name when none is given). @internal */
+export function createRunRow(
+  context: RouteContext,
+  experimentId: number,
+  body: DecodedBody,
+): ContextRow {
+  checkRunTimes(body);
+  const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
+  return createContextRow(context, {
+    kind: "experimentRun",
+    name,
+    parentId: experimentId,
+    body,
+    skip: RUN_SKIP,
+  });
+}
+
+/** A full `ExperimentRun` body with `id` updates that run (here `startTimeSinceEpoch` is editable). @internal */
+export function upsertRunWithId(context: RouteContext, body: DecodedBody): ContextRow {
+  const run = getContext(context, "experimentRun", body["id"] as string);
+  return updateContextRow(context, run, body, {
+    skip: RUN_SKIP,
+    validate: (merged: ApiObject) => checkRunTimes(merged),
+  });
+}

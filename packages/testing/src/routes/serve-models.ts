@@ -1,0 +1,60 @@
+import type { StoredProperties } from "../core/custom-properties.js";
+import type { DecodedBody } from "../core/decode-body.js";
+import { badRequest, conflict } from "../core/http-error.js";
+import type { RouteContext } from "../core/route-kit.js";
+import type { ApiObject, ContextRow, ServeModelRow } from "../state/rows.js";
+import { getContext } from "./context-service.js";
+
+function stringProperty(properties: StoredProperties, key: string): string | undefined {
+  const value = properties[key];
+  return value?.metadataType === "MetadataStringValue" ? value.string_value : undefined;
+}
+
+/**
+ * Creates a serve model under an inference service (own id sequence; name unique within the
+ * service; externalId unique among serve models). The model version must exist and must not be a
+ * gated or private HuggingFace model.
+ * @internal
+ */
+export function createServeModel(
+  context: RouteContext,
+  service: ContextRow,
+  body: DecodedBody,
+): ServeModelRow {
+  const { state } = context;
+  const version = getContext(context, "modelVersion", body["modelVersionId"] as string);
+  const properties = version.api.customProperties as StoredProperties;
+  const gated = stringProperty(properties, "hf_gated");
+  if ((gated !== undefined && gated !== "false" && gated !== "") || stringProperty(properties, "hf_private") === "true") {
+    throw badRequest(`model version ${version.id} is a gated or private HuggingFace model`);
+  }
+  const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
+  const storedName = `${service.id}:${name}`;
+  const externalId = body["externalId"];
+  if (
+    !state.serveModelNames.isFreeFor(state.fold(storedName), undefined) ||
+    (typeof externalId === "string" &&
+      !state.serveModelExternalIds.isFreeFor(state.fold(externalId), undefined))
+  ) {
+    throw conflict(`serve model with name ${name} already exists`);
+  }
+  const now = context.now();
+  const id = state.nextServeModelId;
+  const api: ApiObject = { id: String(id), name, customProperties: {} };
+  for (const [key, value] of Object.entries(body)) {
+    if (key !== "customProperties" && key !== "name") api[key] = value;
+  }
+  api.customProperties = body.customProperties?.visible ?? {};
+  api["createTimeSinceEpoch"] = String(now);
+  api["lastUpdateTimeSinceEpoch"] = String(now);
+  const row: ServeModelRow = {
+    id,
+    parentId: service.id,
+    api,
+    created: now,
+    updated: now,
+    storedName,
+  };
+  state.addServeModel(row);
+  return row;
+}
