@@ -1,8 +1,16 @@
 import { defaultTokenProvider, type TokenProvider } from "@model-registry/auth";
 import { createRegistryClient, type RegistryClient, type RetryOptions } from "@model-registry/registry-client";
 import { pathToFileURL } from "node:url";
+import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-queue.js";
+import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
+import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
 import { createExperimentOperations } from "./operations/experiments.js";
+import { createMetricHistoryOperations } from "./operations/metric-history.js";
+import { createRunOperations } from "./operations/runs.js";
+import { createRunWriteOperations } from "./operations/run-writes.js";
+import { createSearchRunsOperation } from "./operations/search-runs.js";
 import { createStoreContext } from "./store-context.js";
+import { traceOperations } from "./traces.js";
 import { resolveTrackingUri } from "./tracking-uri.js";
 import type { MlflowStore } from "./types.js";
 
@@ -77,7 +85,23 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
   });
+  const runWrites = createRunWriteOperations(ctx);
+  const queue = createAsyncLoggingQueue({
+    logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
+    ...(options.now ? { now: options.now } : {}),
+  });
   return {
     ...createExperimentOperations(ctx),
-  } as MlflowStore;
+    ...createRunOperations(ctx),
+    ...runWrites,
+    ...createMetricHistoryOperations(ctx),
+    searchRuns: createSearchRunsOperation(ctx),
+    ...createDatasetOperations(ctx),
+    ...createLoggedModelOperations(ctx),
+    logBatchAsync: (runId, batch) => queue.logBatchAsync(runId, batch),
+    flushAsyncLogging: () => queue.flush(),
+    endAsyncLogging: () => queue.end(),
+    shutDownAsyncLogging: () => queue.shutDown(),
+    ...traceOperations,
+  };
 }

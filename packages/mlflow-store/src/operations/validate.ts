@@ -1,5 +1,5 @@
 import { MlflowError } from "../mlflow-error.js";
-import type { KeyValue } from "../types.js";
+import type { KeyValue, LogBatchInput, Metric } from "../types.js";
 
 function codePoints(value: string): number {
   return [...value].length;
@@ -29,4 +29,44 @@ export function validateExperimentTag(tag: KeyValue): void {
   if (codePoints(tag.key) > 250) throw MlflowError.invalidParameterValue(`'key' exceeds the maximum length of 250 characters`);
   if (typeof tag.value !== "string") throw MlflowError.invalidParameterValue("Missing value for required parameter 'value'.");
   if (codePoints(tag.value) > 5000) throw MlflowError.invalidParameterValue(`'value' exceeds the maximum length of 5000 characters`);
+}
+
+const RUN_STATUSES = new Set(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
+
+/** Checks a run status string. @internal */
+export function validateRunStatus(status: string): void {
+  if (!RUN_STATUSES.has(status)) throw MlflowError.invalidParameterValue(`Invalid run status: '${status}'`);
+}
+
+/** Checks run tags given to createRun. @internal */
+export function validateRunTags(tags: Record<string, string>): void {
+  for (const [key, value] of Object.entries(tags)) {
+    if (key === "") throw MlflowError.invalidParameterValue("Missing value for required parameter 'key'.");
+    if (typeof value !== "string") throw MlflowError.invalidParameterValue(`Invalid value for tag '${key}': expected a string.`);
+  }
+}
+
+/** Checks one metric (temporary: see validation module). @internal */
+export function validateMetricInput(metric: Metric): Metric {
+  if (typeof metric.value !== "number") throw MlflowError.invalidParameterValue(`Invalid value "${String(metric.value)}" for parameter 'value' supplied.`);
+  return { key: metric.key, value: metric.value, timestamp: metric.timestamp, step: metric.step ?? 0 };
+}
+
+/** Checks one param. @internal */
+export function validateParamInput(param: KeyValue): KeyValue {
+  return { key: param.key, value: String(param.value) };
+}
+
+/** Checks one run tag. @internal */
+export function validateRunTagInput(tag: KeyValue): KeyValue {
+  return { key: tag.key, value: tag.value };
+}
+
+/** Checks a batch. @internal */
+export function validateLogBatch(batch: LogBatchInput): { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] } {
+  return {
+    metrics: (batch.metrics ?? []).map(validateMetricInput),
+    params: (batch.params ?? []).map(validateParamInput),
+    tags: (batch.tags ?? []).map(validateRunTagInput),
+  };
 }

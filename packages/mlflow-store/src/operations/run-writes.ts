@@ -1,0 +1,108 @@
+import { MlflowError } from "../mlflow-error.js";
+import type { StoreContext } from "../store-context.js";
+import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
+import { mapConcurrent } from "./map-concurrent.js";
+import { postMetrics } from "./post-metrics.js";
+import { checkRunIdFormat, fetchRun, knownActiveRun, requireActiveRun, runNotActive } from "./run-access.js";
+import { batchParamConflict, loadParams, newParams, paramConflict, postParam, readParams } from "./run-params.js";
+import { changeRunTags, type TagChange, writeRunTags } from "./run-tags.js";
+import { validateLogBatch, validateMetricInput, validateParamInput, validateRunTagInput } from "./validate.js";
+
+type RunWriteOperations = Pick<MlflowStore, "logMetric" | "logParam" | "setTag" | "deleteTag" | "logBatch">;
+
+function stringTag(value: string) {
+  return { metadataType: "MetadataStringValue" as const, string_value: value };
+}
+
+/** Writes to runs: metrics, params, tags and batches. @internal */
+export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations {
+  async function logMetric(runId: string, metric: Metric): Promise<void> {
+    const checked = validateMetricInput(metric);
+    const known = await knownActiveRun(ctx, runId, "logMetric");
+    await postMetrics(ctx, known, [checked]);
+  }
+
+  async function logParam(runId: string, param: KeyValue): Promise<void> {
+    const checked = validateParamInput(param);
+    const known = await knownActiveRun(ctx, runId, "logParam");
+    await ctx.exclusive(`params:${runId}`, async () => {
+      await loadParams(ctx, known, [checked.key], "logParam");
+      const old = known.params.get(checked.key);
+      if (old !== undefined && old !== checked.value) throw paramConflict(runId, checked.key, old, checked.value);
+      if (old === undefined) await postParam(ctx, known, checked);
+    });
+  }
+
+  async function setTag(runId: string, tag: KeyValue): Promise<void> {
+    const checked = validateRunTagInput(tag);
+    await changeRunTags(
+      ctx,
+      runId,
+      (properties) => {
+        properties[checked.key] = stringTag(checked.value);
+      },
+      "setTag",
+    );
+  }
+
+  async function deleteTag(runId: string, key: string): Promise<void> {
+    await changeRunTags(
+      ctx,
+      runId,
+      (properties) => {
+        if (!(key in properties)) {
+          throw new MlflowError(`No tag with name: ${key} in run with id ${runId}`, "RESOURCE_DOES_NOT_EXIST");
+        }
+        delete properties[key];
+      },
+      "deleteTag",
+    );
+  }
+
+  /**
+   * MLflow's log_batch: validation, then the param write-once check before anything is written,
+   * then params, then metrics and tags. Requests: [GET run when tags are given or the run is not
+   * known] + [GET params when some are not known] + one POST per new param and metric point +
+   * [PATCH tags] — at most M + P + 3.
+   */
+  async function logBatch(runId: string, batch: LogBatchInput): Promise<void> {
+    const { metrics, params, tags } = validateLogBatch(batch);
+    checkRunIdFormat(runId);
+    const run = async () => {
+      const cached = ctx.runs.get(runId);
+      const mustFetch = tags.length > 0 || cached === undefined || ctx.now() - cached.confirmedAt > ctx.lifecycleTtlMs;
+      const unknownKeys = params.map((p) => p.key).filter((key) => !cached?.params.has(key));
+      const [current, loaded] = await Promise.all([
+        mustFetch ? fetchRun(ctx, runId, "logBatch") : undefined,
+        readParams(ctx, runId, unknownKeys, "logBatch"),
+      ]);
+      if (current !== undefined) requireActiveRun(current);
+      const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
+      if (known.lifecycleStage === "deleted") throw runNotActive(runId);
+      for (const [key, value] of loaded) known.params.set(key, value);
+      const conflicts = params
+        .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
+        .filter((c): c is { key: string; value: string; old: string } => c.old !== undefined && c.old !== c.value);
+      if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
+      await mapConcurrent(newParams(known, params), ctx.concurrency, (param) => postParam(ctx, known, param));
+      const tagWrite =
+        current === undefined || tags.length === 0
+          ? undefined
+          : writeRunTags(
+              ctx,
+              current,
+              tags.map((tag): TagChange => (properties) => {
+                properties[tag.key] = stringTag(tag.value);
+              }),
+              "logBatch",
+            );
+      await Promise.all([postMetrics(ctx, known, metrics), tagWrite]);
+    };
+    // Tag writes are read-modify-write: hold the run's lock so this store's other tag writers wait.
+    if (tags.length > 0) await ctx.exclusive(`run:${runId}`, run);
+    else await run();
+  }
+
+  return { logMetric, logParam, setTag, deleteTag, logBatch };
+}
+

@@ -1,0 +1,133 @@
+import type { ExperimentRun, ExperimentRunCreate } from "@model-registry/registry-client";
+import { RUN_NAME_TAG, runDescription, toRunInfo } from "../mapping/run.js";
+import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.js";
+import { MlflowError } from "../mlflow-error.js";
+import type { StoreContext } from "../store-context.js";
+import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
+import { experimentNotFound, fetchExperiment } from "./experiment-access.js";
+import { registryCall } from "./registry-call.js";
+import { API, isRegistryId } from "./registry-paths.js";
+import { checkRunIdFormat, fetchRun, patchRun, rememberRun, requireActiveRun, runNotFound } from "./run-access.js";
+import { learnFromArtifacts, listRunArtifacts, toMlflowRun } from "./run-artifacts.js";
+import { generateRunName, registryRunName } from "./run-names.js";
+import { validateRunStatus, validateRunTags } from "./validate.js";
+
+type RunOperations = Pick<MlflowStore, "createRun" | "getRun" | "updateRunInfo" | "deleteRun" | "restoreRun">;
+
+const MAX_NAME_ATTEMPTS = 3;
+
+/** Run operations: create/get/update/delete/restore. @internal */
+export function createRunOperations(ctx: StoreContext): RunOperations {
+  /** The experiment's artifact location, from the cache when recently confirmed; throws unless active. */
+  async function activeExperimentLocation(experimentId: string): Promise<string> {
+    if (!/^-?[0-9]+$/.test(experimentId)) {
+      throw MlflowError.invalidParameterValue(
+        `Invalid experiment ID '${experimentId}'. Experiment ID must be a valid integer.`,
+      );
+    }
+    if (!isRegistryId(experimentId)) throw experimentNotFound(experimentId);
+    let known = ctx.experiments.get(experimentId);
+    if (known === undefined || ctx.now() - known.confirmedAt > ctx.lifecycleTtlMs) {
+      await fetchExperiment(ctx, experimentId);
+      known = ctx.experiments.get(experimentId);
+    }
+    if (known === undefined) throw experimentNotFound(experimentId);
+    if (known.lifecycleStage !== "active") {
+      throw MlflowError.invalidParameterValue(
+        `The experiment ${experimentId} must be in the 'active' state. Current state is deleted.`,
+      );
+    }
+    return known.artifactLocation;
+  }
+
+  async function createRun(input: CreateRunInput): Promise<Run> {
+    const tags = tagRecord(input.tags);
+    validateRunTags(tags);
+    const tagName = tags[RUN_NAME_TAG];
+    if (input.runName && tagName !== undefined && tagName !== input.runName) {
+      throw MlflowError.invalidParameterValue(
+        `Both 'run_name' argument and '${RUN_NAME_TAG}' tag are specified, but with different values (run_name='${input.runName}', ${RUN_NAME_TAG}='${tagName}').`,
+      );
+    }
+    const runName = input.runName || tagName || generateRunName();
+    tags[RUN_NAME_TAG] = runName;
+    const location = await activeExperimentLocation(input.experimentId);
+    const body: ExperimentRunCreate = {
+      experimentId: input.experimentId,
+      name: registryRunName(runName),
+      description: runDescription(input.experimentId),
+      status: "RUNNING",
+      state: "LIVE",
+      startTimeSinceEpoch: String(input.startTime ?? ctx.now()),
+      externalId: `${location}/${ctx.randomId()}`,
+      customProperties: customPropertiesFromTags(tags),
+      ...(input.userId ? { owner: input.userId } : {}),
+    };
+    const created = await postRun(body, runName);
+    rememberRun(ctx, created);
+    return toMlflowRun(created, [], ctx.artifactRoot);
+  }
+
+  /** POSTs the run; a 409 means the registry name is taken in the experiment, so retry with a suffix. */
+  async function postRun(body: ExperimentRunCreate, runName: string): Promise<ExperimentRun> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await registryCall("createRun", ctx.client.POST(`${API}/experiment_runs`, { body }), {
+          notFound: `No Experiment with id=${body.experimentId} exists`,
+        });
+      } catch (error) {
+        if ((error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS" || attempt >= MAX_NAME_ATTEMPTS) throw error;
+        body.name = registryRunName(runName, ctx.randomId().slice(0, 8));
+      }
+    }
+  }
+
+  async function getRun(runId: string): Promise<Run> {
+    if (!isRegistryId(runId)) throw runNotFound(runId);
+    const [run, artifacts] = await Promise.all([
+      fetchRun(ctx, runId, "getRun"),
+      listRunArtifacts(ctx, runId, "getRun"),
+    ]);
+    learnFromArtifacts(ctx.runs.get(runId), artifacts);
+    return toMlflowRun(run, artifacts, ctx.artifactRoot);
+  }
+
+  async function updateRunInfo(
+    runId: string,
+    update: { status?: RunStatus; endTime?: number; runName?: string },
+  ) {
+    checkRunIdFormat(runId);
+    if (update.status !== undefined) validateRunStatus(update.status);
+    return ctx.exclusive(`run:${runId}`, async () => {
+      const current = await fetchRun(ctx, runId, "updateRunInfo");
+      requireActiveRun(current);
+      const change: Parameters<typeof patchRun>[2] = {};
+      if (update.status !== undefined) change.status = update.status;
+      if (update.endTime !== undefined && update.endTime !== null) change.endTimeSinceEpoch = String(update.endTime);
+      if (update.runName) {
+        const properties = resendable(current.customProperties);
+        properties[RUN_NAME_TAG] = { metadataType: "MetadataStringValue", string_value: update.runName };
+        change.customProperties = properties;
+      }
+      const updated = await patchRun(ctx, current, change, "updateRunInfo");
+      return toRunInfo(updated, ctx.artifactRoot);
+    });
+  }
+
+  async function setLifecycle(runId: string, target: "ARCHIVED" | "LIVE"): Promise<void> {
+    const what = target === "ARCHIVED" ? "deleteRun" : "restoreRun";
+    await ctx.exclusive(`run:${runId}`, async () => {
+      const current = await fetchRun(ctx, runId, what);
+      if (current.state === target) return;
+      await patchRun(ctx, current, { state: target }, what);
+    });
+  }
+
+  return {
+    createRun,
+    getRun,
+    updateRunInfo,
+    deleteRun: (runId) => setLifecycle(runId, "ARCHIVED"),
+    restoreRun: (runId) => setLifecycle(runId, "LIVE"),
+  };
+}

@@ -1,0 +1,135 @@
+import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
+import { isMetricArtifact } from "../mapping/metric.js";
+import { isParameterArtifact } from "../mapping/param.js";
+import { MlflowError } from "../mlflow-error.js";
+import type { StoreContext } from "../store-context.js";
+import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
+import { registryCall } from "./registry-call.js";
+import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
+import { rememberRun } from "./run-access.js";
+import { learnFromArtifacts, toMlflowRun } from "./run-artifacts.js";
+import { planRunsQuery } from "./run-query.js";
+
+const STATE_FOR_VIEW = { ACTIVE_ONLY: `state = "LIVE"`, DELETED_ONLY: `state = "ARCHIVED"`, ALL: undefined } as const;
+const MAX_RESULTS_THRESHOLD = 50_000;
+
+function idList(ids: readonly string[]): string {
+  return `(${ids.join(", ")})`;
+}
+
+function and(...parts: (string | undefined)[]): string | undefined {
+  const present = parts.filter((part): part is string => part !== undefined && part !== "");
+  if (present.length === 0) return undefined;
+  return present.length === 1 ? present[0] : present.map((part) => `(${part})`).join(" AND ");
+}
+
+/**
+ * MLflow's search_runs over the registry, with a bounded number of requests whatever the size of
+ * the experiments:
+ * 1. one `GET /experiment_runs` for every run of the experiments, with the view type (and any
+ *    clause whose meaning is identical in the registry) pushed into `filterQuery`, so the view
+ *    type filters before paging;
+ * 2. when the filter or order names metrics or params: one `GET /artifacts` for exactly those
+ *    keys across the experiments; when it names datasets: one `GET /artifacts` of the datasets;
+ * 3. filter, order (MLflow's defaults and tie-breaks) and page in memory;
+ * 4. one `GET /artifacts` with `experimentRunId IN (…)` for the full data of the page's runs.
+ * @internal
+ */
+export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searchRuns"] {
+  async function listArtifacts(filterQuery: string, artifactType?: "dataset-artifact"): Promise<Artifact[]> {
+    const list = await registryCall(
+      "searchRuns",
+      ctx.client.GET(`${API}/artifacts`, { params: { query: { filterQuery, ...(artifactType ? { artifactType } : {}) } } }),
+    );
+    return list.items;
+  }
+
+  return async function searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>> {
+    const maxResults = options.maxResults ?? 1000;
+    if (!Number.isInteger(maxResults) || maxResults < 1) {
+      throw MlflowError.invalidParameterValue(
+        `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
+      );
+    }
+    if (maxResults > MAX_RESULTS_THRESHOLD) {
+      throw MlflowError.invalidParameterValue(
+        `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at most ${MAX_RESULTS_THRESHOLD}`,
+      );
+    }
+    const viewType = options.runViewType ?? "ACTIVE_ONLY";
+    for (const id of options.experimentIds) {
+      if (!/^-?[0-9]+$/.test(id)) {
+        throw MlflowError.invalidParameterValue(`Invalid experiment ID '${id}'. Experiment ID must be a valid integer.`);
+      }
+    }
+    const plan = planRunsQuery(options);
+    const experimentIds = [...new Set(options.experimentIds)].filter(isRegistryId);
+    if (experimentIds.length === 0) return { items: [] };
+    const scope = `experimentId IN ${idList(experimentIds)}`;
+
+    const runs = await registryCall(
+      "searchRuns",
+      ctx.client.GET(`${API}/experiment_runs`, {
+        params: { query: { filterQuery: and(scope, STATE_FOR_VIEW[viewType], plan.runFilterQuery) ?? scope } },
+      }),
+    );
+    const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));
+
+    const keyLiterals = [...plan.metricKeys, ...plan.paramKeys].map(registryLiteral);
+    const [keyArtifacts, datasetArtifacts] = await Promise.all([
+      keyLiterals.length === 0
+        ? []
+        : listArtifacts(
+            and(
+              scope,
+              keyLiterals.every((l) => l !== undefined) ? keyLiterals.map((l) => `name = ${l}`).join(" OR ") : undefined,
+            ) ?? scope,
+          ),
+      plan.needsDatasets ? listArtifacts(scope, "dataset-artifact") : [],
+    ]);
+    const byRun = groupByRun([
+      ...keyArtifacts.filter(
+        (a) =>
+          (isMetricArtifact(a) && plan.metricKeys.has(a.name ?? "")) ||
+          (isParameterArtifact(a) && plan.paramKeys.has(a.name ?? "")),
+      ),
+      ...datasetArtifacts,
+    ]);
+    const partial = candidates.map((run) => ({
+      run,
+      view: toMlflowRun(run, byRun.get(run.id ?? "") ?? [], ctx.artifactRoot),
+    }));
+    const matching = partial.filter((entry) => plan.matches(entry.view));
+    matching.sort((a, b) => plan.compare(a.view, b.view));
+
+    const offset = plan.decodeOffset(options.pageToken);
+    const page = matching.slice(offset, offset + maxResults);
+    const nextOffset = offset + maxResults;
+    const items = await loadFullRuns(page.map((entry) => entry.run));
+    return nextOffset < matching.length ? { items, nextPageToken: plan.encodeOffset(nextOffset) } : { items };
+  };
+
+  async function loadFullRuns(runs: ExperimentRun[]): Promise<Run[]> {
+    if (runs.length === 0) return [];
+    const artifacts = await listArtifacts(`experimentRunId IN ${idList(runs.map((run) => run.id ?? "0"))}`);
+    const byRun = groupByRun(artifacts);
+    return runs.map((run) => {
+      const known = rememberRun(ctx, run);
+      const own = byRun.get(run.id ?? "") ?? [];
+      learnFromArtifacts(known, own);
+      return toMlflowRun(run, own, ctx.artifactRoot);
+    });
+  }
+}
+
+function groupByRun(artifacts: readonly Artifact[]): Map<string, Artifact[]> {
+  const byRun = new Map<string, Artifact[]>();
+  for (const artifact of artifacts) {
+    const runId = artifact.experimentRunId;
+    if (runId === undefined) continue;
+    const list = byRun.get(runId);
+    if (list) list.push(artifact);
+    else byRun.set(runId, [artifact]);
+  }
+  return byRun;
+}
