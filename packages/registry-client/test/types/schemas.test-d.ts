@@ -18,18 +18,9 @@ import type {
   ParameterSchema,
   RegisteredModelSchema,
 } from "../../src/schemas/index.js";
+import type { Equal } from "./equal.js";
 
 type S = components["schemas"];
-/** Flattens intersections and drops `readonly`, keeping optionality, so shapes compare structurally. */
-type Normalize<T> = T extends readonly (infer I)[]
-  ? Normalize<I>[]
-  : T extends object
-    ? { -readonly [K in keyof T]: Normalize<T[K]> }
-    : T;
-type Equal<A, B> =
-  (<X>() => X extends Normalize<A> ? 1 : 2) extends <X>() => X extends Normalize<B> ? 1 : 2
-    ? true
-    : false;
 type Drift<Schema extends z.ZodType, Generated> = Equal<z.output<Schema>, Generated>;
 
 describe("zod schemas match the generated types exactly (drift check)", () => {
