@@ -1,5 +1,6 @@
 import type { TokenProvider } from "@model-registry/auth";
-import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { Client, Middleware } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
 import { DEFAULT_TIMEOUT_MS } from "./constants.js";
 import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
@@ -60,6 +61,14 @@ export type RegistryClient = Client<paths> & {
 };
 
 const CLIENT_PRODUCT = "model-registry-ts/registry-client";
+
+// openapi-fetch's CommonJS build sets `exports.default`; when this package is loaded through its
+// own CommonJS build the namespace's `default` is that whole exports object, so unwrap once more.
+type CreateClient = typeof openapiFetch.default;
+const createClient: CreateClient =
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
 function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
