@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { main } from "./demo.js";
+import { evaluate, makeBlobs, seededRandom } from "./logistic-regression.js";
+
+describe("the logistic-regression model", () => {
+  it("generates the same data for the same seed", () => {
+    expect(makeBlobs({ samples: 20, seed: 7 })).toEqual(makeBlobs({ samples: 20, seed: 7 }));
+    expect(makeBlobs({ samples: 20, seed: 7 })).not.toEqual(makeBlobs({ samples: 20, seed: 8 }));
+    const random = seededRandom(1);
+    for (let i = 0; i < 1000; i++) {
+      const value = random();
+      expect(value >= 0 && value < 1).toBe(true);
+    }
+  });
+
+  it("separates the blobs better than chance", () => {
+    const data = makeBlobs({ samples: 400, seed: 42 });
+    expect(evaluate({ w1: 0, w2: 0, b: 0 }, data).loss).toBeCloseTo(Math.log(2), 6);
+    expect(evaluate({ w1: 1, w2: 1, b: 0 }, data).accuracy).toBeGreaterThan(0.8);
+  });
+});
+
+describe("pnpm demo", () => {
+  it("tracks three runs in the embedded registry and prints them ordered by accuracy", async () => {
+    const lines: string[] = [];
+    const result = await main({
+      trackingUri: undefined,
+      log: (line) => lines.push(line),
+      epochs: 12,
+    });
+    expect(result.trackingUri).toMatch(/^modelregistry\+http:\/\/127\.0\.0\.1:\d+$/);
+    expect(result.runs).toHaveLength(3);
+    const accuracies = result.runs.map((run) => run.data.metrics.accuracy ?? Number.NaN);
+    expect([...accuracies].sort((a, b) => b - a)).toEqual(accuracies);
+    for (const run of result.runs) {
+      expect(run.info.status).toBe("FINISHED");
+      expect(run.data.params).toMatchObject({ epochs: "12", samples: "400", seed: "42" });
+      expect(Object.keys(run.data.metrics).sort()).toEqual(["accuracy", "loss"]);
+      expect(run.data.tags).toMatchObject({
+        demo: "true",
+        model_family: "logistic_regression",
+        "mlflow.source.type": "LOCAL",
+      });
+      expect(run.data.tags["mlflow.user"]).toBeTruthy();
+      expect(run.inputs.datasetInputs.map((input) => input.dataset.name)).toEqual([
+        "two-gaussian-blobs",
+      ]);
+      expect(run.outputs.modelOutputs).toHaveLength(1);
+    }
+    const table = lines.slice(lines.findIndex((line) => /^run\s+learning_rate/.test(line)));
+    expect(table[0]).toMatch(/^run\s+learning_rate\s+epochs\s+loss\s+accuracy\s+status$/);
+    expect(table).toHaveLength(5);
+  });
+});
