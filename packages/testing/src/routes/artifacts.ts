@@ -1,4 +1,4 @@
-import { badRequest, notFound } from "../core/http-error.js";
+import { badRequest, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import { likeToRegExp } from "../core/like.js";
 import { readListParams } from "../core/paging.js";
@@ -71,7 +71,8 @@ export const artifactRoutes: RouteDefinition[] = [
     const row = getArtifact(context, context.params["id"] ?? "");
     const artifact = decodeArtifactBody(raw, "update");
     if (artifact.type !== row.type) {
-      throw badRequest(
+      throw new HttpError(
+        400,
         `cannot change artifact type from '${row.type}' to '${artifact.type ?? "unknown"}': artifact type is immutable`,
       );
     }
