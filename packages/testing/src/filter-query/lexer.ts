@@ -31,6 +31,7 @@ export interface PositionedError {
 
 /** Formats a positioned error as `line:column: message`. @internal */
 export function formatPositionedError(error: PositionedError): string {
+  if (error.line === 0 && error.column === 0) return error.message;
   return `${error.line}:${error.column}: ${error.message}`;
 }
 
