@@ -10,6 +10,7 @@ import { API, isRegistryId } from "./registry-paths.js";
 import { checkRunIdFormat, fetchRun, patchRun, rememberRun, requireActiveRun, runNotFound } from "./run-access.js";
 import { learnFromArtifacts, listRunArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { generateRunName, registryRunName } from "./run-names.js";
+import { validateRunName } from "../validation/index.js";
 import { validateRunStatus, validateRunTags } from "./validate.js";
 
 type RunOperations = Pick<MlflowStore, "createRun" | "getRun" | "updateRunInfo" | "deleteRun" | "restoreRun">;
@@ -41,15 +42,8 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
   }
 
   async function createRun(input: CreateRunInput): Promise<Run> {
-    const tags = tagRecord(input.tags);
-    validateRunTags(tags);
-    const tagName = tags[RUN_NAME_TAG];
-    if (input.runName && tagName !== undefined && tagName !== input.runName) {
-      throw MlflowError.invalidParameterValue(
-        `Both 'run_name' argument and '${RUN_NAME_TAG}' tag are specified, but with different values (run_name='${input.runName}', ${RUN_NAME_TAG}='${tagName}').`,
-      );
-    }
-    const runName = input.runName || tagName || generateRunName();
+    const tags = validateRunTags(tagRecord(input.tags));
+    const runName = validateRunName(input.runName, tags[RUN_NAME_TAG]) || generateRunName();
     tags[RUN_NAME_TAG] = runName;
     const location = await activeExperimentLocation(input.experimentId);
     const body: ExperimentRunCreate = {

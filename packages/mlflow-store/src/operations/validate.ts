@@ -1,9 +1,16 @@
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
+import {
+  validateBatch,
+  validateExperimentName,
+  validateExperimentTag as validateExperimentTagValue,
+  validateMetric,
+  validateParam,
+  validateRunId,
+  validateTag,
+} from "../validation/index.js";
 
-function codePoints(value: string): number {
-  return [...value].length;
-}
+const ARTIFACT_LOCATION_MAX_LENGTH = 2048;
 
 /** Checks an experiment name, artifact location and tags as MLflow does before creating. @internal */
 export function validateExperimentCreate(
@@ -11,62 +18,78 @@ export function validateExperimentCreate(
   artifactLocation: string | undefined,
   tags: Record<string, string>,
 ): void {
-  if (typeof name !== "string") throw MlflowError.invalidParameterValue(`Invalid experiment name: ${String(name)}. Expects a string.`);
-  if (name === "") throw MlflowError.invalidParameterValue(`Invalid experiment name: ''`);
-  if (codePoints(name) > 500) throw MlflowError.invalidParameterValue(`'name' exceeds the maximum length of 500 characters`);
+  validateExperimentName(name);
   if (artifactLocation !== undefined) {
     if (artifactLocation.startsWith("runs:")) {
-      throw MlflowError.invalidParameterValue(`Artifact location cannot be a runs:/ URI. Given: '${artifactLocation}'`);
+      throw MlflowError.invalidParameterValue(
+        `Artifact location cannot be a runs:/ URI. Given: '${artifactLocation}'`,
+      );
     }
-    if (codePoints(artifactLocation) > 2048) throw MlflowError.invalidParameterValue("Invalid artifact path length. The length of the artifact path cannot be greater than 2048 characters.");
+    if ([...artifactLocation].length > ARTIFACT_LOCATION_MAX_LENGTH) {
+      throw MlflowError.invalidParameterValue(
+        `Invalid artifact path length. The length of the artifact path cannot be greater than ${ARTIFACT_LOCATION_MAX_LENGTH} characters.`,
+      );
+    }
   }
-  for (const [key, value] of Object.entries(tags)) validateExperimentTag({ key, value });
+  for (const [key, value] of Object.entries(tags)) validateExperimentTagValue({ key, value });
 }
 
 /** Checks an experiment tag (key ≤ 250, value ≤ 5000, never truncated). @internal */
-export function validateExperimentTag(tag: KeyValue): void {
-  if (typeof tag.key !== "string" || tag.key === "") throw MlflowError.invalidParameterValue("Missing value for required parameter 'key'.");
-  if (codePoints(tag.key) > 250) throw MlflowError.invalidParameterValue(`'key' exceeds the maximum length of 250 characters`);
-  if (typeof tag.value !== "string") throw MlflowError.invalidParameterValue("Missing value for required parameter 'value'.");
-  if (codePoints(tag.value) > 5000) throw MlflowError.invalidParameterValue(`'value' exceeds the maximum length of 5000 characters`);
+export function validateExperimentTag(tag: KeyValue): KeyValue {
+  return validateExperimentTagValue(tag);
 }
 
 const RUN_STATUSES = new Set(["RUNNING", "SCHEDULED", "FINISHED", "FAILED", "KILLED"]);
 
 /** Checks a run status string. @internal */
 export function validateRunStatus(status: string): void {
-  if (!RUN_STATUSES.has(status)) throw MlflowError.invalidParameterValue(`Invalid run status: '${status}'`);
-}
-
-/** Checks run tags given to createRun. @internal */
-export function validateRunTags(tags: Record<string, string>): void {
-  for (const [key, value] of Object.entries(tags)) {
-    if (key === "") throw MlflowError.invalidParameterValue("Missing value for required parameter 'key'.");
-    if (typeof value !== "string") throw MlflowError.invalidParameterValue(`Invalid value for tag '${key}': expected a string.`);
+  if (!RUN_STATUSES.has(status)) {
+    throw MlflowError.invalidParameterValue(
+      `Invalid value "${status}" for parameter 'status' supplied. It must be one of RUNNING, SCHEDULED, FINISHED, FAILED, KILLED.`,
+    );
   }
 }
 
-/** Checks one metric (temporary: see validation module). @internal */
+/** Checks run tags given to createRun; returns them with over-long values truncated as MLflow does. @internal */
+export function validateRunTags(tags: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(tags)) {
+    const checked = validateTag({ key, value });
+    out[checked.key] = checked.value;
+  }
+  return out;
+}
+
+/** Checks one metric; `step` defaults to 0. @internal */
 export function validateMetricInput(metric: Metric): Metric {
-  if (typeof metric.value !== "number") throw MlflowError.invalidParameterValue(`Invalid value "${String(metric.value)}" for parameter 'value' supplied.`);
-  return { key: metric.key, value: metric.value, timestamp: metric.timestamp, step: metric.step ?? 0 };
+  const withStep = { ...metric, step: metric.step ?? 0 };
+  validateMetric(withStep);
+  return { key: withStep.key, value: withStep.value, timestamp: withStep.timestamp, step: withStep.step };
 }
 
-/** Checks one param. @internal */
+/** Checks one param (value truncated to 6000 as MLflow does). @internal */
 export function validateParamInput(param: KeyValue): KeyValue {
-  return { key: param.key, value: String(param.value) };
+  return validateParam(param);
 }
 
-/** Checks one run tag. @internal */
+/** Checks one run tag (value truncated to 8000 as MLflow does). @internal */
 export function validateRunTagInput(tag: KeyValue): KeyValue {
-  return { key: tag.key, value: tag.value };
+  return validateTag(tag);
 }
 
-/** Checks a batch. @internal */
+/** Checks a batch; tags keep only the last value per key (MLflow: the last duplicate wins). @internal */
 export function validateLogBatch(batch: LogBatchInput): { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] } {
+  const withSteps = { ...batch, metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })) };
+  const checked = validateBatch(withSteps);
+  const lastTags = new Map(checked.tags.map((tag) => [tag.key, tag.value]));
   return {
-    metrics: (batch.metrics ?? []).map(validateMetricInput),
-    params: (batch.params ?? []).map(validateParamInput),
-    tags: (batch.tags ?? []).map(validateRunTagInput),
+    metrics: checked.metrics,
+    params: checked.params,
+    tags: [...lastTags].map(([key, value]) => ({ key, value })),
   };
+}
+
+/** Checks a run id's format as MLflow does for writes. @internal */
+export function validateRunIdFormat(runId: string): void {
+  validateRunId(runId);
 }

@@ -33,7 +33,7 @@ function specValidator(): ReturnType<typeof createSpecValidator> {
 /** One request the fake answered. */
 export interface LoggedRequest {
   method: string;
-  route: string;
+  route: string | null;
   url: string;
   status: number;
 }
@@ -47,8 +47,8 @@ export interface RegistryUnderTest {
   readonly client: RegistryClient;
   /** True for the fake (request log, seeding); false against a real registry. */
   readonly isFake: boolean;
-  /** A new store on the same registry (e.g. another process's view). */
-  newStore(options?: Omit<MlflowStoreOptions, "client" | "trackingUri">): MlflowStore;
+  /** A new store on the same registry (e.g. another process's view), optionally with its own fetch. */
+  newStore(options?: Omit<MlflowStoreOptions, "client" | "trackingUri">, fetch?: typeof globalThis.fetch): MlflowStore;
   /** Requests answered since the last `clearRequests()` (fake only). */
   requests(): LoggedRequest[];
   clearRequests(): void;
@@ -112,12 +112,20 @@ export function useRegistryUnderTest(mode: Mode, options: HarnessOptions = {}): 
     await teardown();
   });
 
-  function makeClient(): RegistryClient {
+  function makeClient(fetch?: typeof globalThis.fetch): RegistryClient {
     const auth = mode === "e2e" && E2E_TOKEN ? { auth: E2E_TOKEN, allowInsecureAuth: true } : {};
-    return createRegistryClient({ baseUrl, retry: false, ...auth });
+    return createRegistryClient({ baseUrl, retry: false, ...auth, ...(fetch ? { fetch } : {}) });
   }
-  function makeStore(extra: Omit<MlflowStoreOptions, "client" | "trackingUri"> = {}): MlflowStore {
-    return createMlflowStore({ artifactLocation: "s3://bucket/mlflow", ...options.store, ...extra, client: makeClient() });
+  function makeStore(
+    extra: Omit<MlflowStoreOptions, "client" | "trackingUri"> = {},
+    fetch?: typeof globalThis.fetch,
+  ): MlflowStore {
+    return createMlflowStore({
+      artifactLocation: "s3://bucket/mlflow",
+      ...options.store,
+      ...extra,
+      client: makeClient(fetch),
+    });
   }
 
   beforeEach(() => {
@@ -172,5 +180,5 @@ export function useRegistryUnderTest(mode: Mode, options: HarnessOptions = {}): 
 
 /** Short summary of requests for assertion messages: "POST /experiments". */
 export function describeRequests(requests: readonly LoggedRequest[]): string[] {
-  return requests.map((r) => `${r.method} ${r.route.replace("/api/model_registry/v1alpha3", "")}`);
+  return requests.map((r) => `${r.method} ${(r.route ?? r.url).replace("/api/model_registry/v1alpha3", "")}`);
 }

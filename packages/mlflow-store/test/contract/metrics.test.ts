@@ -1,0 +1,112 @@
+import { describe, expect, it } from "vitest";
+import { errorOf } from "../support/error-of.js";
+import { MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
+
+describe.each(MODES)("metrics (%s)", (mode) => {
+  const rut = useRegistryUnderTest(mode);
+
+  async function newRun(): Promise<string> {
+    const experimentId = await rut.store.createExperiment(rut.unique("metrics"));
+    return (await rut.store.createRun({ experimentId })).info.runId;
+  }
+
+  it("reports the latest metric by MLflow's rule: max step, then max timestamp, then max value", async () => {
+    const runId = await newRun();
+    const log = (key: string, value: number, timestamp: number, step: number) =>
+      rut.store.logMetric(runId, { key, value, timestamp, step });
+    await log("by_step", 5, 100, 5);
+    await log("by_step", 3, 900, 3);
+    await log("by_ts", 1, 10, 1);
+    await log("by_ts", 9, 5, 1);
+    await log("by_value", 2, 10, 1);
+    await log("by_value", 1, 10, 1);
+    const { metrics } = (await rut.store.getRun(runId)).data;
+    expect(metrics).toEqual({ by_step: 5, by_ts: 1, by_value: 2 });
+    // Another store (another process) reads the same values.
+    expect((await rut.newStore().getRun(runId)).data.metrics).toEqual(metrics);
+  });
+
+  it("applies the rule inside one batch whatever the order of points", async () => {
+    const runId = await newRun();
+    await rut.store.logBatch(runId, {
+      metrics: [
+        { key: "loss", value: 0.1, timestamp: 30, step: 3 },
+        { key: "loss", value: 0.9, timestamp: 10, step: 1 },
+        { key: "loss", value: 0.5, timestamp: 20, step: 2 },
+      ],
+    });
+    expect((await rut.store.getRun(runId)).data.metrics).toEqual({ loss: 0.1 });
+  });
+
+  it("stores NaN and ±Infinity and reads them back as MLflow's SQL store does", async () => {
+    const runId = await newRun();
+    await rut.store.logBatch(runId, {
+      metrics: [
+        { key: "nan", value: Number.NaN, timestamp: 1, step: 0 },
+        { key: "pinf", value: Number.POSITIVE_INFINITY, timestamp: 1, step: 0 },
+        { key: "ninf", value: Number.NEGATIVE_INFINITY, timestamp: 1, step: 0 },
+      ],
+    });
+    const { metrics } = (await rut.store.getRun(runId)).data;
+    expect(metrics.nan).toBeNaN();
+    expect(metrics.pinf).toBe(1.7976931348623157e308);
+    expect(metrics.ninf).toBe(-1.7976931348623157e308);
+    const history = await rut.store.getMetricHistory(runId, "nan");
+    expect(history.items[0]?.value).toBeNaN();
+  });
+
+  it("keeps one history entry per identical point, even when another store logs it again", async () => {
+    const runId = await newRun();
+    const point = { key: "acc", value: 0.5, timestamp: 1000, step: 1 };
+    await rut.store.logMetric(runId, point);
+    await rut.store.logMetric(runId, point);
+    await rut.newStore().logMetric(runId, point);
+    await rut.store.logMetric(runId, { ...point, value: 0.6 });
+    const history = await rut.store.getMetricHistory(runId, "acc");
+    expect(history.items).toEqual([point, { ...point, value: 0.6 }]);
+  });
+
+  it("returns the history of one exact key in MLflow's order (timestamp, step, value), paged", async () => {
+    const runId = await newRun();
+    await rut.store.logBatch(runId, {
+      metrics: [
+        { key: "acc", value: 3, timestamp: 30, step: 0 },
+        { key: "acc", value: 1, timestamp: 10, step: 2 },
+        { key: "acc", value: 2, timestamp: 20, step: 1 },
+        { key: "val_acc", value: 7, timestamp: 5, step: 0 },
+        { key: "accuracy", value: 8, timestamp: 5, step: 0 },
+      ],
+    });
+    const all = await rut.store.getMetricHistory(runId, "acc");
+    expect(all.items.map((m) => m.value)).toEqual([1, 2, 3]);
+    expect(all.nextPageToken).toBeUndefined();
+    const first = await rut.store.getMetricHistory(runId, "acc", { maxResults: 2 });
+    expect(first.items.map((m) => m.value)).toEqual([1, 2]);
+    expect(first.nextPageToken).toEqual(expect.any(String));
+    const second = await rut.store.getMetricHistory(runId, "acc", { maxResults: 2, pageToken: first.nextPageToken as string });
+    expect(second.items.map((m) => m.value)).toEqual([3]);
+    expect(second.nextPageToken).toBeUndefined();
+    const exact = await rut.store.getMetricHistory(runId, "acc", { maxResults: 3 });
+    expect(exact.nextPageToken).toBeUndefined();
+    expect((await errorOf(rut.store.getMetricHistory(runId, "acc", { pageToken: "%%%" }))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
+  });
+
+  it("answers getMetricHistoryBulkIntervalFromSteps sorted by step and timestamp, truncated", async () => {
+    const runId = await newRun();
+    await rut.store.logBatch(runId, {
+      metrics: [0, 1, 2, 3, 4, 5].map((step) => ({ key: "loss", value: 10 - step, timestamp: 100 - step, step })),
+    });
+    const points = await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [4, 0, 2], 2);
+    expect(points).toEqual([
+      { key: "loss", value: 10, timestamp: 100, step: 0, runId },
+      { key: "loss", value: 8, timestamp: 98, step: 2, runId },
+    ]);
+    expect(await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [], 10)).toEqual([]);
+  });
+
+  it("reports an unknown run as RESOURCE_DOES_NOT_EXIST", async () => {
+    expect((await errorOf(rut.store.getMetricHistory("987654", "x"))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
+  });
+});

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import type { MlflowStore } from "../../src/index.js";
+import { describeRequests, MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
+
+/** Wraps fetch to record the most requests in flight at once. */
+function concurrencyProbe(): { fetch: typeof globalThis.fetch; max(): number } {
+  let inFlight = 0;
+  let max = 0;
+  return {
+    fetch: async (input, init) => {
+      inFlight++;
+      max = Math.max(max, inFlight);
+      try {
+        return await globalThis.fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    },
+    max: () => max,
+  };
+}
+
+async function seedRuns(store: MlflowStore, experimentId: string, count: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let start = 0; start < count; start += 25) {
+    const chunk = await Promise.all(
+      Array.from({ length: Math.min(25, count - start) }, async (_, j) => {
+        const i = start + j;
+        const run = await store.createRun({ experimentId, startTime: 1_000_000 + i, tags: { parity: i % 2 ? "odd" : "even" } });
+        await store.logBatch(run.info.runId, {
+          metrics: [
+            { key: "acc", value: i / count, timestamp: 5, step: 1 },
+            { key: "loss", value: 1 - i / count, timestamp: 5, step: 1 },
+          ],
+          params: [{ key: "model", value: i % 3 === 0 ? "cnn" : "mlp" }],
+        });
+        return run.info.runId;
+      }),
+    );
+    ids.push(...chunk);
+  }
+  return ids;
+}
+
+describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (mode) => {
+  const rut = useRegistryUnderTest(mode);
+
+  it("createExperiment: 1 request", async () => {
+    const { requests } = await rut.count(() => rut.store.createExperiment("e"));
+    expect(describeRequests(requests)).toEqual(["POST /experiments"]);
+  });
+
+  it("createRun: 2 requests, 1 when the store knows the experiment", async () => {
+    const experimentId = await rut.store.createExperiment("e");
+    const known = await rut.count(() => rut.store.createRun({ experimentId }));
+    expect(describeRequests(known.requests)).toEqual(["POST /experiment_runs"]);
+    const fresh = await rut.count(() => rut.newStore().createRun({ experimentId }));
+    expect(fresh.requests).toHaveLength(2);
+  });
+
+  it("getRun: 2 requests for a run with many artifacts", async () => {
+    const experimentId = await rut.store.createExperiment("e");
+    const run = await rut.store.createRun({ experimentId });
+    await rut.store.logBatch(run.info.runId, {
+      metrics: Array.from({ length: 300 }, (_, i) => ({ key: `m${i}`, value: i, timestamp: 1, step: 0 })),
+      params: Array.from({ length: 100 }, (_, i) => ({ key: `p${i}`, value: "v" })),
+    });
+    const { result, requests } = await rut.count(() => rut.newStore().getRun(run.info.runId));
+    expect(Object.keys(result.data.metrics)).toHaveLength(300);
+    expect(requests).toHaveLength(2);
+  });
+
+  it("logMetric 1, logParam 2, setTag 2 (run known to the store)", async () => {
+    const experimentId = await rut.store.createExperiment("e");
+    const { runId } = (await rut.store.createRun({ experimentId })).info;
+    const metric = await rut.count(() => rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 1 }));
+    expect(describeRequests(metric.requests)).toEqual(["POST /experiment_runs/{experimentrunId}/artifacts"]);
+    const param = await rut.count(() => rut.store.logParam(runId, { key: "p", value: "1" }));
+    expect(param.requests).toHaveLength(2);
+    const tag = await rut.count(() => rut.store.setTag(runId, { key: "t", value: "1" }));
+    expect(describeRequests(tag.requests)).toEqual([
+      "GET /experiment_runs/{experimentrunId}",
+      "PATCH /experiment_runs/{experimentrunId}",
+    ]);
+  });
+
+  it("logBatch(M, P, T): at most M + P + 3 requests, with ≥ 8 in flight", async () => {
+    const experimentId = await rut.store.createExperiment("e");
+    const { runId } = (await rut.store.createRun({ experimentId })).info;
+    const probe = concurrencyProbe();
+    const store = rut.newStore({}, probe.fetch);
+    const M = 40;
+    const P = 20;
+    const T = 5;
+    const { requests } = await rut.count(() =>
+      store.logBatch(runId, {
+        metrics: Array.from({ length: M }, (_, i) => ({ key: `m${i % 10}`, value: i, timestamp: i, step: i })),
+        params: Array.from({ length: P }, (_, i) => ({ key: `p${i}`, value: "v" })),
+        tags: Array.from({ length: T }, (_, i) => ({ key: `t${i}`, value: "v" })),
+      }),
+    );
+    expect(requests.length).toBeLessThanOrEqual(M + P + 3);
+    expect(probe.max()).toBeGreaterThanOrEqual(8);
+  });
+
+  it("searchRuns: a page of 100 runs with metric, param and tag filters in at most 6 requests", async () => {
+    const experimentId = await rut.store.createExperiment("big");
+    await seedRuns(rut.store, experimentId, 480);
+    const { result, requests } = await rut.count(() =>
+      rut.newStore().searchRuns({
+        experimentIds: [experimentId],
+        filterString: "metrics.acc >= 0.1 AND params.model = 'mlp' AND tags.parity = 'odd'",
+        orderBy: ["metrics.loss ASC"],
+        maxResults: 100,
+      }),
+    );
+    expect(result.items).toHaveLength(100);
+    expect(requests.length).toBeLessThanOrEqual(6);
+    const losses = result.items.map((run) => run.data.metrics.loss as number);
+    expect([...losses].sort((a, b) => a - b)).toEqual(losses);
+    for (const run of result.items) {
+      expect(run.data.params.model).toBe("mlp");
+      expect(run.data.tags.parity).toBe("odd");
+    }
+  });
+});
