@@ -1,10 +1,13 @@
 import type { Target } from "../support/target.js";
 import { artifactSuite } from "./artifacts.js";
+import { customPropertiesSuite } from "./custom-properties.js";
 import { experimentRunSuite } from "./experiment-runs.js";
 import { experimentSuite } from "./experiments.js";
 import { metricHistorySuite } from "./metric-history.js";
 import { modelRegistrySuite } from "./model-registry.js";
+import { pagingSuite } from "./paging.js";
 import { servingSuite } from "./serving.js";
+import { transportSuite } from "./transport.js";
 
 /** Every behaviour suite, run against one target. */
 export function defineBehaviourSuites(target: Target): void {
@@ -14,4 +17,7 @@ export function defineBehaviourSuites(target: Target): void {
   metricHistorySuite(target);
   modelRegistrySuite(target);
   servingSuite(target);
+  pagingSuite(target);
+  customPropertiesSuite(target);
+  transportSuite(target);
 }
