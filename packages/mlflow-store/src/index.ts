@@ -52,12 +52,16 @@ export {
   type RunContextOptions,
   resolveRunContextTags,
 } from "./fluent/resolve-run-context-tags.js";
+export { DATASET_CONTEXT_TAG, datasetInputsFromArtifacts } from "./mapping/dataset.js";
+export { loggedModelFromArtifact } from "./mapping/logged-model.js";
+export { modelInputsFromArtifacts, modelOutputsFromArtifacts } from "./mapping/run-model-links.js";
 export {
   httpStatusForErrorCode,
   isMlflowError,
   MlflowError,
   type MlflowErrorCode,
 } from "./mlflow-error.js";
+export { traceOperations } from "./traces.js";
 export {
   createTrackingStoreRegistry,
   DEFAULT_TRACKING_URI,

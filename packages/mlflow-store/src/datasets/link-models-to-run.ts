@@ -9,6 +9,7 @@ import {
   MODEL_KEYS,
 } from "../mapping/logged-model.js";
 import {
+  modelRoleInRun,
   type RunModelLinks,
   readRunModelLinks,
   writeRunModelLinks,
@@ -22,16 +23,15 @@ export type ModelLink =
   | { modelId: string; role: "input" }
   | { modelId: string; role: "output"; step: number };
 
-/** Links for a model written in the plugin's layout, derived from its single io type. */
+/** Links for a model written in the plugin's layout, derived from its runs' roles. */
 function seedLinks(artifact: ModelArtifact, props: Record<string, string>): RunModelLinks {
   const links: RunModelLinks = { inputRunIds: [], outputRunSteps: {} };
-  const run = artifact.experimentRunId ?? props[MODEL_KEYS.sourceRunId];
-  if (run === undefined) return links;
-  if (props[MODEL_KEYS.ioType] === "input") {
-    links.inputRunIds.push(run);
-  } else {
-    const step = Number(props[MODEL_KEYS.step] ?? 0);
-    links.outputRunSteps[run] = Number.isFinite(step) ? step : 0;
+  const runs = new Set([props[MODEL_KEYS.sourceRunId], artifact.experimentRunId]);
+  for (const run of runs) {
+    if (run === undefined) continue;
+    const role = modelRoleInRun(artifact, run);
+    if (role.kind === "input") links.inputRunIds.push(run);
+    if (role.kind === "output") links.outputRunSteps[run] = role.step;
   }
   return links;
 }

@@ -92,7 +92,7 @@ export async function logInputs(
   const datasets = inputs.datasets ?? [];
   const models = inputs.models ?? [];
   validateDatasetInputs(datasets);
-  await activeRun(ctx, runId);
+  await activeRun(ctx, runId, "logInputs");
   if (datasets.length > 0) {
     const existing = datasetInputsFromArtifacts(await runDatasetArtifacts(ctx, runId));
     const toPost = newInputs(existing, datasets);

@@ -24,7 +24,7 @@ export async function logOutputs(
       );
     }
   }
-  await activeRun(ctx, runId);
+  await activeRun(ctx, runId, "logOutputs");
   if (models.length === 0) return;
   await linkModelsToRun(
     ctx,

@@ -45,7 +45,7 @@ export async function recordLoggedModel(
   if (typeof model?.artifactPath !== "string" || model.artifactPath === "") {
     throw MlflowError.invalidParameterValue("The model to record must have an 'artifactPath'.");
   }
-  const run = await activeRun(ctx, runId);
+  const run = await activeRun(ctx, runId, "recordLoggedModel");
   const dict = snakeCaseModelDict({ ...model, runId: model.runId ?? runId });
   const modelUuid = model.modelUuid ?? ctx.randomId();
   const artifactLocation =

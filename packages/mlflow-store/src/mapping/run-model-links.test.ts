@@ -41,6 +41,19 @@ describe("run model inputs/outputs in the Python plugin's layout", () => {
   });
 });
 
+describe("a plugin model re-posted as the input of another run", () => {
+  const reused: Artifact = {
+    ...model("12", { mlflow__model_io_type: "input", mlflow__source_run_id: "10" }),
+    experimentRunId: "20",
+  };
+
+  it("stays an output of its source run and is an input of the run it was re-posted to", () => {
+    expect(modelOutputsFromArtifacts([reused], "10")).toEqual([{ modelId: "12", step: 0 }]);
+    expect(modelInputsFromArtifacts([reused], "10")).toEqual([]);
+    expect(modelInputsFromArtifacts([reused], "20")).toEqual([{ modelId: "12" }]);
+  });
+});
+
 describe("per-run links", () => {
   const shared = model("9", {
     mlflow__model_io_type: "input",

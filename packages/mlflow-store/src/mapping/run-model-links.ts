@@ -48,9 +48,29 @@ export function writeRunModelLinks(links: RunModelLinks): Record<string, string>
   };
 }
 
-type Role = { kind: "input" } | { kind: "output"; step: number } | { kind: "none" };
+/**
+ * In the plugin's layout one io type covers every run. When the plugin makes a model the input of
+ * another run it re-posts it there, so the input run is the artifact's `experimentRunId`; the
+ * model's own source run is then still the run that produced it.
+ */
+function isSourceRunOfReusedModel(
+  artifact: Artifact,
+  props: Record<string, string>,
+  runId: string | undefined,
+): boolean {
+  return (
+    runId !== undefined &&
+    props[MODEL_KEYS.sourceRunId] === runId &&
+    artifact.experimentRunId !== undefined &&
+    artifact.experimentRunId !== runId
+  );
+}
 
-function roleInRun(artifact: Artifact, runId: string | undefined): Role {
+/** What a model is to one run. @internal */
+export type ModelRole = { kind: "input" } | { kind: "output"; step: number } | { kind: "none" };
+
+/** The role of a model artifact in the run `runId` (see {@link modelInputsFromArtifacts}). @internal */
+export function modelRoleInRun(artifact: Artifact, runId: string | undefined): ModelRole {
   const props = customPropertyTexts(artifact.customProperties);
   const links = readRunModelLinks(props);
   if (links !== undefined && runId !== undefined) {
@@ -59,7 +79,9 @@ function roleInRun(artifact: Artifact, runId: string | undefined): Role {
     if (step !== undefined) return { kind: "output", step };
     if (props[MODEL_KEYS.ioType] === undefined) return { kind: "none" };
   }
-  if (props[MODEL_KEYS.ioType] === "input") return { kind: "input" };
+  if (props[MODEL_KEYS.ioType] === "input" && !isSourceRunOfReusedModel(artifact, props, runId)) {
+    return { kind: "input" };
+  }
   const step = Number(props[MODEL_KEYS.step] ?? 0);
   return { kind: "output", step: Number.isFinite(step) ? step : 0 };
 }
@@ -80,7 +102,7 @@ export function modelInputsFromArtifacts(
     if (!isLoggedModelArtifact(artifact) || artifact.id === undefined || seen.has(artifact.id)) {
       continue;
     }
-    if (roleInRun(artifact, runId).kind !== "input") continue;
+    if (modelRoleInRun(artifact, runId).kind !== "input") continue;
     seen.add(artifact.id);
     out.push({ modelId: artifact.id });
   }
@@ -102,7 +124,7 @@ export function modelOutputsFromArtifacts(
     if (!isLoggedModelArtifact(artifact) || artifact.id === undefined || seen.has(artifact.id)) {
       continue;
     }
-    const role = roleInRun(artifact, runId);
+    const role = modelRoleInRun(artifact, runId);
     if (role.kind !== "output") continue;
     seen.add(artifact.id);
     out.push({ modelId: artifact.id, step: role.step });

@@ -1,0 +1,116 @@
+import { MODEL_KEYS, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
+import { registryLiteral } from "../operations/registry-paths.js";
+import type { LoggedModelClause } from "./logged-model-filter.js";
+
+/**
+ * Names the registry resolves to something other than a custom property of that name (columns,
+ * built-in properties, typed-access suffixes): a tag with such a key is never pushed down.
+ */
+const REGISTRY_NAMES = new Set([
+  "id",
+  "name",
+  "externalId",
+  "createTimeSinceEpoch",
+  "lastUpdateTimeSinceEpoch",
+  "uri",
+  "state",
+  "experimentId",
+  "experimentRunId",
+  "description",
+  "modelFormatName",
+  "modelFormatVersion",
+  "storageKey",
+  "storagePath",
+  "serviceAccountName",
+  "modelSourceKind",
+  "modelSourceClass",
+  "modelSourceGroup",
+  "modelSourceId",
+  "modelSourceName",
+  "model_format_name",
+  "model_format_version",
+  "storage_key",
+  "storage_path",
+  "service_account_name",
+  "model_source_kind",
+  "model_source_class",
+  "model_source_group",
+  "model_source_id",
+  "model_source_name",
+  "experiment_id",
+  "experiment_run_id",
+]);
+const TYPED_SUFFIX = /\.(string_value|int_value|double_value|bool_value)$/;
+
+function propertyName(key: string): string | undefined {
+  if (
+    key.includes("`") ||
+    REGISTRY_NAMES.has(key) ||
+    TYPED_SUFFIX.test(key) ||
+    key.includes("\u0000")
+  ) {
+    return undefined;
+  }
+  return `\`${key.replaceAll("\\", "\\\\")}\``;
+}
+
+function stringCondition(property: string, clause: LoggedModelClause): string | undefined {
+  const { comparator, value } = clause;
+  if (comparator === "IN") {
+    const literals = (value as string[]).map(registryLiteral);
+    if (literals.some((l) => l === undefined)) return undefined;
+    return `${property} IN (${literals.join(", ")})`;
+  }
+  if (comparator !== "=" && comparator !== "LIKE" && comparator !== "ILIKE") return undefined;
+  const literal = registryLiteral(String(value));
+  return literal === undefined ? undefined : `${property} ${comparator} ${literal}`;
+}
+
+const ATTRIBUTE_PROPERTIES: Readonly<Record<string, string>> = {
+  name: MODEL_KEYS.name,
+  model_type: MODEL_KEYS.modelType,
+  source_run_id: MODEL_KEYS.sourceRunId,
+};
+const TIME_COLUMNS: Readonly<Record<string, string>> = {
+  creation_timestamp: "createTimeSinceEpoch",
+  last_updated_timestamp: "lastUpdateTimeSinceEpoch",
+};
+
+/**
+ * Registry filterQuery conditions that select a superset of the models matching `clauses`, given
+ * the storage layout: `=`, `IN`, `LIKE`, `ILIKE` on tags, params, name, model type and source run,
+ * and comparisons of the two timestamps. Every clause is still evaluated client-side, so the
+ * registry's case-insensitive matching on MySQL only widens the pre-filter; clauses whose meaning
+ * could differ (`!=`, `NOT IN`, status, metrics, keys the registry would resolve elsewhere) stay
+ * client-side only.
+ * @internal
+ */
+export function registryPrefilters(clauses: readonly LoggedModelClause[]): string[] {
+  const out: string[] = [];
+  for (const clause of clauses) {
+    let condition: string | undefined;
+    if (clause.entity === "tags") {
+      const property = propertyName(clause.key);
+      if (property !== undefined && !clause.key.startsWith("mlflow__")) {
+        condition = stringCondition(property, clause);
+      }
+    } else if (clause.entity === "params") {
+      const property = propertyName(`${PARAM_KEY_PREFIX}${clause.key}`);
+      if (property !== undefined) condition = stringCondition(property, clause);
+    } else if (clause.entity === "attributes") {
+      const property = ATTRIBUTE_PROPERTIES[clause.key];
+      const column = TIME_COLUMNS[clause.key];
+      if (property !== undefined) {
+        condition = stringCondition(property, clause);
+      } else if (
+        column !== undefined &&
+        typeof clause.value === "number" &&
+        clause.comparator !== "!="
+      ) {
+        condition = `${column} ${clause.comparator} ${clause.value}`;
+      }
+    }
+    if (condition !== undefined) out.push(condition);
+  }
+  return out;
+}
