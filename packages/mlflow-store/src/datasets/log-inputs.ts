@@ -12,9 +12,9 @@ import { registryCall } from "../operations/registry-call.js";
 import type { StoreContext } from "../store-context.js";
 import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetInput, LoggedModelInput } from "../types.js";
+import { validateDatasetInput } from "../validation/index.js";
 import { linkModelsToRun } from "./link-models-to-run.js";
 import { mapWithConcurrency } from "./map-with-concurrency.js";
-import { validateDatasetInputs } from "./validate-dataset-inputs.js";
 
 const LIST_PAGE_SIZE = 1000;
 
@@ -91,7 +91,7 @@ export async function logInputs(
 ): Promise<void> {
   const datasets = inputs.datasets ?? [];
   const models = inputs.models ?? [];
-  validateDatasetInputs(datasets);
+  for (const dataset of datasets) validateDatasetInput(dataset);
   await activeRun(ctx, runId, "logInputs");
   if (datasets.length > 0) {
     const existing = datasetInputsFromArtifacts(await runDatasetArtifacts(ctx, runId));

@@ -6,9 +6,9 @@ import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
+import { validateLoggedModelName } from "../validation/index.js";
 import { activeExperiment, isRegistryId } from "./known-entities.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
-import { validateLoggedModelName } from "./validate-logged-model-name.js";
 
 /**
  * MLflow `create_logged_model`: one `model-artifact` in state PENDING, posted to the source run

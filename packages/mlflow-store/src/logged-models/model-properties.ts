@@ -1,19 +1,22 @@
 import type { MetadataValue, ModelArtifact } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { MLFLOW_KEY_PREFIX, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
-import { resendable, tagRecord } from "../mapping/tag.js";
+import { resendable, tagList } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue } from "../types.js";
+import { validateLoggedModelParams, validateLoggedModelTags } from "../validation/index.js";
 
 /**
- * Tag and param keys as records; rejects tag keys that the storage layout reserves (`mlflow__…`
+ * Validated tags (MLflow's run-tag rules, last of a duplicate key wins) as a record; rejects tag
+ * keys that the storage layout reserves (`mlflow__…`
  * holds MLflow fields and `param_…` holds params, so such a tag would not read back as a tag).
  * @internal
  */
 export function modelTagRecord(
   tags: readonly KeyValue[] | Record<string, string> | undefined,
 ): Record<string, string> {
-  const record = tagRecord(tags);
+  const record: Record<string, string> = {};
+  for (const tag of validateLoggedModelTags(tagList(tags))) record[tag.key] = tag.value;
   for (const key of Object.keys(record)) {
     if (key.startsWith(MLFLOW_KEY_PREFIX) || key.startsWith(PARAM_KEY_PREFIX)) {
       throw MlflowError.invalidParameterValue(
@@ -24,12 +27,12 @@ export function modelTagRecord(
   return record;
 }
 
-/** Params as `param_KEY` texts. @internal */
+/** Validated params (MLflow's param rules) as `param_KEY` texts. @internal */
 export function paramProperties(
   params: readonly KeyValue[] | Record<string, string> | undefined,
 ): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(tagRecord(params))) {
+  for (const { key, value } of validateLoggedModelParams(tagList(params))) {
     out[`${PARAM_KEY_PREFIX}${key}`] = value;
   }
   return out;

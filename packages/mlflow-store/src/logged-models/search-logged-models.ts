@@ -16,6 +16,7 @@ import { registryLiteral } from "../operations/registry-paths.js";
 import type { StoreContext } from "../store-context.js";
 import { toMlflowError } from "../translate-registry-error.js";
 import type { LoggedModel, PagedList, SearchLoggedModelsOptions } from "../types.js";
+import { validateMaxResults } from "../validation/index.js";
 import {
   decodeSearchToken,
   encodeSearchToken,
@@ -142,12 +143,8 @@ export async function searchLoggedModels(
       "Missing value for required parameter 'experiment_ids'. At least one experiment ID must be specified.",
     );
   }
-  const maxResults = options.maxResults ?? SEARCH_LOGGED_MODELS_DEFAULT;
-  if (!Number.isInteger(maxResults) || maxResults < 1) {
-    throw MlflowError.invalidParameterValue(
-      `Invalid value ${String(maxResults)} for parameter 'max_results' supplied. It must be a positive integer`,
-    );
-  }
+  const maxResults =
+    validateMaxResults("searchLoggedModels", options.maxResults) ?? SEARCH_LOGGED_MODELS_DEFAULT;
   const plan = planLoggedModelSearch(options);
   const position = decodeSearchToken(plan, options.pageToken);
   if (plan.matchesNothing) return { items: [] };

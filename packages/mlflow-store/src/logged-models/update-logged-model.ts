@@ -6,10 +6,9 @@ import {
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LoggedModel, LoggedModelStatus } from "../types.js";
+import { validateLoggedModelStatus } from "../validation/index.js";
 import { mutateModelArtifact } from "./model-artifact-store.js";
 import { modelTagRecord, paramProperties, updatedProperties } from "./model-properties.js";
-
-const STATUSES: readonly LoggedModelStatus[] = ["PENDING", "READY", "FAILED", "UNSPECIFIED"];
 
 /** MLflow `finalize_logged_model`: sets the status (any transition) and bumps the update time. @internal */
 export async function finalizeLoggedModel(
@@ -17,11 +16,7 @@ export async function finalizeLoggedModel(
   modelId: string,
   status: LoggedModelStatus,
 ): Promise<LoggedModel> {
-  if (!STATUSES.includes(status)) {
-    throw MlflowError.invalidParameterValue(
-      `Invalid logged model status '${String(status)}'. Expected one of ${STATUSES.join(", ")}.`,
-    );
-  }
+  validateLoggedModelStatus(status);
   const saved = await mutateModelArtifact(ctx, modelId, "finalizeLoggedModel", (current) => ({
     state: artifactStateForStatus(status),
     customProperties: updatedProperties(current, {}),
