@@ -78,7 +78,7 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
     onMutate: () => stateFile?.markDirty(),
   });
 
-  async function fetchLike(request: Request): Promise<Response> {
+  async function answer(request: Request): Promise<Response> {
     const result = await dispatch(await toFakeRequest(request));
     if (result.kind === "response") {
       const body = result.status === 204 || result.body === "" ? null : result.body;
@@ -89,8 +89,9 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   }
 
   const registry: FakeRegistryInternal = {
-    handlers: [http.all(HANDLED_PATHS, ({ request }) => fetchLike(request))],
-    fetch: fetchLike,
+    handlers: [http.all(HANDLED_PATHS, ({ request }) => answer(request))],
+    fetch: (input, init) =>
+      answer(input instanceof Request && init === undefined ? input : new Request(input, init)),
     reset() {
       load();
       stateFile?.markDirty();

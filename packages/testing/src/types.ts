@@ -103,8 +103,8 @@ export interface FakeRegistryOptions {
 export interface FakeRegistry {
   /** MSW handlers (origin-agnostic) that answer every request under the API prefix. */
   readonly handlers: HttpHandler[];
-  /** Answers a fetch `Request` directly (what the handlers and the server use). */
-  fetch(request: Request): Promise<Response>;
+  /** A `fetch` answered by this fake directly (no MSW, no network): pass it to a client. */
+  fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response>;
   /** Back to `initialState` (or empty). */
   reset(): void;
   /** A JSON-serialisable copy of the full state. */

@@ -25,7 +25,8 @@ const ARTIFACT_KINDS: Record<ArtifactType, string> = {
 function kindOf(target: FilterTarget): FilterKind {
   if (typeof target === "string") return target as FilterKind;
   // Without artifactType the server uses the ModelArtifact property map (§5.5).
-  return ARTIFACT_KINDS[target.artifactType ?? "model-artifact"] as FilterKind;
+  if (target.artifactType === undefined) return "artifact";
+  return ARTIFACT_KINDS[target.artifactType] as FilterKind;
 }
 
 /**
@@ -43,7 +44,7 @@ export function compileRowFilter(
   try {
     predicate = compileFilterQuery(query, kindOf(target), { caseInsensitive });
   } catch (error) {
-    if (error instanceof FilterQueryError) throw new HttpError(400, error.message);
+    if (error instanceof FilterQueryError) throw new HttpError(error.status, error.message);
     throw error;
   }
   return (row) => predicate(row.api);

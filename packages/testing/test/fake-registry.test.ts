@@ -1,0 +1,103 @@
+import { createRegistryClient, REGISTRY_API_PREFIX, unwrap } from "@model-registry/registry-client";
+import { getResponse } from "msw";
+import { describe, expect, it } from "vitest";
+import { createFakeRegistry, type FakeRegistryOptions } from "../src/index.js";
+import { checkResponse, takeSpecViolations } from "./support/spec-check.js";
+
+const P = REGISTRY_API_PREFIX;
+const ORIGIN = "http://fake.test";
+
+function fake(options: FakeRegistryOptions = {}) {
+  const registry = createFakeRegistry({ onResponse: checkResponse, ...options });
+  const client = createRegistryClient({ baseUrl: ORIGIN, retry: false, fetch: registry.fetch });
+  const call = async (method: string, path: string, body?: unknown) => {
+    const init: RequestInit = { method };
+    if (body !== undefined) init.body = JSON.stringify(body);
+    const response = await registry.fetch(new Request(`${ORIGIN}${P}${path}`, init));
+    return { status: response.status, json: await response.json().catch(() => undefined) };
+  };
+  return { registry, client, call };
+}
+
+describe("createFakeRegistry", () => {
+  it("records method, route template, url and status of every request", async () => {
+    const { registry, client, call } = fake();
+    const experiment = await unwrap(client.POST(`${P}/experiments`, { body: { name: "e" } }));
+    await call("GET", `/experiments/${experiment.id}?x=1`);
+    await call("GET", "/nothing");
+    expect(registry.requests).toEqual([
+      { method: "POST", route: `${P}/experiments`, url: `${ORIGIN}${P}/experiments`, status: 201 },
+      { method: "GET", route: `${P}/experiments/{experimentId}`, url: `${ORIGIN}${P}/experiments/1?x=1`, status: 200 },
+      { method: "GET", route: null, url: `${ORIGIN}${P}/nothing`, status: 404 },
+    ]);
+    registry.clearRequests();
+    expect(registry.requests).toEqual([]);
+    expect(takeSpecViolations()).toEqual([]);
+  });
+
+  it("ids: one sequence for contexts, one for artifacts and history records (§3.1)", async () => {
+    const { call } = fake();
+    const experiment = await call("POST", "/experiments", { name: "e" });
+    const run = await call("POST", "/experiment_runs", { experimentId: experiment.json.id });
+    const model = await call("POST", "/registered_models", { name: "m" });
+    expect([experiment.json.id, run.json.id, model.json.id]).toEqual(["1", "2", "3"]);
+    const metric = await call("POST", `/experiment_runs/2/artifacts`, { artifactType: "metric", name: "m", value: 1 });
+    const param = await call("POST", `/experiment_runs/2/artifacts`, { artifactType: "parameter", name: "p", value: "1" });
+    expect([metric.json.id, param.json.id]).toEqual(["1", "3"]);
+  });
+
+  it("state is per instance; snapshot() and reset() go back to initialState", async () => {
+    const first = fake();
+    await first.call("POST", "/experiments", { name: "seeded" });
+    const snapshot = first.registry.snapshot();
+    const second = fake({ initialState: snapshot });
+    expect((await second.call("GET", "/experiments")).json.items.map((e: { name: string }) => e.name)).toEqual(["seeded"]);
+    await second.call("POST", "/experiments", { name: "later" });
+    expect((await second.call("POST", "/experiments", { name: "x" })).json.id).toBe("3");
+    second.registry.reset();
+    expect((await second.call("GET", "/experiments")).json.size).toBe(1);
+    expect((await second.call("POST", "/experiments", { name: "x" })).json.id).toBe("2");
+    expect((await fake().call("GET", "/experiments")).json.size).toBe(0);
+    expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+  });
+
+  it("seeds from a hand-written snapshot (runs, artifacts by experimentRunId, metric history)", async () => {
+    const { call } = fake({
+      initialState: {
+        format: "model-registry-fake/v1",
+        experiments: [{ id: "1", name: "e", state: "LIVE", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
+        experimentRuns: [{ id: "2", name: "r", experimentId: "1", status: "RUNNING", state: "LIVE", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
+        artifacts: [{ id: "1", name: "loss", artifactType: "metric", value: 1, experimentId: "1", experimentRunId: "2", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
+        metricHistory: [{ id: "2", name: "loss", artifactType: "metric", value: 1, experimentId: "1", experimentRunId: "2", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
+      },
+    });
+    expect((await call("GET", "/experiment_runs/2/artifacts")).json.items[0]).toMatchObject({ name: "loss", customProperties: {} });
+    expect((await call("GET", "/experiment_runs/2/metric_history")).json.size).toBe(1);
+    const relog = await call("POST", "/experiment_runs/2/artifacts", { artifactType: "metric", name: "loss", value: 2 });
+    expect(relog.json).toMatchObject({ id: "1", value: 2 });
+    expect((await call("GET", "/experiment_runs/2/metric_history")).json.items.map((m: { id: string }) => m.id)).toEqual(["2", "3"]);
+  });
+
+  it("orders ties by (column, id) and pages across them with the token's id part", async () => {
+    const { call } = fake({ now: () => 1_700_000_000_000 });
+    const experiment = await call("POST", "/experiments", { name: "same-ms" });
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i += 1) {
+      ids.push((await call("POST", "/experiment_runs", { experimentId: experiment.json.id })).json.id);
+    }
+    const path = `/experiments/${experiment.json.id}/experiment_runs?orderBy=CREATE_TIME&sortOrder=DESC&pageSize=3`;
+    const first = await call("GET", path);
+    expect(first.json.items.map((r: { id: string }) => r.id)).toEqual([...ids].reverse().slice(0, 3));
+    const second = await call("GET", `${path}&nextPageToken=${encodeURIComponent(first.json.nextPageToken)}`);
+    expect(second.json.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
+  });
+
+  it("MSW handlers are origin-agnostic and leave other paths unhandled", async () => {
+    const { registry } = fake();
+    expect(registry.handlers).toHaveLength(1);
+    const answer = (url: string) => getResponse(registry.handlers, new Request(url));
+    expect((await answer(`https://a.example:8443${P}/experiments`))?.status).toBe(200);
+    expect((await answer(`http://localhost:9${P}/anything/else`))?.status).toBe(404);
+    expect(await answer("http://localhost:9/api/other")).toBeUndefined();
+  });
+});
