@@ -316,7 +316,7 @@ export class GroupNode extends GrammarNode {
           kind: "message",
           line: token.line,
           column: token.column,
-          message: `too many iterations of ${this.describe(true)} (> ${MAX_ITERATIONS})`,
+          message: `too many iterations of ${this.describe()} (> ${MAX_ITERATIONS})`,
         },
       ];
     }

@@ -1,0 +1,79 @@
+/**
+ * SQL comparison semantics the server's generated queries rely on: MySQL-style coercion between
+ * numbers and strings, `LIKE` patterns (`%`, `_`, backslash escapes) compiled once to RegExps.
+ *
+ * @internal
+ */
+import type { SqlValue } from "./entity-model.js";
+
+/** A comparable scalar: numbers for int/double/bool values, strings for text. */
+export type SqlScalar = number | string;
+
+const NUMERIC_PREFIX = /^[\t\n\r ]*[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?/;
+
+/** A string as MySQL reads it in a numeric context: its longest numeric prefix, else 0. */
+export function sqlNumber(value: SqlScalar): number {
+  if (typeof value === "number") return value;
+  const match = NUMERIC_PREFIX.exec(value);
+  if (match === null) return 0;
+  const parsed = Number(match[0].trim());
+  return Number.isFinite(parsed) ? parsed : 0;
+}
+
+/** Compiles a three-way comparison against a fixed right-hand side. */
+export function comparator(
+  right: SqlScalar,
+  caseInsensitive: boolean,
+): (left: SqlScalar) => number {
+  if (typeof right === "string") {
+    const folded = caseInsensitive ? right.toLowerCase() : right;
+    const asNumber = sqlNumber(right);
+    return (left) => {
+      if (typeof left === "string") {
+        const l = caseInsensitive ? left.toLowerCase() : left;
+        return l < folded ? -1 : l > folded ? 1 : 0;
+      }
+      return left < asNumber ? -1 : left > asNumber ? 1 : 0;
+    };
+  }
+  return (left) => {
+    const l = typeof left === "number" ? left : sqlNumber(left);
+    return l < right ? -1 : l > right ? 1 : 0;
+  };
+}
+
+function escapeRegExp(char: string): string {
+  return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
+}
+
+/**
+ * Compiles a SQL `LIKE` pattern: `%` is any run of characters, `_` exactly one, and a backslash
+ * makes the next character literal (the default escape character of MySQL and Postgres).
+ */
+export function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
+  let source = "^";
+  const chars = Array.from(pattern);
+  for (let i = 0; i < chars.length; i++) {
+    const char = chars[i] as string;
+    if (char === "\\" && i + 1 < chars.length) {
+      source += escapeRegExp(chars[++i] as string);
+    } else if (char === "%") {
+      source += ".*";
+    } else if (char === "_") {
+      source += ".";
+    } else {
+      source += escapeRegExp(char);
+    }
+  }
+  return new RegExp(`${source}$`, caseInsensitive ? "isu" : "su");
+}
+
+/** A SQL value as text (how `LIKE` sees a number). */
+export function sqlText(value: SqlScalar): string {
+  return typeof value === "string" ? value : String(value);
+}
+
+/** True when the stored value is SQL NULL (never matches anything). */
+export function isNull(value: SqlValue): value is null {
+  return value === null;
+}
