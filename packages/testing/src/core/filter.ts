@@ -1,4 +1,10 @@
-import { compileFilterQuery, FilterQueryError } from "../filter-query/index.js";
+import {
+  compileFilterQuery,
+  type FilterEntityKind,
+  FilterQueryError,
+  filterQueryIndexHints,
+  parseFilterQuery,
+} from "../filter-query/index.js";
 import type { Row } from "../state/rows.js";
 import type { ArtifactType } from "./field-types.js";
 import { HttpError } from "./http-error.js";
@@ -12,9 +18,7 @@ export type FilterTarget =
   | "metricHistory"
   | { readonly artifactType: ArtifactType | undefined };
 
-type FilterKind = Parameters<typeof compileFilterQuery>[1];
-
-const ARTIFACT_KINDS: Record<ArtifactType, string> = {
+const ARTIFACT_KINDS: Record<ArtifactType, FilterEntityKind> = {
   "model-artifact": "modelArtifact",
   "doc-artifact": "docArtifact",
   "dataset-artifact": "dataSet",
@@ -22,36 +26,60 @@ const ARTIFACT_KINDS: Record<ArtifactType, string> = {
   parameter: "parameter",
 };
 
-function kindOf(target: FilterTarget): FilterKind {
-  if (typeof target === "string") return target as FilterKind;
+function kindOf(target: FilterTarget): FilterEntityKind {
+  if (typeof target === "string") return target;
   // Without artifactType the server uses the ModelArtifact property map (§5.5).
-  if (target.artifactType === undefined) return "artifact";
-  return ARTIFACT_KINDS[target.artifactType] as FilterKind;
+  return target.artifactType === undefined ? "artifact" : ARTIFACT_KINDS[target.artifactType];
+}
+
+/** A compiled filterQuery: the row predicate plus equalities a store can use as an index. @internal */
+export interface RowFilter {
+  readonly match: (row: Row) => boolean;
+  /** Top-level AND-ed equalities every match satisfies (JSON field → value). */
+  readonly equalities: ReadonlyArray<{ readonly property: string; readonly value: string }>;
 }
 
 /**
- * Compiles a `filterQuery` into a row predicate, or null for an absent or blank filter. Parse errors
- * become the server's 400.
+ * Compiles a `filterQuery` into a row predicate, or null for an absent or blank filter. The
+ * predicate sees the entity's JSON and its real stored name (`<parentId>:<name>`, which for
+ * artifacts may be a model version or a dataset's random prefix). Parse errors become the
+ * server's 400 (or 500 where its database would fail).
  * @internal
  */
 export function compileRowFilter(
   query: string | undefined,
   target: FilterTarget,
   caseInsensitive: boolean,
-): ((row: Row) => boolean) | null {
+): RowFilter | null {
   if (query === undefined || query.trim() === "") return null;
-  let predicate: (entity: Record<string, unknown>) => boolean;
+  const kind = kindOf(target);
+  const collation = caseInsensitive ? "case-insensitive" : "binary";
+  let current: Row | undefined;
   try {
-    predicate = compileFilterQuery(query, kindOf(target), { caseInsensitive });
+    const ast = parseFilterQuery(query);
+    if (ast === null) return null;
+    const predicate = compileFilterQuery(ast, kind, {
+      collation,
+      storedName: () => current?.storedName,
+    });
+    const hints = filterQueryIndexHints(ast, kind, { collation });
+    return {
+      match: (row) => {
+        current = row;
+        return predicate(row.api);
+      },
+      equalities: hints.equalities.map((e) => ({ property: e.property, value: String(e.value) })),
+    };
   } catch (error) {
     if (error instanceof FilterQueryError) throw new HttpError(error.status, error.message);
     throw error;
   }
-  return (row) => predicate(row.api);
 }
 
 /** ANDs optional predicates (null means "match all"). @internal */
-export function allOf<R>(...predicates: Array<((row: R) => boolean) | null>): ((row: R) => boolean) | null {
+export function allOf<R>(
+  ...predicates: Array<((row: R) => boolean) | null>
+): ((row: R) => boolean) | null {
   const active = predicates.filter((p): p is (row: R) => boolean => p !== null);
   if (active.length === 0) return null;
   if (active.length === 1) return active[0] ?? null;

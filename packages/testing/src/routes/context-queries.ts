@@ -1,4 +1,4 @@
-import { allOf, compileRowFilter, type FilterTarget } from "../core/filter.js";
+import { allOf, compileRowFilter, type FilterTarget, type RowFilter } from "../core/filter.js";
 import { badRequest, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import { isLiteralPattern, likeToRegExp } from "../core/like.js";
@@ -91,6 +91,62 @@ export interface ListRowsOptions<R extends Row> {
   readonly toItem?: (row: R) => unknown;
 }
 
+function findById<R extends Row>(rows: readonly R[], id: number): R | undefined {
+  let low = 0;
+  let high = rows.length - 1;
+  while (low <= high) {
+    const mid = (low + high) >>> 1;
+    const row = rows[mid] as R;
+    if (row.id === id) return row;
+    if (row.id < id) low = mid + 1;
+    else high = mid - 1;
+  }
+  return undefined;
+}
+
+/** The full table and parent index a filter equality can narrow, per filter target. */
+function parentIndex(context: RouteContext, target: FilterTarget, property: string) {
+  const { state } = context;
+  if (target === "experimentRun" && property === "experimentId") {
+    return { all: state.runs.rows, index: state.runsByExperiment };
+  }
+  if (target === "modelVersion" && property === "registeredModelId") {
+    return { all: state.modelVersions.rows, index: state.versionsByModel };
+  }
+  if (target === "metricHistory" && property === "experimentRunId") {
+    return { all: state.history.rows, index: state.historyByRun };
+  }
+  if (typeof target === "object" && property === "experimentRunId") {
+    return { all: state.artifacts.rows, index: state.artifactsByParent };
+  }
+  return undefined;
+}
+
+/**
+ * Uses the filter's top-level equalities to look candidates up instead of scanning: `id` by binary
+ * search, parent ids through the by-parent indexes. The predicate still runs on every candidate.
+ */
+function narrow<R extends Row>(
+  context: RouteContext,
+  rows: readonly R[],
+  target: FilterTarget,
+  equalities: RowFilter["equalities"],
+): readonly R[] {
+  for (const { property, value } of equalities) {
+    const id = Number(value);
+    if (!Number.isInteger(id)) continue;
+    if (property === "id") {
+      const row = findById(rows, id);
+      return row ? [row] : [];
+    }
+    const parent = parentIndex(context, target, property);
+    if (parent && (parent.all as readonly Row[]) === rows) {
+      return (parent.index.get(id) ?? []) as unknown as R[];
+    }
+  }
+  return rows;
+}
+
 /**
  * Lists rows with the endpoint's filters and §7 paging.
  * @internal
@@ -102,7 +158,7 @@ export function listRows<R extends Row>(
   options: ListRowsOptions<R> = {},
 ): ListBody<unknown> {
   const caseInsensitive = context.state.fold("A") === "a";
-  let filter: ((row: Row) => boolean) | null = null;
+  let filter: RowFilter | null = null;
   if (options.filter !== undefined) {
     const userFilter = context.query.get("filterQuery");
     const text = options.extraFilter
@@ -112,8 +168,12 @@ export function listRows<R extends Row>(
       : userFilter;
     filter = compileRowFilter(text, options.filter, caseInsensitive);
   }
-  const match = allOf<R>(filter, options.where ?? null);
-  return listPage(rows, match, params, options.toItem ?? ((row) => row.api));
+  const candidates =
+    filter && options.filter !== undefined
+      ? narrow(context, rows, options.filter, filter.equalities)
+      : rows;
+  const match = allOf<R>(filter?.match ?? null, options.where ?? null);
+  return listPage(candidates, match, params, options.toItem ?? ((row) => row.api));
 }
 
 /**
