@@ -1,13 +1,11 @@
 import {
   ARTIFACT_STATE_NUMBERS,
-  builtInRow,
   columnValue,
-  customRow,
   defaultStoredName,
   type EntityColumn,
   hasPrefixedNames,
   isArtifactKind,
-  type PropertyRow,
+  propertyMatcher,
   type SqlValue,
   type ValueColumn,
   wellKnownDefinition,
@@ -191,20 +189,7 @@ function compileComparison(comparison: FilterComparison, ctx: CompileContext): F
   }
 
   const test = valueTest(operator, value, ctx, ctx.caseInsensitive);
-  const kind = ctx.kind;
-  const rowMatches = (row: PropertyRow): boolean => {
-    for (const column of columns) {
-      const stored = row[column];
-      if (stored !== undefined && test(stored)) return true;
-    }
-    return false;
-  };
-  return (entity) => {
-    const builtIn = builtInRow(kind, entity, storedProperty);
-    if (builtIn !== undefined && rowMatches(builtIn)) return true;
-    const custom = customRow(entity, storedProperty);
-    return custom !== undefined && rowMatches(custom);
-  };
+  return propertyMatcher(ctx.kind, storedProperty, columns, test);
 }
 
 function compileColumnComparison(

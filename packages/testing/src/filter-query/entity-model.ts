@@ -13,14 +13,6 @@ export type ValueColumn = "string_value" | "int_value" | "double_value" | "bool_
 /** A stored SQL value: numbers for int/double/bool columns, strings for text, null for NULL. */
 export type SqlValue = number | string | null;
 
-/** One property row (built-in or custom): each typed column is NULL unless set. */
-export interface PropertyRow {
-  readonly string_value?: string;
-  readonly int_value?: number;
-  readonly double_value?: number;
-  readonly bool_value?: number;
-}
-
 export type EntityColumn =
   | "id"
   | "name"
@@ -416,55 +408,83 @@ const BUILT_INS: Readonly<Record<string, Record<string, BuiltIn>>> = {
   },
 };
 
-function builtInTable(kind: FilterEntityKind, entity: Entity): Record<string, BuiltIn> | undefined {
-  if (kind === "metricHistory") return METRIC_PROPERTIES;
-  if (isArtifactKind(kind)) {
-    const type = entity["artifactType"];
-    return typeof type === "string" ? BUILT_INS[type] : undefined;
-  }
-  return BUILT_INS[kind];
+const ARTIFACT_TYPES = [
+  "model-artifact",
+  "doc-artifact",
+  "dataset-artifact",
+  "metric",
+  "parameter",
+] as const;
+
+const COLUMN_OF_TYPE: Readonly<Record<BuiltIn[1], ValueColumn>> = {
+  string: "string_value",
+  int: "int_value",
+  double: "double_value",
+};
+
+function builtInOf(table: Record<string, BuiltIn> | undefined, name: string): BuiltIn | undefined {
+  return table !== undefined && Object.hasOwn(table, name) ? table[name] : undefined;
 }
 
-/** The built-in property stored under `name`, if the entity has one. */
-export function builtInRow(
+/**
+ * Compiles a test of "some property row stored under `name` has a non-NULL value in one of
+ * `columns` that passes `test`". Rows are the entity's built-in property of that stored name and
+ * its custom property of that name: the server's property conditions do not check which is which.
+ */
+export function propertyMatcher(
   kind: FilterEntityKind,
-  entity: Entity,
   name: string,
-): PropertyRow | undefined {
-  const table = builtInTable(kind, entity);
-  if (table === undefined || !Object.hasOwn(table, name)) return undefined;
-  const [jsonField, type] = table[name] as BuiltIn;
-  const raw = entity[jsonField];
-  if (raw === undefined || raw === null) return undefined;
-  if (type === "string") {
-    return typeof raw === "string" ? { string_value: raw } : undefined;
+  columns: readonly ValueColumn[],
+  test: (value: number | string) => boolean,
+): (entity: Entity) => boolean {
+  const wants = (column: ValueColumn): boolean => columns.includes(column);
+  const checkBuiltIn = (builtIn: BuiltIn | undefined, entity: Entity): boolean => {
+    if (builtIn === undefined || !wants(COLUMN_OF_TYPE[builtIn[1]])) return false;
+    const raw = entity[builtIn[0]];
+    if (builtIn[1] === "string") return typeof raw === "string" && test(raw);
+    const number = toNumber(raw);
+    return number !== null && test(number);
+  };
+  let builtInFor: (entity: Entity) => BuiltIn | undefined;
+  if (kind === "metricHistory") {
+    const fixed = builtInOf(METRIC_PROPERTIES, name);
+    builtInFor = () => fixed;
+  } else if (isArtifactKind(kind)) {
+    const byType = new Map<unknown, BuiltIn | undefined>(
+      ARTIFACT_TYPES.map((type) => [type, builtInOf(BUILT_INS[type], name)]),
+    );
+    builtInFor = (entity) => byType.get(entity["artifactType"]);
+  } else {
+    const fixed = builtInOf(BUILT_INS[kind], name);
+    builtInFor = () => fixed;
   }
-  const number = toNumber(raw);
-  if (number === null) return undefined;
-  return type === "int" ? { int_value: number } : { double_value: number };
-}
-
-/** The custom property `name`, if the entity has one. */
-export function customRow(entity: Entity, name: string): PropertyRow | undefined {
-  const map = entity["customProperties"];
-  if (typeof map !== "object" || map === null || !Object.hasOwn(map, name)) return undefined;
-  const value = (map as Record<string, unknown>)[name];
-  if (typeof value !== "object" || value === null) return undefined;
-  const metadata = value as Record<string, unknown>;
-  switch (metadata["metadataType"]) {
-    case "MetadataStringValue":
-      return { string_value: toText(metadata["string_value"]) ?? "" };
-    case "MetadataIntValue": {
-      const number = toNumber(metadata["int_value"]);
-      return number === null ? undefined : { int_value: number };
+  const wantString = wants("string_value");
+  const wantInt = wants("int_value");
+  const wantDouble = wants("double_value");
+  const wantBool = wants("bool_value");
+  return (entity) => {
+    if (checkBuiltIn(builtInFor(entity), entity)) return true;
+    const map = entity["customProperties"];
+    if (typeof map !== "object" || map === null || !Object.hasOwn(map, name)) return false;
+    const metadata = (map as Record<string, unknown>)[name];
+    if (typeof metadata !== "object" || metadata === null) return false;
+    const value = metadata as Record<string, unknown>;
+    switch (value["metadataType"]) {
+      case "MetadataStringValue":
+        return wantString && test(toText(value["string_value"]) ?? "");
+      case "MetadataIntValue": {
+        if (!wantInt) return false;
+        const number = toNumber(value["int_value"]);
+        return number !== null && test(number);
+      }
+      case "MetadataDoubleValue":
+        return wantDouble && test(toNumber(value["double_value"]) ?? 0);
+      case "MetadataBoolValue":
+        return wantBool && test(value["bool_value"] === true ? 1 : 0);
+      case "MetadataStructValue":
+        return wantString && test(`mlmd-struct::${toText(value["struct_value"]) ?? ""}`);
+      default:
+        return false;
     }
-    case "MetadataDoubleValue":
-      return { double_value: toNumber(metadata["double_value"]) ?? 0 };
-    case "MetadataBoolValue":
-      return { bool_value: metadata["bool_value"] === true ? 1 : 0 };
-    case "MetadataStructValue":
-      return { string_value: `mlmd-struct::${toText(metadata["struct_value"]) ?? ""}` };
-    default:
-      return undefined;
-  }
+  };
 }

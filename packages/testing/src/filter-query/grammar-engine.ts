@@ -171,9 +171,12 @@ export class ParseContext {
   }
 }
 
+// Appends in place: `out` is always an array this module allocated, never a child's result.
 function concat(out: Values, values: Values): Values {
   if (values === null || values.length === 0) return out;
-  return out === null ? [...values] : out.concat(values);
+  if (out === null) return [...values];
+  for (const value of values) out.push(value);
+  return out;
 }
 
 /** A grammar node. `describe` renders it in the EBNF style used inside error messages. */
