@@ -16,6 +16,7 @@ import {
 } from "../support/registry-under-test.js";
 
 const API = REGISTRY_API_PREFIX;
+let runCounter = 0;
 
 async function rejection(promise: Promise<unknown>): Promise<MlflowError> {
   const error = await promise.then(
@@ -33,7 +34,12 @@ async function seedExperiment(rt: RegistryUnderTest, name = "data"): Promise<str
 async function seedRun(rt: RegistryUnderTest, experimentId: string): Promise<string> {
   const run = await unwrap(
     rt.client.POST(`${API}/experiment_runs`, {
-      body: { experimentId, name: rt.unique("run"), status: "RUNNING", state: "LIVE" },
+      body: {
+        experimentId,
+        name: rt.unique(`run-${++runCounter}`),
+        status: "RUNNING",
+        state: "LIVE",
+      },
     }),
   );
   return run.id as string;

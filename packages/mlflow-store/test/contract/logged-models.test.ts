@@ -9,6 +9,7 @@ import {
 } from "../support/registry-under-test.js";
 
 const API = REGISTRY_API_PREFIX;
+let runCounter = 0;
 
 async function rejection(promise: Promise<unknown>): Promise<MlflowError> {
   const error = await promise.then(
@@ -24,7 +25,12 @@ async function seedRun(rt: RegistryUnderTest, experimentName = "models") {
   const experimentId = await rt.store.createExperiment(rt.unique(experimentName));
   const run = await unwrap(
     rt.client.POST(`${API}/experiment_runs`, {
-      body: { experimentId, name: rt.unique("run"), status: "RUNNING", state: "LIVE" },
+      body: {
+        experimentId,
+        name: rt.unique(`run-${++runCounter}`),
+        status: "RUNNING",
+        state: "LIVE",
+      },
     }),
   );
   return { experimentId, runId: run.id as string };
