@@ -3,6 +3,8 @@ import { artifactSuite } from "./artifacts.js";
 import { customPropertiesSuite } from "./custom-properties.js";
 import { experimentRunSuite } from "./experiment-runs.js";
 import { experimentSuite } from "./experiments.js";
+import { filterEndpointSuite } from "./filter-endpoints.js";
+import { gotchaSuite } from "./gotchas.js";
 import { metricHistorySuite } from "./metric-history.js";
 import { modelRegistrySuite } from "./model-registry.js";
 import { pagingSuite } from "./paging.js";
@@ -20,4 +22,6 @@ export function defineBehaviourSuites(target: Target): void {
   pagingSuite(target);
   customPropertiesSuite(target);
   transportSuite(target);
+  filterEndpointSuite(target);
+  gotchaSuite(target);
 }
