@@ -4,6 +4,7 @@ import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js"
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
@@ -25,7 +26,7 @@ export async function createLoggedModel(
   const params = paramProperties(input.params);
   const experiment = await activeExperiment(ctx, input.experimentId);
   const storageName = `m-${ctx.randomId()}`;
-  const name = input.name ?? storageName;
+  const name = input.name ?? generateRunName();
   const artifactLocation =
     input.artifactLocation ?? `${experiment.artifactLocation}/models/${storageName}/artifacts`;
   const properties: Record<string, string> = {

@@ -72,7 +72,14 @@ describe.each(MODES)("dataset inputs and model inputs/outputs (%s)", (mode) => {
       });
       const artifacts = await runArtifacts(rt, runId);
       expect(artifacts.every((a) => a.artifactType === "dataset-artifact")).toBe(true);
-      expect(datasetInputsFromArtifacts(artifacts)).toEqual([
+      const byName = (a: DatasetInput, b: DatasetInput) =>
+        a.dataset.name.localeCompare(b.dataset.name);
+      expect(datasetInputsFromArtifacts(artifacts).sort(byName)).toEqual([
+        input("iris", "abc", "train"),
+        input("wine", "def"),
+      ]);
+      const run = await rt.store.getRun(runId);
+      expect([...run.inputs.datasetInputs].sort(byName)).toEqual([
         input("iris", "abc", "train"),
         input("wine", "def"),
       ]);
@@ -175,6 +182,12 @@ describe.each(MODES)("dataset inputs and model inputs/outputs (%s)", (mode) => {
         string_value: "input",
       });
       expect((await rt.store.getLoggedModel(model.modelId)).tags).toEqual({});
+      const producerRun = await rt.store.getRun(producer);
+      expect(producerRun.outputs.modelOutputs).toEqual([{ modelId: model.modelId, step: 3 }]);
+      expect(producerRun.inputs.modelInputs).toEqual([]);
+      const consumerRun = await rt.store.getRun(consumer);
+      expect(consumerRun.inputs.modelInputs).toEqual([{ modelId: model.modelId }]);
+      expect(consumerRun.outputs.modelOutputs).toEqual([]);
     });
 
     it("costs one bulk GET and one POST per model (plus the run GET once per store)", async (ctx) => {

@@ -105,7 +105,7 @@ describe.each(MODES)("logged models (%s)", (mode) => {
     it("creates a model without a source run and generates a name when none is given", async () => {
       const { experimentId } = await seedRun(rt);
       const model = await rt.store.createLoggedModel({ experimentId });
-      expect(model.name).not.toBe("");
+      expect(model.name).toMatch(/^[a-z]+-[a-z]+-[0-9]{1,3}$/);
       expect(model.sourceRunId).toBeNull();
       expect(await rt.store.getLoggedModel(model.modelId)).toEqual(model);
     });
