@@ -34,16 +34,17 @@ function withKey<T>(key: string, run: () => T): T {
 export function encodeCustomProperties(
   values: Readonly<Record<string, CustomPropertyValue>>,
 ): Record<string, MetadataValue> {
-  const out: Record<string, MetadataValue> = {};
+  // Object.fromEntries defines own properties, so a key like "__proto__" stays a plain key.
+  const out: [string, MetadataValue][] = [];
   for (const [key, value] of Object.entries(values)) {
     if (key.length > MAX_CUSTOM_PROPERTY_KEY_LENGTH) {
       throw codecError(
         `custom property key "${key.slice(0, 40)}…" is longer than ${MAX_CUSTOM_PROPERTY_KEY_LENGTH} characters`,
       );
     }
-    out[key] = withKey(key, () => encodeMetadataValue(value));
+    out.push([key, withKey(key, () => encodeMetadataValue(value))]);
   }
-  return out;
+  return Object.fromEntries(out);
 }
 
 /**
@@ -54,9 +55,10 @@ export function decodeCustomProperties(
   map: Readonly<Record<string, MetadataValue>> | undefined,
   options: DecodeOptions = {},
 ): Record<string, CustomPropertyValue> {
-  const out: Record<string, CustomPropertyValue> = {};
-  for (const [key, value] of Object.entries(map ?? {})) {
-    out[key] = withKey(key, () => decodeMetadataValue(value, options));
-  }
-  return out;
+  return Object.fromEntries(
+    Object.entries(map ?? {}).map(([key, value]) => [
+      key,
+      withKey(key, () => decodeMetadataValue(value, options)),
+    ]),
+  );
 }
