@@ -273,6 +273,40 @@ describe.each(MODES)("logged models (%s)", (mode) => {
     });
   });
 
+  describe("request counts", () => {
+    it("updates cost one GET and one write each; recordLoggedModel the run GET once per store and one POST", async (ctx) => {
+      rt.requireFake(ctx, "counts requests with the fake's log");
+      const { experimentId, runId } = await seedRun(rt);
+      const model = await rt.store.createLoggedModel({
+        experimentId,
+        sourceRunId: runId,
+        tags: { a: "1" },
+      });
+      const store = rt.newStore();
+      const write = ["GET /artifacts/{id}", "POST /experiment_runs/{experimentrunId}/artifacts"];
+      const operations: [string, () => Promise<unknown>][] = [
+        ["setLoggedModelTags", () => store.setLoggedModelTags(model.modelId, { b: "2" })],
+        ["deleteLoggedModelTag", () => store.deleteLoggedModelTag(model.modelId, "a")],
+        ["logLoggedModelParams", () => store.logLoggedModelParams(model.modelId, { p: "1" })],
+        ["finalizeLoggedModel", () => store.finalizeLoggedModel(model.modelId, "READY")],
+        ["deleteLoggedModel", () => store.deleteLoggedModel(model.modelId)],
+      ];
+      for (const [name, operation] of operations) {
+        const { requests } = await rt.count(operation);
+        expect(describeRequests(requests), name).toEqual(write);
+      }
+      const first = await rt.count(() => store.recordLoggedModel(runId, { artifactPath: "a" }));
+      expect(describeRequests(first.requests)).toEqual([
+        "GET /experiment_runs/{experimentrunId}",
+        "POST /experiment_runs/{experimentrunId}/artifacts",
+      ]);
+      const second = await rt.count(() => store.recordLoggedModel(runId, { artifactPath: "b" }));
+      expect(describeRequests(second.requests)).toEqual([
+        "POST /experiment_runs/{experimentrunId}/artifacts",
+      ]);
+    });
+  });
+
   describe("deleteLoggedModel", () => {
     it("marks the model deleted: get no longer finds it, deleting again is fine", async () => {
       const { experimentId, runId } = await seedRun(rt);
