@@ -1,13 +1,17 @@
-import { defaultTokenProvider, type TokenProvider } from "@model-registry/auth";
-import { createRegistryClient, type RegistryClient, type RetryOptions } from "@model-registry/registry-client";
 import { pathToFileURL } from "node:url";
+import { defaultTokenProvider, type TokenProvider } from "@model-registry/auth";
+import {
+  createRegistryClient,
+  type RegistryClient,
+  type RetryOptions,
+} from "@model-registry/registry-client";
 import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-queue.js";
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
 import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
 import { createExperimentOperations } from "./operations/experiments.js";
 import { createMetricHistoryOperations } from "./operations/metric-history.js";
-import { createRunOperations } from "./operations/runs.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
+import { createRunOperations } from "./operations/runs.js";
 import { createSearchRunsOperation } from "./operations/search-runs.js";
 import { createStoreContext } from "./store-context.js";
 import { traceOperations } from "./traces.js";

@@ -11,7 +11,13 @@ export interface ResolvedTrackingUri {
   secure: boolean;
 }
 
-const SCHEMES = new Set(["modelregistry:", "modelregistry+http:", "modelregistry+https:", "http:", "https:"]);
+const SCHEMES = new Set([
+  "modelregistry:",
+  "modelregistry+http:",
+  "modelregistry+https:",
+  "http:",
+  "https:",
+]);
 
 /**
  * Resolves an MLflow tracking URI for Kubeflow Model Registry, with the Python plugin's forms:
@@ -21,7 +27,10 @@ const SCHEMES = new Set(["modelregistry:", "modelregistry+http:", "modelregistry
  * `MODEL_REGISTRY_HOST` (default `localhost`) and `MODEL_REGISTRY_PORT` (default `8080`).
  * @public
  */
-export function resolveTrackingUri(uri: string | undefined, env: TrackingEnv = process.env): ResolvedTrackingUri {
+export function resolveTrackingUri(
+  uri: string | undefined,
+  env: TrackingEnv = process.env,
+): ResolvedTrackingUri {
   const raw = (uri ?? env.MLFLOW_TRACKING_URI ?? "modelregistry://").trim();
   const schemeMatch = /^([a-z][a-z0-9+.-]*:)(.*)$/i.exec(raw);
   const scheme = schemeMatch?.[1]?.toLowerCase();
@@ -41,7 +50,11 @@ export function resolveTrackingUri(uri: string | undefined, env: TrackingEnv = p
   const plainHttp = scheme === "http:" || scheme === "https:";
   const port = portMatch?.[2] || (plainHttp ? "" : env.MODEL_REGISTRY_PORT || "8080");
   let secure: boolean;
-  if (scheme === "modelregistry:") secure = (env.MODEL_REGISTRY_SECURE ?? "").toLowerCase() === "true";
+  if (scheme === "modelregistry:")
+    secure = (env.MODEL_REGISTRY_SECURE ?? "").toLowerCase() === "true";
   else secure = scheme === "https:" || scheme === "modelregistry+https:";
-  return { baseUrl: `${secure ? "https" : "http"}://${host}${port ? `:${port}` : ""}${path}`, secure };
+  return {
+    baseUrl: `${secure ? "https" : "http"}://${host}${port ? `:${port}` : ""}${path}`,
+    secure,
+  };
 }

@@ -49,22 +49,40 @@ function isTransportFailure(shape: ErrorShape): boolean {
  * MlflowErrors pass through unchanged.
  * @internal
  */
-export function toMlflowError(error: unknown, what: string, messages: TranslationMessages = {}): MlflowError {
+export function toMlflowError(
+  error: unknown,
+  what: string,
+  messages: TranslationMessages = {},
+): MlflowError {
   if (isMlflowError(error)) return error;
-  const shape: ErrorShape = typeof error === "object" && error !== null ? (error as ErrorShape) : {};
+  const shape: ErrorShape =
+    typeof error === "object" && error !== null ? (error as ErrorShape) : {};
   if (typeof shape.status === "number") {
     const status = shape.status;
-    if (status === 404 && messages.notFound) return new MlflowError(messages.notFound, "RESOURCE_DOES_NOT_EXIST", { cause: error });
-    if (status === 409 && messages.conflict) return new MlflowError(messages.conflict, "RESOURCE_ALREADY_EXISTS", { cause: error });
-    const detail = typeof shape.serverMessage === "string" && shape.serverMessage ? `: ${shape.serverMessage}` : "";
-    return new MlflowError(`${what} failed: the registry answered HTTP ${status}${detail}`, codeForStatus(status), {
-      cause: error,
-    });
+    if (status === 404 && messages.notFound)
+      return new MlflowError(messages.notFound, "RESOURCE_DOES_NOT_EXIST", { cause: error });
+    if (status === 409 && messages.conflict)
+      return new MlflowError(messages.conflict, "RESOURCE_ALREADY_EXISTS", { cause: error });
+    const detail =
+      typeof shape.serverMessage === "string" && shape.serverMessage
+        ? `: ${shape.serverMessage}`
+        : "";
+    return new MlflowError(
+      `${what} failed: the registry answered HTTP ${status}${detail}`,
+      codeForStatus(status),
+      {
+        cause: error,
+      },
+    );
   }
   if (isTransportFailure(shape)) {
-    return new MlflowError(`${what} failed: the registry could not be reached (${String(shape.message ?? shape.name)})`, "TEMPORARILY_UNAVAILABLE", {
-      cause: error,
-    });
+    return new MlflowError(
+      `${what} failed: the registry could not be reached (${String(shape.message ?? shape.name)})`,
+      "TEMPORARILY_UNAVAILABLE",
+      {
+        cause: error,
+      },
+    );
   }
   const text = error instanceof Error ? error.message : String(error);
   return new MlflowError(`${what} failed: ${text}`, "INTERNAL_ERROR", { cause: error });

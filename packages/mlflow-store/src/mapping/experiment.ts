@@ -24,7 +24,9 @@ export function defaultExperimentLocation(artifactRoot: string, experimentId: st
 
 /** The MLflow name of a registry experiment (its rename property, else its registry name). @internal */
 export function experimentName(experiment: RegistryExperiment): string {
-  return customPropertyText(experiment.customProperties?.[EXPERIMENT_NAME_PROPERTY]) ?? experiment.name;
+  return (
+    customPropertyText(experiment.customProperties?.[EXPERIMENT_NAME_PROPERTY]) ?? experiment.name
+  );
 }
 
 function millis(value: string | undefined): number | null {
@@ -34,7 +36,10 @@ function millis(value: string | undefined): number | null {
 }
 
 /** Maps a registry `Experiment` to MLflow's experiment. @internal */
-export function toMlflowExperiment(experiment: RegistryExperiment, artifactRoot: string): Experiment {
+export function toMlflowExperiment(
+  experiment: RegistryExperiment,
+  artifactRoot: string,
+): Experiment {
   const id = experiment.id ?? "";
   return {
     experimentId: id,

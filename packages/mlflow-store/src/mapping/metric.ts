@@ -47,7 +47,9 @@ export function isMetricArtifact(artifact: Artifact): artifact is RegistryMetric
 export function metricFromArtifact(artifact: RegistryMetric): Metric {
   const nan = artifact.customProperties?.[METRIC_NAN_PROPERTY];
   const isNan = nan?.metadataType === "MetadataBoolValue" && nan.bool_value === true;
-  const timestamp = Number(artifact.timestamp ?? artifact.lastUpdateTimeSinceEpoch ?? artifact.createTimeSinceEpoch ?? 0);
+  const timestamp = Number(
+    artifact.timestamp ?? artifact.lastUpdateTimeSinceEpoch ?? artifact.createTimeSinceEpoch ?? 0,
+  );
   return {
     key: artifact.name ?? "",
     value: isNan ? Number.NaN : (artifact.value ?? 0),

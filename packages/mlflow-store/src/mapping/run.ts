@@ -14,7 +14,11 @@ export function runDescription(experimentId: string): string {
 }
 
 /** Artifact URI of a run that has no `externalId`. @internal */
-export function defaultRunArtifactUri(artifactRoot: string, experimentId: string, runId: string): string {
+export function defaultRunArtifactUri(
+  artifactRoot: string,
+  experimentId: string,
+  runId: string,
+): string {
   return `${artifactRoot}/experiments/${experimentId}/${runId}`;
 }
 

@@ -13,12 +13,16 @@ export function tagsFromCustomProperties(
 }
 
 /** Registry custom properties (string values, the Python plugin's encoding) for MLflow tags. @internal */
-export function customPropertiesFromTags(tags: Record<string, string>): Record<string, MetadataValue> {
+export function customPropertiesFromTags(
+  tags: Record<string, string>,
+): Record<string, MetadataValue> {
   return stringCustomProperties(tags);
 }
 
 /** Tags given as a list (last wins) or a record, as a record. @internal */
-export function tagRecord(tags: readonly KeyValue[] | Record<string, string> | undefined): Record<string, string> {
+export function tagRecord(
+  tags: readonly KeyValue[] | Record<string, string> | undefined,
+): Record<string, string> {
   if (tags === undefined) return {};
   if (Array.isArray(tags)) {
     const out: Record<string, string> = {};
@@ -29,7 +33,9 @@ export function tagRecord(tags: readonly KeyValue[] | Record<string, string> | u
 }
 
 /** Tags given as a list or a record, as a list. @internal */
-export function tagList(tags: readonly KeyValue[] | Record<string, string> | undefined): KeyValue[] {
+export function tagList(
+  tags: readonly KeyValue[] | Record<string, string> | undefined,
+): KeyValue[] {
   if (tags === undefined) return [];
   if (Array.isArray(tags)) return [...(tags as readonly KeyValue[])];
   return Object.entries(tags as Record<string, string>).map(([key, value]) => ({ key, value }));
@@ -40,11 +46,19 @@ export function tagList(tags: readonly KeyValue[] | Record<string, string> | und
  * come back as plain JSON text but must be sent as base64, so they are re-encoded.
  * @internal
  */
-export function resendable(map: Record<string, MetadataValue> | undefined): Record<string, MetadataValue> {
+export function resendable(
+  map: Record<string, MetadataValue> | undefined,
+): Record<string, MetadataValue> {
   const out: Record<string, MetadataValue> = {};
   for (const [key, value] of Object.entries(map ?? {})) {
-    if (value.metadataType === "MetadataStructValue" && value.struct_value.trimStart().startsWith("{")) {
-      out[key] = { ...value, struct_value: Buffer.from(value.struct_value, "utf8").toString("base64") };
+    if (
+      value.metadataType === "MetadataStructValue" &&
+      value.struct_value.trimStart().startsWith("{")
+    ) {
+      out[key] = {
+        ...value,
+        struct_value: Buffer.from(value.struct_value, "utf8").toString("base64"),
+      };
     } else {
       out[key] = value;
     }

@@ -1,5 +1,9 @@
 import type { Experiment as RegistryExperiment } from "@model-registry/registry-client";
-import { EXPERIMENT_NAME_PROPERTY, experimentName, toMlflowExperiment } from "../mapping/experiment.js";
+import {
+  EXPERIMENT_NAME_PROPERTY,
+  experimentName,
+  toMlflowExperiment,
+} from "../mapping/experiment.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { Experiment } from "../types.js";
@@ -32,7 +36,10 @@ export function rememberExperiment(ctx: StoreContext, experiment: Experiment): v
 }
 
 /** `GET /experiments/{id}`, remembered in the cache. @internal */
-export async function fetchExperiment(ctx: StoreContext, experimentId: string): Promise<RegistryExperiment> {
+export async function fetchExperiment(
+  ctx: StoreContext,
+  experimentId: string,
+): Promise<RegistryExperiment> {
   checkExperimentId(experimentId);
   const experiment = await registryCall(
     "getExperiment",
@@ -44,9 +51,16 @@ export async function fetchExperiment(ctx: StoreContext, experimentId: string): 
 }
 
 /** Every registry experiment matching `filterQuery` (one request; the registry does not page unless asked). @internal */
-export async function listExperiments(ctx: StoreContext, what: string, filterQuery?: string): Promise<RegistryExperiment[]> {
+export async function listExperiments(
+  ctx: StoreContext,
+  what: string,
+  filterQuery?: string,
+): Promise<RegistryExperiment[]> {
   const query = filterQuery === undefined ? {} : { filterQuery };
-  const list = await registryCall(what, ctx.client.GET(`${API}/experiments`, { params: { query } }));
+  const list = await registryCall(
+    what,
+    ctx.client.GET(`${API}/experiments`, { params: { query } }),
+  );
   return list.items;
 }
 
@@ -55,9 +69,16 @@ export async function listExperiments(ctx: StoreContext, what: string, filterQue
  * renamed to), oldest first. One request.
  * @internal
  */
-export async function findExperimentsByName(ctx: StoreContext, name: string, what: string): Promise<RegistryExperiment[]> {
+export async function findExperimentsByName(
+  ctx: StoreContext,
+  name: string,
+  what: string,
+): Promise<RegistryExperiment[]> {
   const literal = registryLiteral(name);
-  const filter = literal === undefined ? undefined : `name = ${literal} OR ${EXPERIMENT_NAME_PROPERTY} = ${literal}`;
+  const filter =
+    literal === undefined
+      ? undefined
+      : `name = ${literal} OR ${EXPERIMENT_NAME_PROPERTY} = ${literal}`;
   const items = await listExperiments(ctx, what, filter);
   return items
     .filter((experiment) => experimentName(experiment) === name)

@@ -1,4 +1,8 @@
-import type { Experiment as RegistryExperiment, ExperimentCreate, MetadataValue } from "@model-registry/registry-client";
+import type {
+  ExperimentCreate,
+  MetadataValue,
+  Experiment as RegistryExperiment,
+} from "@model-registry/registry-client";
 import {
   EXPERIMENT_NAME_PROPERTY,
   experimentDescription,
@@ -9,10 +13,15 @@ import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { Experiment, KeyValue, MlflowStore } from "../types.js";
-import { experimentNotFound, fetchExperiment, findExperimentsByName, rememberExperiment } from "./experiment-access.js";
-import { cascadeRunLifecycle } from "./run-lifecycle.js";
+import {
+  experimentNotFound,
+  fetchExperiment,
+  findExperimentsByName,
+  rememberExperiment,
+} from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { cascadeRunLifecycle } from "./run-lifecycle.js";
 import { searchExperiments } from "./search-experiments.js";
 import { validateExperimentCreate, validateExperimentTag } from "./validate.js";
 
@@ -77,7 +86,11 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
    * was renamed away (or differs only in case), MLflow allows the name: create under a
    * disambiguated registry name and record the MLflow name as a property.
    */
-  async function createAfterConflict(name: string, body: ExperimentCreate, conflict: MlflowError): Promise<RegistryExperiment> {
+  async function createAfterConflict(
+    name: string,
+    body: ExperimentCreate,
+    conflict: MlflowError,
+  ): Promise<RegistryExperiment> {
     const holders = await findExperimentsByName(ctx, name, "createExperiment");
     if (holders.length > 0) throw alreadyExists(name);
     const sameRegistryName = await findRegistryName(name);
@@ -101,7 +114,10 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
 
   async function findRegistryName(name: string): Promise<boolean> {
     try {
-      await registryCall("createExperiment", ctx.client.GET(`${API}/experiment`, { params: { query: { name } } }));
+      await registryCall(
+        "createExperiment",
+        ctx.client.GET(`${API}/experiment`, { params: { query: { name } } }),
+      );
       return true;
     } catch (error) {
       if ((error as MlflowError).errorCode === "RESOURCE_DOES_NOT_EXIST") return false;
@@ -128,7 +144,10 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
   ): Promise<RegistryExperiment> {
     const updated = await registryCall(
       what,
-      ctx.client.PATCH(`${API}/experiments/{experimentId}`, { params: { path: { experimentId } }, body }),
+      ctx.client.PATCH(`${API}/experiments/{experimentId}`, {
+        params: { path: { experimentId } },
+        body,
+      }),
       { notFound: `No Experiment with id=${experimentId} exists` },
     );
     rememberExperiment(ctx, toMlflowExperiment(updated, ctx.artifactRoot));
@@ -155,7 +174,8 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
     validateExperimentCreate(newName, undefined, {});
     await ctx.exclusive(`experiment:${experimentId}`, async () => {
       const current = await fetchExperiment(ctx, experimentId);
-      if (current.state === "ARCHIVED") throw new MlflowError("Cannot rename a non-active experiment.", "INVALID_STATE");
+      if (current.state === "ARCHIVED")
+        throw new MlflowError("Cannot rename a non-active experiment.", "INVALID_STATE");
       if (experimentName(current) === newName) return;
       const holders = await findExperimentsByName(ctx, newName, "renameExperiment");
       if (holders.some((holder) => holder.id !== experimentId)) {
@@ -163,8 +183,16 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
       }
       const properties = resendable(current.customProperties);
       if (newName === current.name) delete properties[EXPERIMENT_NAME_PROPERTY];
-      else properties[EXPERIMENT_NAME_PROPERTY] = { metadataType: "MetadataStringValue", string_value: newName };
-      await patch(experimentId, { state: "LIVE", customProperties: properties }, "renameExperiment");
+      else
+        properties[EXPERIMENT_NAME_PROPERTY] = {
+          metadataType: "MetadataStringValue",
+          string_value: newName,
+        };
+      await patch(
+        experimentId,
+        { state: "LIVE", customProperties: properties },
+        "renameExperiment",
+      );
     });
   }
 
@@ -178,7 +206,11 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
       requireActive(current, experimentId);
       const properties = resendable(current.customProperties);
       change(properties);
-      await patch(experimentId, { state: current.state ?? "LIVE", customProperties: properties }, what);
+      await patch(
+        experimentId,
+        { state: current.state ?? "LIVE", customProperties: properties },
+        what,
+      );
     });
   }
 
@@ -199,7 +231,10 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
     async deleteExperimentTag(experimentId, key) {
       await updateTags(experimentId, "deleteExperimentTag", (properties) => {
         if (!(key in properties) || key === EXPERIMENT_NAME_PROPERTY) {
-          throw new MlflowError(`No tag with name: ${key} in experiment with id ${experimentId}`, "RESOURCE_DOES_NOT_EXIST");
+          throw new MlflowError(
+            `No tag with name: ${key} in experiment with id ${experimentId}`,
+            "RESOURCE_DOES_NOT_EXIST",
+          );
         }
         delete properties[key];
       });

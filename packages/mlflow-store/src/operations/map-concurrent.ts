@@ -21,7 +21,9 @@ export async function mapConcurrent<T, R>(
       }
     }
   }
-  const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () => worker());
+  const workers = Array.from({ length: Math.min(Math.max(1, limit), items.length) }, () =>
+    worker(),
+  );
   await Promise.all(workers);
   if (failure !== undefined) throw failure.error;
   return results;

@@ -1,4 +1,10 @@
-import { compareMetricPoints, isMetricArtifact, metricFromArtifact, metricPointKey, readBackMetricValue } from "../mapping/metric.js";
+import {
+  compareMetricPoints,
+  isMetricArtifact,
+  metricFromArtifact,
+  metricPointKey,
+  readBackMetricValue,
+} from "../mapping/metric.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { Metric, MetricWithRunId, MlflowStore, PagedList } from "../types.js";
@@ -7,7 +13,10 @@ import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { runNotFound } from "./run-access.js";
 
-type MetricHistoryOperations = Pick<MlflowStore, "getMetricHistory" | "getMetricHistoryBulkIntervalFromSteps">;
+type MetricHistoryOperations = Pick<
+  MlflowStore,
+  "getMetricHistory" | "getMetricHistoryBulkIntervalFromSteps"
+>;
 
 /** MLflow's SQL order of metric history: timestamp, then step, then value. */
 function historyOrder(a: Metric, b: Metric): number {
@@ -63,7 +72,9 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
           `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
         );
       }
-      const points = (await readMetricHistory(ctx, runId, metricKey, "getMetricHistory")).sort(historyOrder);
+      const points = (await readMetricHistory(ctx, runId, metricKey, "getMetricHistory")).sort(
+        historyOrder,
+      );
       const offset = decodeOffsetToken(pageToken);
       if (maxResults === undefined) return { items: points.slice(offset) };
       const items = points.slice(offset, offset + maxResults);
@@ -71,10 +82,21 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
       return next < points.length ? { items, nextPageToken: encodeOffsetToken(next) } : { items };
     },
 
-    async getMetricHistoryBulkIntervalFromSteps(runId, metricKey, steps, maxResults): Promise<MetricWithRunId[]> {
+    async getMetricHistoryBulkIntervalFromSteps(
+      runId,
+      metricKey,
+      steps,
+      maxResults,
+    ): Promise<MetricWithRunId[]> {
       if (steps.length === 0) return [];
       const wanted = new Set(steps);
-      const points = await readMetricHistory(ctx, runId, metricKey, "getMetricHistoryBulkIntervalFromSteps", [...wanted]);
+      const points = await readMetricHistory(
+        ctx,
+        runId,
+        metricKey,
+        "getMetricHistoryBulkIntervalFromSteps",
+        [...wanted],
+      );
       return points
         .filter((point) => wanted.has(point.step))
         .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp)

@@ -16,7 +16,9 @@ export function decodeOffsetToken(token: string | undefined): number {
   }
   const offset = Number((parsed as { offset?: unknown } | null)?.offset);
   if (!Number.isInteger(offset) || offset <= 0) {
-    throw MlflowError.invalidParameterValue(`Invalid page token, parsed value=${JSON.stringify(parsed)}`);
+    throw MlflowError.invalidParameterValue(
+      `Invalid page token, parsed value=${JSON.stringify(parsed)}`,
+    );
   }
   return offset;
 }

@@ -23,7 +23,8 @@ async function postPoint(ctx: StoreContext, runId: string, metric: Metric): Prom
       );
       return;
     } catch (error) {
-      if ((error as MlflowError).errorCode !== "INTERNAL_ERROR" || attempt >= METRIC_ATTEMPTS) throw error;
+      if ((error as MlflowError).errorCode !== "INTERNAL_ERROR" || attempt >= METRIC_ATTEMPTS)
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
     }
   }
@@ -37,7 +38,10 @@ async function postPoint(ctx: StoreContext, runId: string, metric: Metric): Prom
  * is posted again last (its history duplicate is collapsed on read).
  * @internal
  */
-export function planMetricPosts(known: KnownRun, metrics: readonly Metric[]): { early: Metric[]; last: Metric[] } {
+export function planMetricPosts(
+  known: KnownRun,
+  metrics: readonly Metric[],
+): { early: Metric[]; last: Metric[] } {
   const byKey = new Map<string, Metric[]>();
   const seen = new Set<string>();
   for (const metric of metrics) {
@@ -70,7 +74,11 @@ export function planMetricPosts(known: KnownRun, metrics: readonly Metric[]): { 
  * point; see {@link planMetricPosts}) and updates the store's knowledge of the run.
  * @internal
  */
-export async function postMetrics(ctx: StoreContext, known: KnownRun, metrics: readonly Metric[]): Promise<void> {
+export async function postMetrics(
+  ctx: StoreContext,
+  known: KnownRun,
+  metrics: readonly Metric[],
+): Promise<void> {
   const { early, last } = planMetricPosts(known, metrics);
   const lastByKey = new Map(last.map((metric) => [metric.key, metric]));
   const earlyByKey = new Map<string, Metric[]>();
@@ -103,7 +111,8 @@ export async function postMetrics(ctx: StoreContext, known: KnownRun, metrics: r
           }
         }
         const seen = known.latestMetrics.get(metric.key);
-        if (seen === undefined || compareMetricPoints(metric, seen) > 0) known.latestMetrics.set(metric.key, metric);
+        if (seen === undefined || compareMetricPoints(metric, seen) > 0)
+          known.latestMetrics.set(metric.key, metric);
       },
       (error: unknown) => {
         failure ??= { error };
@@ -121,4 +130,3 @@ export async function postMetrics(ctx: StoreContext, known: KnownRun, metrics: r
   await Promise.all(inFlight);
   if (failure !== undefined) throw failure.error;
 }
-

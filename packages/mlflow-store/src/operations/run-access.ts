@@ -12,7 +12,9 @@ export function runNotFound(runId: string): MlflowError {
 /** Rejects run ids MLflow rejects before touching storage. @internal */
 export function checkRunIdFormat(runId: string): void {
   if (!/^[a-zA-Z0-9][\w-]{0,255}$/.test(runId)) {
-    throw MlflowError.invalidParameterValue(`Invalid value "${runId}" for parameter 'run_id' supplied.`);
+    throw MlflowError.invalidParameterValue(
+      `Invalid value "${runId}" for parameter 'run_id' supplied.`,
+    );
   }
 }
 
@@ -40,11 +42,17 @@ export function rememberRun(ctx: StoreContext, run: ExperimentRun): KnownRun {
 }
 
 /** `GET /experiment_runs/{id}`, remembered in the cache. @internal */
-export async function fetchRun(ctx: StoreContext, runId: string, what: string): Promise<ExperimentRun> {
+export async function fetchRun(
+  ctx: StoreContext,
+  runId: string,
+  what: string,
+): Promise<ExperimentRun> {
   if (!isRegistryId(runId)) throw runNotFound(runId);
   const run = await registryCall(
     what,
-    ctx.client.GET(`${API}/experiment_runs/{experimentrunId}`, { params: { path: { experimentrunId: runId } } }),
+    ctx.client.GET(`${API}/experiment_runs/{experimentrunId}`, {
+      params: { path: { experimentrunId: runId } },
+    }),
     { notFound: `Run with id=${runId} not found` },
   );
   rememberRun(ctx, run);
@@ -68,7 +76,11 @@ export function requireActiveRun(run: ExperimentRun): void {
  * its lifecycle stage was confirmed longer than `lifecycleTtlMs` ago. Throws for deleted runs.
  * @internal
  */
-export async function knownActiveRun(ctx: StoreContext, runId: string, what: string): Promise<KnownRun> {
+export async function knownActiveRun(
+  ctx: StoreContext,
+  runId: string,
+  what: string,
+): Promise<KnownRun> {
   checkRunIdFormat(runId);
   let known = ctx.runs.get(runId);
   if (known === undefined || ctx.now() - known.confirmedAt > ctx.lifecycleTtlMs) {
@@ -88,7 +100,8 @@ export async function knownActiveRun(ctx: StoreContext, runId: string, what: str
 export async function patchRun(
   ctx: StoreContext,
   current: ExperimentRun,
-  update: Omit<ExperimentRunUpdate, "status" | "state"> & Partial<Pick<ExperimentRunUpdate, "status" | "state">>,
+  update: Omit<ExperimentRunUpdate, "status" | "state"> &
+    Partial<Pick<ExperimentRunUpdate, "status" | "state">>,
   what: string,
 ): Promise<ExperimentRun> {
   const runId = current.id ?? "";
@@ -99,7 +112,10 @@ export async function patchRun(
   };
   const updated = await registryCall(
     what,
-    ctx.client.PATCH(`${API}/experiment_runs/{experimentrunId}`, { params: { path: { experimentrunId: runId } }, body }),
+    ctx.client.PATCH(`${API}/experiment_runs/{experimentrunId}`, {
+      params: { path: { experimentrunId: runId } },
+      body,
+    }),
     { notFound: `Run with id=${runId} not found` },
   );
   rememberRun(ctx, updated);

@@ -1,6 +1,11 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { datasetInputsFromArtifacts } from "../mapping/dataset.js";
-import { compareMetricPoints, isMetricArtifact, metricFromArtifact, readBackMetricValue } from "../mapping/metric.js";
+import {
+  compareMetricPoints,
+  isMetricArtifact,
+  metricFromArtifact,
+  readBackMetricValue,
+} from "../mapping/metric.js";
 import { isParameterArtifact, paramFromArtifact } from "../mapping/param.js";
 import { runTags, toRunInfo } from "../mapping/run.js";
 import { modelInputsFromArtifacts, modelOutputsFromArtifacts } from "../mapping/run-model-links.js";
@@ -27,7 +32,11 @@ export async function listRunArtifacts(
       ctx.client.GET(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
         params: {
           path: { experimentrunId: runId },
-          query: { ...query, pageSize: String(ARTIFACT_PAGE_SIZE), ...(nextPageToken ? { nextPageToken } : {}) },
+          query: {
+            ...query,
+            pageSize: String(ARTIFACT_PAGE_SIZE),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
         },
       }),
     );
@@ -54,11 +63,15 @@ export function latestMetrics(artifacts: readonly Artifact[]): Map<string, Metri
 }
 
 /** Updates the store's knowledge of a run from its artifacts. @internal */
-export function learnFromArtifacts(known: KnownRun | undefined, artifacts: readonly Artifact[]): void {
+export function learnFromArtifacts(
+  known: KnownRun | undefined,
+  artifacts: readonly Artifact[],
+): void {
   if (known === undefined) return;
   for (const [key, point] of latestMetrics(artifacts)) {
     const seen = known.latestMetrics.get(key);
-    if (seen === undefined || compareMetricPoints(point, seen) > 0) known.latestMetrics.set(key, point);
+    if (seen === undefined || compareMetricPoints(point, seen) > 0)
+      known.latestMetrics.set(key, point);
   }
   for (const artifact of artifacts) {
     if (isParameterArtifact(artifact)) {
@@ -71,7 +84,8 @@ export function learnFromArtifacts(known: KnownRun | undefined, artifacts: reado
 /** MLflow's `Run` from a registry run and its artifacts. @internal */
 export function toMlflowRun(run: ExperimentRun, artifacts: Artifact[], artifactRoot: string): Run {
   const metrics: Record<string, number> = {};
-  for (const [key, point] of latestMetrics(artifacts)) metrics[key] = readBackMetricValue(point.value);
+  for (const [key, point] of latestMetrics(artifacts))
+    metrics[key] = readBackMetricValue(point.value);
   const params: Record<string, string> = {};
   for (const artifact of artifacts) {
     if (isParameterArtifact(artifact)) {

@@ -12,8 +12,18 @@ import { listRunArtifacts } from "./run-artifacts.js";
  * remembers them.
  * @internal
  */
-export async function loadParams(ctx: StoreContext, known: KnownRun, keys: readonly string[], what: string): Promise<void> {
-  const values = await readParams(ctx, known.runId, keys.filter((key) => !known.params.has(key)), what);
+export async function loadParams(
+  ctx: StoreContext,
+  known: KnownRun,
+  keys: readonly string[],
+  what: string,
+): Promise<void> {
+  const values = await readParams(
+    ctx,
+    known.runId,
+    keys.filter((key) => !known.params.has(key)),
+    what,
+  );
   for (const [key, value] of values) known.params.set(key, value);
 }
 
@@ -27,7 +37,9 @@ export async function readParams(
   const values = new Map<string, string>();
   if (keys.length === 0) return values;
   const literals = keys.map(registryLiteral);
-  const filterQuery = literals.every((l) => l !== undefined) ? literals.map((l) => `name = ${l}`).join(" OR ") : undefined;
+  const filterQuery = literals.every((l) => l !== undefined)
+    ? literals.map((l) => `name = ${l}`).join(" OR ")
+    : undefined;
   const artifacts = await listRunArtifacts(ctx, runId, what, {
     artifactType: "parameter",
     ...(filterQuery ? { filterQuery } : {}),
@@ -42,15 +54,25 @@ export async function readParams(
 }
 
 /** MLflow's single-param conflict error. @internal */
-export function paramConflict(runId: string, key: string, oldValue: string, newValue: string): MlflowError {
+export function paramConflict(
+  runId: string,
+  key: string,
+  oldValue: string,
+  newValue: string,
+): MlflowError {
   return MlflowError.invalidParameterValue(
     `Changing param values is not allowed. Param with key='${key}' was already logged with value='${oldValue}' for run ID='${runId}'. Attempted logging new value '${newValue}'.`,
   );
 }
 
 /** MLflow's batch param conflict error. @internal */
-export function batchParamConflict(runId: string, conflicts: { key: string; old: string; value: string }[]): MlflowError {
-  const list = conflicts.map((c) => `{'key': '${c.key}', 'old_value': '${c.old}', 'new_value': '${c.value}'}`).join(", ");
+export function batchParamConflict(
+  runId: string,
+  conflicts: { key: string; old: string; value: string }[],
+): MlflowError {
+  const list = conflicts
+    .map((c) => `{'key': '${c.key}', 'old_value': '${c.old}', 'new_value': '${c.value}'}`)
+    .join(", ");
   return MlflowError.invalidParameterValue(
     `Changing param values is not allowed. Params were already logged='[${list}]' for run ID='${runId}'.`,
   );
@@ -62,7 +84,11 @@ export function newParams(known: KnownRun, params: readonly KeyValue[]): KeyValu
 }
 
 /** `POST /experiment_runs/{id}/artifacts` for one param, remembered on success. @internal */
-export async function postParam(ctx: StoreContext, known: KnownRun, param: KeyValue): Promise<void> {
+export async function postParam(
+  ctx: StoreContext,
+  known: KnownRun,
+  param: KeyValue,
+): Promise<void> {
   await registryCall(
     "logParam",
     ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {

@@ -1,3 +1,6 @@
+import { compareRuns, parseRunsOrderBy } from "../search/order-runs.js";
+import { parseRunsFilter } from "../search/parse-runs-filter.js";
+import { assertRunsFilterComparators, runMatches } from "../search/run-matches.js";
 import type { Run, SearchRunsOptions } from "../types.js";
 import { decodeOffsetToken, encodeOffsetToken } from "./offset-token.js";
 
@@ -17,19 +20,24 @@ export interface RunsQueryPlan {
   encodeOffset(offset: number): string;
 }
 
-function defaultOrder(a: Run, b: Run): number {
-  return b.info.startTime - a.info.startTime || (a.info.runId < b.info.runId ? -1 : a.info.runId > b.info.runId ? 1 : 0);
-}
-
-/** Parses the filter and order of a searchRuns call. @internal */
+/** Parses the filter and order of a searchRuns call (MLflow's grammar; errors before any request). @internal */
 export function planRunsQuery(options: SearchRunsOptions): RunsQueryPlan {
-  void options;
+  const clauses = parseRunsFilter(options.filterString);
+  assertRunsFilterComparators(clauses);
+  const orderBy = parseRunsOrderBy(options.orderBy);
+  const compare = compareRuns(orderBy);
+  const metricKeys = new Set<string>();
+  const paramKeys = new Set<string>();
+  for (const clause of [...clauses, ...orderBy]) {
+    if (clause.type === "metric") metricKeys.add(clause.key);
+    if (clause.type === "parameter") paramKeys.add(clause.key);
+  }
   return {
-    metricKeys: new Set(),
-    paramKeys: new Set(),
-    needsDatasets: false,
-    matches: () => true,
-    compare: defaultOrder,
+    metricKeys,
+    paramKeys,
+    needsDatasets: clauses.some((clause) => clause.type === "dataset"),
+    matches: (run) => runMatches(clauses, run),
+    compare,
     decodeOffset: decodeOffsetToken,
     encodeOffset: encodeOffsetToken,
   };

@@ -1,6 +1,6 @@
 import type { ExperimentRun, MetadataValue } from "@model-registry/registry-client";
-import type { StoreContext } from "../store-context.js";
 import { resendable } from "../mapping/tag.js";
+import type { StoreContext } from "../store-context.js";
 import { fetchRun, patchRun, requireActiveRun } from "./run-access.js";
 
 /** A change to a run's tag map; throws to reject only this change. @internal */
@@ -34,7 +34,8 @@ export async function writeRunTags(
       errors.set(index, error);
     }
   });
-  if (errors.size < changes.length) await patchRun(ctx, run, { customProperties: properties }, what);
+  if (errors.size < changes.length)
+    await patchRun(ctx, run, { customProperties: properties }, what);
   return errors;
 }
 
@@ -45,7 +46,12 @@ export async function writeRunTags(
  * writer of this store loses another's tags.
  * @internal
  */
-export function changeRunTags(ctx: StoreContext, runId: string, change: TagChange, what: string): Promise<void> {
+export function changeRunTags(
+  ctx: StoreContext,
+  runId: string,
+  change: TagChange,
+  what: string,
+): Promise<void> {
   let pendingByRun = pendingByContext.get(ctx);
   if (pendingByRun === undefined) {
     pendingByRun = new Map();

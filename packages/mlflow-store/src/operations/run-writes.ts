@@ -3,12 +3,33 @@ import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import { postMetrics } from "./post-metrics.js";
-import { checkRunIdFormat, fetchRun, knownActiveRun, requireActiveRun, runNotActive } from "./run-access.js";
-import { batchParamConflict, loadParams, newParams, paramConflict, postParam, readParams } from "./run-params.js";
+import {
+  checkRunIdFormat,
+  fetchRun,
+  knownActiveRun,
+  requireActiveRun,
+  runNotActive,
+} from "./run-access.js";
+import {
+  batchParamConflict,
+  loadParams,
+  newParams,
+  paramConflict,
+  postParam,
+  readParams,
+} from "./run-params.js";
 import { changeRunTags, type TagChange, writeRunTags } from "./run-tags.js";
-import { validateLogBatch, validateMetricInput, validateParamInput, validateRunTagInput } from "./validate.js";
+import {
+  validateLogBatch,
+  validateMetricInput,
+  validateParamInput,
+  validateRunTagInput,
+} from "./validate.js";
 
-type RunWriteOperations = Pick<MlflowStore, "logMetric" | "logParam" | "setTag" | "deleteTag" | "logBatch">;
+type RunWriteOperations = Pick<
+  MlflowStore,
+  "logMetric" | "logParam" | "setTag" | "deleteTag" | "logBatch"
+>;
 
 function stringTag(value: string) {
   return { metadataType: "MetadataStringValue" as const, string_value: value };
@@ -28,7 +49,8 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
     await ctx.exclusive(`params:${runId}`, async () => {
       await loadParams(ctx, known, [checked.key], "logParam");
       const old = known.params.get(checked.key);
-      if (old !== undefined && old !== checked.value) throw paramConflict(runId, checked.key, old, checked.value);
+      if (old !== undefined && old !== checked.value)
+        throw paramConflict(runId, checked.key, old, checked.value);
       if (old === undefined) await postParam(ctx, known, checked);
     });
   }
@@ -51,7 +73,10 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       runId,
       (properties) => {
         if (!(key in properties)) {
-          throw new MlflowError(`No tag with name: ${key} in run with id ${runId}`, "RESOURCE_DOES_NOT_EXIST");
+          throw new MlflowError(
+            `No tag with name: ${key} in run with id ${runId}`,
+            "RESOURCE_DOES_NOT_EXIST",
+          );
         }
         delete properties[key];
       },
@@ -70,7 +95,10 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
     checkRunIdFormat(runId);
     const run = async () => {
       const cached = ctx.runs.get(runId);
-      const mustFetch = tags.length > 0 || cached === undefined || ctx.now() - cached.confirmedAt > ctx.lifecycleTtlMs;
+      const mustFetch =
+        tags.length > 0 ||
+        cached === undefined ||
+        ctx.now() - cached.confirmedAt > ctx.lifecycleTtlMs;
       const unknownKeys = params.map((p) => p.key).filter((key) => !cached?.params.has(key));
       const [current, loaded] = await Promise.all([
         mustFetch ? fetchRun(ctx, runId, "logBatch") : undefined,
@@ -82,18 +110,26 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       for (const [key, value] of loaded) known.params.set(key, value);
       const conflicts = params
         .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
-        .filter((c): c is { key: string; value: string; old: string } => c.old !== undefined && c.old !== c.value);
+        .filter(
+          (c): c is { key: string; value: string; old: string } =>
+            c.old !== undefined && c.old !== c.value,
+        );
       if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
-      await mapConcurrent(newParams(known, params), ctx.concurrency, (param) => postParam(ctx, known, param));
+      await mapConcurrent(newParams(known, params), ctx.concurrency, (param) =>
+        postParam(ctx, known, param),
+      );
       const tagWrite =
         current === undefined || tags.length === 0
           ? undefined
           : writeRunTags(
               ctx,
               current,
-              tags.map((tag): TagChange => (properties) => {
-                properties[tag.key] = stringTag(tag.value);
-              }),
+              tags.map(
+                (tag): TagChange =>
+                  (properties) => {
+                    properties[tag.key] = stringTag(tag.value);
+                  },
+              ),
               "logBatch",
             );
       await Promise.all([postMetrics(ctx, known, metrics), tagWrite]);
@@ -105,4 +141,3 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
 
   return { logMetric, logParam, setTag, deleteTag, logBatch };
 }
-

@@ -4,16 +4,26 @@ import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
+import { validateRunName } from "../validation/index.js";
 import { experimentNotFound, fetchExperiment } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
-import { checkRunIdFormat, fetchRun, patchRun, rememberRun, requireActiveRun, runNotFound } from "./run-access.js";
+import {
+  checkRunIdFormat,
+  fetchRun,
+  patchRun,
+  rememberRun,
+  requireActiveRun,
+  runNotFound,
+} from "./run-access.js";
 import { learnFromArtifacts, listRunArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { generateRunName, registryRunName } from "./run-names.js";
-import { validateRunName } from "../validation/index.js";
 import { validateRunStatus, validateRunTags } from "./validate.js";
 
-type RunOperations = Pick<MlflowStore, "createRun" | "getRun" | "updateRunInfo" | "deleteRun" | "restoreRun">;
+type RunOperations = Pick<
+  MlflowStore,
+  "createRun" | "getRun" | "updateRunInfo" | "deleteRun" | "restoreRun"
+>;
 
 const MAX_NAME_ATTEMPTS = 3;
 
@@ -66,11 +76,19 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
   async function postRun(body: ExperimentRunCreate, runName: string): Promise<ExperimentRun> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await registryCall("createRun", ctx.client.POST(`${API}/experiment_runs`, { body }), {
-          notFound: `No Experiment with id=${body.experimentId} exists`,
-        });
+        return await registryCall(
+          "createRun",
+          ctx.client.POST(`${API}/experiment_runs`, { body }),
+          {
+            notFound: `No Experiment with id=${body.experimentId} exists`,
+          },
+        );
       } catch (error) {
-        if ((error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS" || attempt >= MAX_NAME_ATTEMPTS) throw error;
+        if (
+          (error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS" ||
+          attempt >= MAX_NAME_ATTEMPTS
+        )
+          throw error;
         body.name = registryRunName(runName, ctx.randomId().slice(0, 8));
       }
     }
@@ -97,10 +115,14 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       requireActiveRun(current);
       const change: Parameters<typeof patchRun>[2] = {};
       if (update.status !== undefined) change.status = update.status;
-      if (update.endTime !== undefined && update.endTime !== null) change.endTimeSinceEpoch = String(update.endTime);
+      if (update.endTime !== undefined && update.endTime !== null)
+        change.endTimeSinceEpoch = String(update.endTime);
       if (update.runName) {
         const properties = resendable(current.customProperties);
-        properties[RUN_NAME_TAG] = { metadataType: "MetadataStringValue", string_value: update.runName };
+        properties[RUN_NAME_TAG] = {
+          metadataType: "MetadataStringValue",
+          string_value: update.runName,
+        };
         change.customProperties = properties;
       }
       const updated = await patchRun(ctx, current, change, "updateRunInfo");

@@ -1,17 +1,20 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { isMetricArtifact } from "../mapping/metric.js";
 import { isParameterArtifact } from "../mapping/param.js";
-import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
+import { validateExperimentId, validateMaxResults } from "../validation/index.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
 import { rememberRun } from "./run-access.js";
 import { learnFromArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { planRunsQuery } from "./run-query.js";
 
-const STATE_FOR_VIEW = { ACTIVE_ONLY: `state = "LIVE"`, DELETED_ONLY: `state = "ARCHIVED"`, ALL: undefined } as const;
-const MAX_RESULTS_THRESHOLD = 50_000;
+const STATE_FOR_VIEW = {
+  ACTIVE_ONLY: `state = "LIVE"`,
+  DELETED_ONLY: `state = "ARCHIVED"`,
+  ALL: undefined,
+} as const;
 
 function idList(ids: readonly string[]): string {
   return `(${ids.join(", ")})`;
@@ -36,33 +39,26 @@ function and(...parts: (string | undefined)[]): string | undefined {
  * @internal
  */
 export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searchRuns"] {
-  async function listArtifacts(filterQuery: string, artifactType?: "dataset-artifact"): Promise<Artifact[]> {
+  async function listArtifacts(
+    filterQuery: string,
+    artifactType?: "dataset-artifact",
+  ): Promise<Artifact[]> {
     const list = await registryCall(
       "searchRuns",
-      ctx.client.GET(`${API}/artifacts`, { params: { query: { filterQuery, ...(artifactType ? { artifactType } : {}) } } }),
+      ctx.client.GET(`${API}/artifacts`, {
+        params: { query: { filterQuery, ...(artifactType ? { artifactType } : {}) } },
+      }),
     );
     return list.items;
   }
 
   return async function searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>> {
-    const maxResults = options.maxResults ?? 1000;
-    if (!Number.isInteger(maxResults) || maxResults < 1) {
-      throw MlflowError.invalidParameterValue(
-        `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
-      );
-    }
-    if (maxResults > MAX_RESULTS_THRESHOLD) {
-      throw MlflowError.invalidParameterValue(
-        `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be at most ${MAX_RESULTS_THRESHOLD}`,
-      );
-    }
+    const maxResults =
+      validateMaxResults("searchRuns", options.maxResults) ?? Number.POSITIVE_INFINITY;
     const viewType = options.runViewType ?? "ACTIVE_ONLY";
-    for (const id of options.experimentIds) {
-      if (!/^-?[0-9]+$/.test(id)) {
-        throw MlflowError.invalidParameterValue(`Invalid experiment ID '${id}'. Experiment ID must be a valid integer.`);
-      }
-    }
+    for (const id of options.experimentIds) validateExperimentId(id);
     const plan = planRunsQuery(options);
+    const offset = plan.decodeOffset(options.pageToken);
     const experimentIds = [...new Set(options.experimentIds)].filter(isRegistryId);
     if (experimentIds.length === 0) return { items: [] };
     const scope = `experimentId IN ${idList(experimentIds)}`;
@@ -70,7 +66,11 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     const runs = await registryCall(
       "searchRuns",
       ctx.client.GET(`${API}/experiment_runs`, {
-        params: { query: { filterQuery: and(scope, STATE_FOR_VIEW[viewType], plan.runFilterQuery) ?? scope } },
+        params: {
+          query: {
+            filterQuery: and(scope, STATE_FOR_VIEW[viewType], plan.runFilterQuery) ?? scope,
+          },
+        },
       }),
     );
     const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));
@@ -82,7 +82,9 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
         : listArtifacts(
             and(
               scope,
-              keyLiterals.every((l) => l !== undefined) ? keyLiterals.map((l) => `name = ${l}`).join(" OR ") : undefined,
+              keyLiterals.every((l) => l !== undefined)
+                ? keyLiterals.map((l) => `name = ${l}`).join(" OR ")
+                : undefined,
             ) ?? scope,
           ),
       plan.needsDatasets ? listArtifacts(scope, "dataset-artifact") : [],
@@ -102,16 +104,19 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     const matching = partial.filter((entry) => plan.matches(entry.view));
     matching.sort((a, b) => plan.compare(a.view, b.view));
 
-    const offset = plan.decodeOffset(options.pageToken);
     const page = matching.slice(offset, offset + maxResults);
     const nextOffset = offset + maxResults;
     const items = await loadFullRuns(page.map((entry) => entry.run));
-    return nextOffset < matching.length ? { items, nextPageToken: plan.encodeOffset(nextOffset) } : { items };
+    return nextOffset < matching.length
+      ? { items, nextPageToken: plan.encodeOffset(nextOffset) }
+      : { items };
   };
 
   async function loadFullRuns(runs: ExperimentRun[]): Promise<Run[]> {
     if (runs.length === 0) return [];
-    const artifacts = await listArtifacts(`experimentRunId IN ${idList(runs.map((run) => run.id ?? "0"))}`);
+    const artifacts = await listArtifacts(
+      `experimentRunId IN ${idList(runs.map((run) => run.id ?? "0"))}`,
+    );
     const byRun = groupByRun(artifacts);
     return runs.map((run) => {
       const known = rememberRun(ctx, run);

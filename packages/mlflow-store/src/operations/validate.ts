@@ -64,7 +64,12 @@ export function validateRunTags(tags: Record<string, string>): Record<string, st
 export function validateMetricInput(metric: Metric): Metric {
   const withStep = { ...metric, step: metric.step ?? 0 };
   validateMetric(withStep);
-  return { key: withStep.key, value: withStep.value, timestamp: withStep.timestamp, step: withStep.step };
+  return {
+    key: withStep.key,
+    value: withStep.value,
+    timestamp: withStep.timestamp,
+    step: withStep.step,
+  };
 }
 
 /** Checks one param (value truncated to 6000 as MLflow does). @internal */
@@ -78,8 +83,15 @@ export function validateRunTagInput(tag: KeyValue): KeyValue {
 }
 
 /** Checks a batch; tags keep only the last value per key (MLflow: the last duplicate wins). @internal */
-export function validateLogBatch(batch: LogBatchInput): { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] } {
-  const withSteps = { ...batch, metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })) };
+export function validateLogBatch(batch: LogBatchInput): {
+  metrics: Metric[];
+  params: KeyValue[];
+  tags: KeyValue[];
+} {
+  const withSteps = {
+    ...batch,
+    metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
+  };
   const checked = validateBatch(withSteps);
   const lastTags = new Map(checked.tags.map((tag) => [tag.key, tag.value]));
   return {

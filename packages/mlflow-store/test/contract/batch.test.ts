@@ -13,7 +13,12 @@ describe.each(MODES)("logBatch (%s)", (mode) => {
   it("writes metrics, params and tags of one batch", async () => {
     const runId = await newRun();
     await rut.store.logBatch(runId, {
-      metrics: Array.from({ length: 30 }, (_, i) => ({ key: `m${i % 5}`, value: i, timestamp: 1000 + i, step: i })),
+      metrics: Array.from({ length: 30 }, (_, i) => ({
+        key: `m${i % 5}`,
+        value: i,
+        timestamp: 1000 + i,
+        step: i,
+      })),
       params: Array.from({ length: 12 }, (_, i) => ({ key: `p${i}`, value: String(i) })),
       tags: [{ key: "t", value: "v" }],
     });
@@ -21,7 +26,9 @@ describe.each(MODES)("logBatch (%s)", (mode) => {
     expect(run.data.metrics).toEqual({ m0: 25, m1: 26, m2: 27, m3: 28, m4: 29 });
     expect(Object.keys(run.data.params)).toHaveLength(12);
     expect(run.data.tags.t).toBe("v");
-    expect((await rut.store.getMetricHistory(runId, "m3")).items.map((m) => m.step)).toEqual([3, 8, 13, 18, 23, 28]);
+    expect((await rut.store.getMetricHistory(runId, "m3")).items.map((m) => m.step)).toEqual([
+      3, 8, 13, 18, 23, 28,
+    ]);
   });
 
   it("accepts an empty batch and re-logging identical params", async () => {
@@ -51,6 +58,8 @@ describe.each(MODES)("logBatch (%s)", (mode) => {
     const params = Array.from({ length: 101 }, (_, i) => ({ key: `p${i}`, value: "v" }));
     const failure = await errorOf(rut.store.logBatch(runId, { params }));
     expect(failure.errorCode).toBe("INVALID_PARAMETER_VALUE");
-    expect(failure.message).toContain("A batch logging request can contain at most 100 params. Got 101 params.");
+    expect(failure.message).toContain(
+      "A batch logging request can contain at most 100 params. Got 101 params.",
+    );
   });
 });

@@ -7,7 +7,9 @@ describe.each(MODES)("experiments (%s)", (mode) => {
 
   it("creates an experiment with tags and reads it back by id and by name", async () => {
     const name = rut.unique("exp-a");
-    const id = await rut.store.createExperiment(name, { tags: { team: "vision", "mlflow.note.content": "hi" } });
+    const id = await rut.store.createExperiment(name, {
+      tags: { team: "vision", "mlflow.note.content": "hi" },
+    });
     expect(id).toMatch(/^[0-9]+$/);
     const byId = await rut.store.getExperiment(id);
     expect(byId).toMatchObject({
@@ -37,14 +39,23 @@ describe.each(MODES)("experiments (%s)", (mode) => {
   });
 
   it("validates names", async () => {
-    expect((await errorOf(rut.store.createExperiment(""))).errorCode).toBe("INVALID_PARAMETER_VALUE");
-    expect((await errorOf(rut.store.createExperiment("x".repeat(501)))).errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect((await errorOf(rut.store.createExperiment(""))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
+    expect((await errorOf(rut.store.createExperiment("x".repeat(501)))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
   });
 
   it("answers RESOURCE_DOES_NOT_EXIST for unknown ids and null for unknown names", async () => {
     const failure = await errorOf(rut.store.getExperiment("99999"));
-    expect(failure).toEqual({ errorCode: "RESOURCE_DOES_NOT_EXIST", message: "No Experiment with id=99999 exists" });
-    expect((await errorOf(rut.store.getExperiment("abc"))).errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect(failure).toEqual({
+      errorCode: "RESOURCE_DOES_NOT_EXIST",
+      message: "No Experiment with id=99999 exists",
+    });
+    expect((await errorOf(rut.store.getExperiment("abc"))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
     expect(await rut.store.getExperimentByName(rut.unique("nope"))).toBeNull();
   });
 
@@ -59,16 +70,26 @@ describe.each(MODES)("experiments (%s)", (mode) => {
   it("deletes and restores an experiment together with its runs", async () => {
     const id = await rut.store.createExperiment(rut.unique("life"));
     const run = await rut.store.createRun({ experimentId: id });
-    await rut.store.updateRunInfo(run.info.runId, { status: "FINISHED", endTime: run.info.startTime + 5 });
+    await rut.store.updateRunInfo(run.info.runId, {
+      status: "FINISHED",
+      endTime: run.info.startTime + 5,
+    });
     await rut.store.deleteExperiment(id);
     expect((await rut.store.getExperiment(id)).lifecycleStage).toBe("deleted");
     const deletedRun = await rut.store.getRun(run.info.runId);
     expect(deletedRun.info).toMatchObject({ lifecycleStage: "deleted", status: "FINISHED" });
-    expect((await errorOf(rut.store.deleteExperiment(id))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await errorOf(rut.store.deleteExperiment(id))).errorCode).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
     await rut.store.restoreExperiment(id);
     expect((await rut.store.getExperiment(id)).lifecycleStage).toBe("active");
-    expect((await rut.store.getRun(run.info.runId)).info).toMatchObject({ lifecycleStage: "active", status: "FINISHED" });
-    expect((await errorOf(rut.store.restoreExperiment(id))).errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect((await rut.store.getRun(run.info.runId)).info).toMatchObject({
+      lifecycleStage: "active",
+      status: "FINISHED",
+    });
+    expect((await errorOf(rut.store.restoreExperiment(id))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
   });
 
   it("refuses runs and tags in a deleted experiment, which stays deleted", async () => {
@@ -77,9 +98,9 @@ describe.each(MODES)("experiments (%s)", (mode) => {
     const runFailure = await errorOf(rut.store.createRun({ experimentId: id }));
     expect(runFailure.errorCode).toBe("INVALID_PARAMETER_VALUE");
     expect(runFailure.message).toContain("must be in the 'active' state");
-    expect((await errorOf(rut.store.setExperimentTag(id, { key: "k", value: "v" }))).errorCode).toBe(
-      "INVALID_PARAMETER_VALUE",
-    );
+    expect(
+      (await errorOf(rut.store.setExperimentTag(id, { key: "k", value: "v" }))).errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
     expect((await rut.store.getExperiment(id)).lifecycleStage).toBe("deleted");
   });
 
@@ -96,9 +117,10 @@ describe.each(MODES)("experiments (%s)", (mode) => {
       errorCode: "RESOURCE_DOES_NOT_EXIST",
       message: `No tag with name: zzz in experiment with id ${id}`,
     });
-    expect((await errorOf(rut.store.setExperimentTag(id, { key: "k", value: "v".repeat(5001) }))).errorCode).toBe(
-      "INVALID_PARAMETER_VALUE",
-    );
+    expect(
+      (await errorOf(rut.store.setExperimentTag(id, { key: "k", value: "v".repeat(5001) })))
+        .errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
   });
 
   it("renames: the new name finds it, the old name is free again, a taken name is refused", async () => {
@@ -107,20 +129,26 @@ describe.each(MODES)("experiments (%s)", (mode) => {
     const id = await rut.store.createExperiment(oldName, { tags: { keep: "me" } });
     await rut.store.renameExperiment(id, newName);
     const renamed = await rut.store.getExperiment(id);
-    expect(renamed).toMatchObject({ name: newName, tags: { keep: "me" }, lifecycleStage: "active" });
+    expect(renamed).toMatchObject({
+      name: newName,
+      tags: { keep: "me" },
+      lifecycleStage: "active",
+    });
     expect((await rut.store.getExperimentByName(newName))?.experimentId).toBe(id);
     expect(await rut.store.getExperimentByName(oldName)).toBeNull();
     const reused = await rut.store.createExperiment(oldName);
     expect(reused).not.toBe(id);
     expect((await rut.store.getExperimentByName(oldName))?.experimentId).toBe(reused);
     expect((await errorOf(rut.store.renameExperiment(id, oldName))).errorCode).toBe("BAD_REQUEST");
-    await rut.store.renameExperiment(id, oldName + "-2");
-    expect((await rut.store.getExperiment(id)).name).toBe(oldName + "-2");
+    await rut.store.renameExperiment(id, `${oldName}-2`);
+    expect((await rut.store.getExperiment(id)).name).toBe(`${oldName}-2`);
   });
 
   it("refuses to rename a deleted experiment with INVALID_STATE", async () => {
     const id = await rut.store.createExperiment(rut.unique("old"));
     await rut.store.deleteExperiment(id);
-    expect((await errorOf(rut.store.renameExperiment(id, rut.unique("new")))).errorCode).toBe("INVALID_STATE");
+    expect((await errorOf(rut.store.renameExperiment(id, rut.unique("new")))).errorCode).toBe(
+      "INVALID_STATE",
+    );
   });
 });

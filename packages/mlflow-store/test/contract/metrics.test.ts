@@ -83,30 +83,47 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     const first = await rut.store.getMetricHistory(runId, "acc", { maxResults: 2 });
     expect(first.items.map((m) => m.value)).toEqual([1, 2]);
     expect(first.nextPageToken).toEqual(expect.any(String));
-    const second = await rut.store.getMetricHistory(runId, "acc", { maxResults: 2, pageToken: first.nextPageToken as string });
+    const second = await rut.store.getMetricHistory(runId, "acc", {
+      maxResults: 2,
+      pageToken: first.nextPageToken as string,
+    });
     expect(second.items.map((m) => m.value)).toEqual([3]);
     expect(second.nextPageToken).toBeUndefined();
     const exact = await rut.store.getMetricHistory(runId, "acc", { maxResults: 3 });
     expect(exact.nextPageToken).toBeUndefined();
-    expect((await errorOf(rut.store.getMetricHistory(runId, "acc", { pageToken: "%%%" }))).errorCode).toBe(
-      "INVALID_PARAMETER_VALUE",
-    );
+    expect(
+      (await errorOf(rut.store.getMetricHistory(runId, "acc", { pageToken: "%%%" }))).errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
   });
 
   it("answers getMetricHistoryBulkIntervalFromSteps sorted by step and timestamp, truncated", async () => {
     const runId = await newRun();
     await rut.store.logBatch(runId, {
-      metrics: [0, 1, 2, 3, 4, 5].map((step) => ({ key: "loss", value: 10 - step, timestamp: 100 - step, step })),
+      metrics: [0, 1, 2, 3, 4, 5].map((step) => ({
+        key: "loss",
+        value: 10 - step,
+        timestamp: 100 - step,
+        step,
+      })),
     });
-    const points = await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [4, 0, 2], 2);
+    const points = await rut.store.getMetricHistoryBulkIntervalFromSteps(
+      runId,
+      "loss",
+      [4, 0, 2],
+      2,
+    );
     expect(points).toEqual([
       { key: "loss", value: 10, timestamp: 100, step: 0, runId },
       { key: "loss", value: 8, timestamp: 98, step: 2, runId },
     ]);
-    expect(await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [], 10)).toEqual([]);
+    expect(await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [], 10)).toEqual(
+      [],
+    );
   });
 
   it("reports an unknown run as RESOURCE_DOES_NOT_EXIST", async () => {
-    expect((await errorOf(rut.store.getMetricHistory("987654", "x"))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await errorOf(rut.store.getMetricHistory("987654", "x"))).errorCode).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
   });
 });

@@ -36,7 +36,11 @@ describe.each(MODES)("params (%s)", (mode) => {
     await rut.store.logParam(runId, { key: "a_b", value: "1" });
     await rut.store.logParam(runId, { key: "axb", value: "2" });
     await rut.store.logParam(runId, { key: "x:a_b", value: "3" });
-    expect((await rut.store.getRun(runId)).data.params).toEqual({ a_b: "1", axb: "2", "x:a_b": "3" });
+    expect((await rut.store.getRun(runId)).data.params).toEqual({
+      a_b: "1",
+      axb: "2",
+      "x:a_b": "3",
+    });
   });
 
   it("checks batch params before writing anything", async () => {
@@ -53,7 +57,9 @@ describe.each(MODES)("params (%s)", (mode) => {
       }),
     );
     expect(failure.errorCode).toBe("INVALID_PARAMETER_VALUE");
-    expect(failure.message).toContain("Changing param values is not allowed. Params were already logged=");
+    expect(failure.message).toContain(
+      "Changing param values is not allowed. Params were already logged=",
+    );
     const run = await rut.store.getRun(runId);
     expect(run.data.params).toEqual({ p: "1" });
     expect(run.data.metrics).toEqual({});

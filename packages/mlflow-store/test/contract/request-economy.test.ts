@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MlflowStore } from "../../src/index.js";
+import { bigExperiment } from "../support/big-experiment.js";
 import { describeRequests, MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
 
 /** Wraps fetch to record the most requests in flight at once. */
@@ -18,28 +18,6 @@ function concurrencyProbe(): { fetch: typeof globalThis.fetch; max(): number } {
     },
     max: () => max,
   };
-}
-
-async function seedRuns(store: MlflowStore, experimentId: string, count: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let start = 0; start < count; start += 25) {
-    const chunk = await Promise.all(
-      Array.from({ length: Math.min(25, count - start) }, async (_, j) => {
-        const i = start + j;
-        const run = await store.createRun({ experimentId, startTime: 1_000_000 + i, tags: { parity: i % 2 ? "odd" : "even" } });
-        await store.logBatch(run.info.runId, {
-          metrics: [
-            { key: "acc", value: i / count, timestamp: 5, step: 1 },
-            { key: "loss", value: 1 - i / count, timestamp: 5, step: 1 },
-          ],
-          params: [{ key: "model", value: i % 3 === 0 ? "cnn" : "mlp" }],
-        });
-        return run.info.runId;
-      }),
-    );
-    ids.push(...chunk);
-  }
-  return ids;
 }
 
 describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (mode) => {
@@ -62,7 +40,12 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (m
     const experimentId = await rut.store.createExperiment("e");
     const run = await rut.store.createRun({ experimentId });
     await rut.store.logBatch(run.info.runId, {
-      metrics: Array.from({ length: 300 }, (_, i) => ({ key: `m${i}`, value: i, timestamp: 1, step: 0 })),
+      metrics: Array.from({ length: 300 }, (_, i) => ({
+        key: `m${i}`,
+        value: i,
+        timestamp: 1,
+        step: 0,
+      })),
       params: Array.from({ length: 100 }, (_, i) => ({ key: `p${i}`, value: "v" })),
     });
     const { result, requests } = await rut.count(() => rut.newStore().getRun(run.info.runId));
@@ -73,8 +56,12 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (m
   it("logMetric 1, logParam 2, setTag 2 (run known to the store)", async () => {
     const experimentId = await rut.store.createExperiment("e");
     const { runId } = (await rut.store.createRun({ experimentId })).info;
-    const metric = await rut.count(() => rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 1 }));
-    expect(describeRequests(metric.requests)).toEqual(["POST /experiment_runs/{experimentrunId}/artifacts"]);
+    const metric = await rut.count(() =>
+      rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 1 }),
+    );
+    expect(describeRequests(metric.requests)).toEqual([
+      "POST /experiment_runs/{experimentrunId}/artifacts",
+    ]);
     const param = await rut.count(() => rut.store.logParam(runId, { key: "p", value: "1" }));
     expect(param.requests).toHaveLength(2);
     const tag = await rut.count(() => rut.store.setTag(runId, { key: "t", value: "1" }));
@@ -94,7 +81,12 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (m
     const T = 5;
     const { requests } = await rut.count(() =>
       store.logBatch(runId, {
-        metrics: Array.from({ length: M }, (_, i) => ({ key: `m${i % 10}`, value: i, timestamp: i, step: i })),
+        metrics: Array.from({ length: M }, (_, i) => ({
+          key: `m${i % 10}`,
+          value: i,
+          timestamp: i,
+          step: i,
+        })),
         params: Array.from({ length: P }, (_, i) => ({ key: `p${i}`, value: "v" })),
         tags: Array.from({ length: T }, (_, i) => ({ key: `t${i}`, value: "v" })),
       }),
@@ -102,25 +94,38 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))("request economy (%s)", (m
     expect(requests.length).toBeLessThanOrEqual(M + P + 3);
     expect(probe.max()).toBeGreaterThanOrEqual(8);
   });
-
-  it("searchRuns: a page of 100 runs with metric, param and tag filters in at most 6 requests", async () => {
-    const experimentId = await rut.store.createExperiment("big");
-    await seedRuns(rut.store, experimentId, 480);
-    const { result, requests } = await rut.count(() =>
-      rut.newStore().searchRuns({
-        experimentIds: [experimentId],
-        filterString: "metrics.acc >= 0.1 AND params.model = 'mlp' AND tags.parity = 'odd'",
-        orderBy: ["metrics.loss ASC"],
-        maxResults: 100,
-      }),
-    );
-    expect(result.items).toHaveLength(100);
-    expect(requests.length).toBeLessThanOrEqual(6);
-    const losses = result.items.map((run) => run.data.metrics.loss as number);
-    expect([...losses].sort((a, b) => a - b)).toEqual(losses);
-    for (const run of result.items) {
-      expect(run.data.params.model).toBe("mlp");
-      expect(run.data.tags.parity).toBe("odd");
-    }
-  });
 });
+
+describe.each(MODES.filter((mode) => mode !== "e2e"))(
+  "request economy of searchRuns (%s)",
+  (mode) => {
+    const rut = useRegistryUnderTest(mode, { initialState: bigExperiment(1500) });
+
+    it("answers a page of 100 runs with metric, param and tag filters in at most 6 requests", async () => {
+      const store = rut.newStore();
+      const options = {
+        experimentIds: ["1"],
+        filterString: "metrics.acc >= 0.1 AND params.model = 'mlp' AND tags.parity = 'odd'",
+        orderBy: ["metrics.loss DESC"],
+        maxResults: 100,
+      };
+      const { result, requests } = await rut.count(() => store.searchRuns(options));
+      expect(result.items).toHaveLength(100);
+      expect(requests.length).toBeLessThanOrEqual(6);
+      const losses = result.items.map((run) => run.data.metrics.loss as number);
+      expect([...losses].sort((a, b) => b - a)).toEqual(losses);
+      for (const run of result.items) {
+        expect(run.data.params.model).toBe("mlp");
+        expect(run.data.tags.parity).toBe("odd");
+        expect(run.data.metrics.acc).toBeGreaterThanOrEqual(0.1);
+      }
+      const next = await rut.count(() =>
+        store.searchRuns({ ...options, pageToken: result.nextPageToken as string }),
+      );
+      expect(next.requests.length).toBeLessThanOrEqual(6);
+      expect(next.result.items[0]?.data.metrics.loss).toBeLessThanOrEqual(
+        losses[losses.length - 1] as number,
+      );
+    });
+  },
+);

@@ -11,7 +11,12 @@ describe.each(MODES)("runs (%s)", (mode) => {
 
   it("creates a run with MLflow's defaults and reads it back", async () => {
     const experimentId = await experiment();
-    const run = await rut.store.createRun({ experimentId, userId: "ada", startTime: 1_700_000_000_000, tags: { a: "1" } });
+    const run = await rut.store.createRun({
+      experimentId,
+      userId: "ada",
+      startTime: 1_700_000_000_000,
+      tags: { a: "1" },
+    });
     expect(run.info).toMatchObject({
       experimentId,
       userId: "ada",
@@ -22,7 +27,11 @@ describe.each(MODES)("runs (%s)", (mode) => {
     });
     expect(run.info.runId).toMatch(/^[0-9]+$/);
     expect(run.info.runName).toMatch(/^[a-z]+-[a-z]+-[0-9]{1,3}$/);
-    expect(run.data).toEqual({ metrics: {}, params: {}, tags: { a: "1", "mlflow.runName": run.info.runName } });
+    expect(run.data).toEqual({
+      metrics: {},
+      params: {},
+      tags: { a: "1", "mlflow.runName": run.info.runName },
+    });
     const experimentLocation = (await rut.store.getExperiment(experimentId)).artifactLocation;
     expect(run.info.artifactUri.startsWith(`${experimentLocation}/`)).toBe(true);
     const read = await rut.store.getRun(run.info.runId);
@@ -31,11 +40,20 @@ describe.each(MODES)("runs (%s)", (mode) => {
 
   it("treats the run name and the mlflow.runName tag as one value", async () => {
     const experimentId = await experiment();
-    const byTag = await rut.store.createRun({ experimentId, tags: [{ key: "mlflow.runName", value: "from-tag" }] });
+    const byTag = await rut.store.createRun({
+      experimentId,
+      tags: [{ key: "mlflow.runName", value: "from-tag" }],
+    });
     expect(byTag.info.runName).toBe("from-tag");
-    const both = await rut.store.createRun({ experimentId, runName: "same", tags: { "mlflow.runName": "same" } });
+    const both = await rut.store.createRun({
+      experimentId,
+      runName: "same",
+      tags: { "mlflow.runName": "same" },
+    });
     expect(both.data.tags["mlflow.runName"]).toBe("same");
-    const conflict = await errorOf(rut.store.createRun({ experimentId, runName: "a", tags: { "mlflow.runName": "b" } }));
+    const conflict = await errorOf(
+      rut.store.createRun({ experimentId, runName: "a", tags: { "mlflow.runName": "b" } }),
+    );
     expect(conflict.errorCode).toBe("INVALID_PARAMETER_VALUE");
     expect(conflict.message).toContain("run_name='a', mlflow.runName='b'");
 
@@ -58,12 +76,18 @@ describe.each(MODES)("runs (%s)", (mode) => {
   it("updates status and end time; later tag writes keep the status", async () => {
     const experimentId = await experiment();
     const run = await rut.store.createRun({ experimentId, startTime: 1000 });
-    const info = await rut.store.updateRunInfo(run.info.runId, { status: "FINISHED", endTime: 2000 });
+    const info = await rut.store.updateRunInfo(run.info.runId, {
+      status: "FINISHED",
+      endTime: 2000,
+    });
     expect(info).toMatchObject({ status: "FINISHED", endTime: 2000 });
     await rut.store.setTag(run.info.runId, { key: "k", value: "v" });
     await rut.store.deleteTag(run.info.runId, "k");
     await rut.store.logBatch(run.info.runId, { tags: [{ key: "b", value: "1" }] });
-    expect((await rut.store.getRun(run.info.runId)).info).toMatchObject({ status: "FINISHED", endTime: 2000 });
+    expect((await rut.store.getRun(run.info.runId)).info).toMatchObject({
+      status: "FINISHED",
+      endTime: 2000,
+    });
   });
 
   it("deletes and restores runs; deleted runs refuse writes", async () => {
@@ -72,23 +96,31 @@ describe.each(MODES)("runs (%s)", (mode) => {
     const runId = run.info.runId;
     await rut.store.updateRunInfo(runId, { status: "KILLED" });
     await rut.store.deleteRun(runId);
-    expect((await rut.store.getRun(runId)).info).toMatchObject({ lifecycleStage: "deleted", status: "KILLED" });
+    expect((await rut.store.getRun(runId)).info).toMatchObject({
+      lifecycleStage: "deleted",
+      status: "KILLED",
+    });
     const writes = [
-      rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 0 }),
-      rut.store.logParam(runId, { key: "p", value: "1" }),
-      rut.store.setTag(runId, { key: "t", value: "1" }),
-      rut.store.deleteTag(runId, "mlflow.runName"),
-      rut.store.logBatch(runId, { metrics: [{ key: "m", value: 1, timestamp: 1, step: 0 }] }),
-      rut.store.updateRunInfo(runId, { status: "FINISHED" }),
+      () => rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 0 }),
+      () => rut.store.logParam(runId, { key: "p", value: "1" }),
+      () => rut.store.setTag(runId, { key: "t", value: "1" }),
+      () => rut.store.deleteTag(runId, "mlflow.runName"),
+      () => rut.store.logBatch(runId, { metrics: [{ key: "m", value: 1, timestamp: 1, step: 0 }] }),
+      () => rut.store.updateRunInfo(runId, { status: "FINISHED" }),
     ];
     for (const write of writes) {
-      const failure = await errorOf(write);
+      const failure = await errorOf(write());
       expect(failure.errorCode).toBe("INVALID_PARAMETER_VALUE");
-      expect(failure.message).toBe(`The run ${runId} must be in the 'active' state. Current state is deleted.`);
+      expect(failure.message).toBe(
+        `The run ${runId} must be in the 'active' state. Current state is deleted.`,
+      );
     }
     await rut.store.restoreRun(runId);
     await rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step: 0 });
-    expect((await rut.store.getRun(runId)).info).toMatchObject({ lifecycleStage: "active", status: "KILLED" });
+    expect((await rut.store.getRun(runId)).info).toMatchObject({
+      lifecycleStage: "active",
+      status: "KILLED",
+    });
   });
 
   it("sees a deletion made by another store once its cached view expires", async () => {
@@ -98,9 +130,13 @@ describe.each(MODES)("runs (%s)", (mode) => {
     const run = await writer.createRun({ experimentId });
     await rut.store.deleteRun(run.info.runId);
     clock += 60_000;
-    expect((await errorOf(writer.logMetric(run.info.runId, { key: "m", value: 1, timestamp: 1, step: 0 }))).errorCode).toBe(
-      "INVALID_PARAMETER_VALUE",
-    );
+    expect(
+      (
+        await errorOf(
+          writer.logMetric(run.info.runId, { key: "m", value: 1, timestamp: 1, step: 0 }),
+        )
+      ).errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
   });
 
   it("answers RESOURCE_DOES_NOT_EXIST for unknown runs and experiments", async () => {
@@ -108,11 +144,18 @@ describe.each(MODES)("runs (%s)", (mode) => {
       errorCode: "RESOURCE_DOES_NOT_EXIST",
       message: "Run with id=987654 not found",
     });
-    expect((await errorOf(rut.store.getRun("not-a-number"))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
-    expect((await errorOf(rut.store.createRun({ experimentId: "987654" }))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
-    expect((await errorOf(rut.store.logMetric("987654", { key: "m", value: 1, timestamp: 1, step: 0 }))).errorCode).toBe(
+    expect((await errorOf(rut.store.getRun("not-a-number"))).errorCode).toBe(
       "RESOURCE_DOES_NOT_EXIST",
     );
-    expect((await errorOf(rut.store.deleteRun("987654"))).errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await errorOf(rut.store.createRun({ experimentId: "987654" }))).errorCode).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
+    expect(
+      (await errorOf(rut.store.logMetric("987654", { key: "m", value: 1, timestamp: 1, step: 0 })))
+        .errorCode,
+    ).toBe("RESOURCE_DOES_NOT_EXIST");
+    expect((await errorOf(rut.store.deleteRun("987654"))).errorCode).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
   });
 });

@@ -28,7 +28,9 @@ describe.each(MODES)("run tags (%s)", (mode) => {
   it("loses no tag when many writers of one store tag the same run at once", async () => {
     const runId = await newRun();
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => rut.store.setTag(runId, { key: `k${i}`, value: String(i) })),
+      Array.from({ length: 20 }, (_, i) =>
+        rut.store.setTag(runId, { key: `k${i}`, value: String(i) }),
+      ),
     );
     const { tags } = (await rut.store.getRun(runId)).data;
     for (let i = 0; i < 20; i++) expect(tags[`k${i}`]).toBe(String(i));
@@ -38,7 +40,9 @@ describe.each(MODES)("run tags (%s)", (mode) => {
     rut.requireFake(ctx, "counts requests with the fake's request log");
     const runId = await newRun();
     const { requests } = await rut.count(() =>
-      Promise.all(Array.from({ length: 10 }, (_, i) => rut.store.setTag(runId, { key: `c${i}`, value: "v" }))),
+      Promise.all(
+        Array.from({ length: 10 }, (_, i) => rut.store.setTag(runId, { key: `c${i}`, value: "v" })),
+      ),
     );
     expect(requests.length).toBeLessThanOrEqual(4);
   });

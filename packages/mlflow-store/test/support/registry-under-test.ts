@@ -5,7 +5,11 @@
  */
 import { randomUUID } from "node:crypto";
 import { createRegistryClient, type RegistryClient } from "@model-registry/registry-client";
-import type { FakeRegistry, FakeRegistryOptions, FakeRegistrySnapshot } from "@model-registry/testing";
+import type {
+  FakeRegistry,
+  FakeRegistryOptions,
+  FakeRegistrySnapshot,
+} from "@model-registry/testing";
 import { setupFakeRegistry, startFakeRegistryServer } from "@model-registry/testing/node";
 import { createSpecValidator } from "@model-registry/testing/spec-validator";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, type TestContext } from "vitest";
@@ -48,7 +52,10 @@ export interface RegistryUnderTest {
   /** True for the fake (request log, seeding); false against a real registry. */
   readonly isFake: boolean;
   /** A new store on the same registry (e.g. another process's view), optionally with its own fetch. */
-  newStore(options?: Omit<MlflowStoreOptions, "client" | "trackingUri">, fetch?: typeof globalThis.fetch): MlflowStore;
+  newStore(
+    options?: Omit<MlflowStoreOptions, "client" | "trackingUri">,
+    fetch?: typeof globalThis.fetch,
+  ): MlflowStore;
   /** Requests answered since the last `clearRequests()` (fake only). */
   requests(): LoggedRequest[];
   clearRequests(): void;
@@ -89,7 +96,10 @@ export function useRegistryUnderTest(mode: Mode, options: HarnessOptions = {}): 
     ...(options.initialState ? { initialState: options.initialState } : {}),
     onResponse(response) {
       const result = specValidator().validateResponse(response);
-      if (!result.valid) specErrors.push(`${response.method} ${response.route} ${response.status}: ${result.errors.join("; ")}`);
+      if (!result.valid)
+        specErrors.push(
+          `${response.method} ${response.route} ${response.status}: ${result.errors.join("; ")}`,
+        );
     },
   };
 
@@ -158,13 +168,24 @@ export function useRegistryUnderTest(mode: Mode, options: HarnessOptions = {}): 
       return mode !== "e2e";
     },
     newStore: makeStore,
-    requests: () => requireFakeRegistry().requests.map(({ method, route, url, status }) => ({ method, route, url, status })),
+    requests: () =>
+      requireFakeRegistry().requests.map(({ method, route, url, status }) => ({
+        method,
+        route,
+        url,
+        status,
+      })),
     clearRequests: () => requireFakeRegistry().clearRequests(),
     async count(action) {
       const registry = requireFakeRegistry();
       registry.clearRequests();
       const result = await action();
-      const requests = registry.requests.map(({ method, route, url, status }) => ({ method, route, url, status }));
+      const requests = registry.requests.map(({ method, route, url, status }) => ({
+        method,
+        route,
+        url,
+        status,
+      }));
       return { result, requests };
     },
     unique: (name) => (mode === "e2e" ? `${name}-${randomUUID().slice(0, 8)}` : name),
@@ -180,5 +201,7 @@ export function useRegistryUnderTest(mode: Mode, options: HarnessOptions = {}): 
 
 /** Short summary of requests for assertion messages: "POST /experiments". */
 export function describeRequests(requests: readonly LoggedRequest[]): string[] {
-  return requests.map((r) => `${r.method} ${(r.route ?? r.url).replace("/api/model_registry/v1alpha3", "")}`);
+  return requests.map(
+    (r) => `${r.method} ${(r.route ?? r.url).replace("/api/model_registry/v1alpha3", "")}`,
+  );
 }
