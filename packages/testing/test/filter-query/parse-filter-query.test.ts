@@ -102,7 +102,7 @@ describe("parseFilterQuery: literals", () => {
     [`a = -017`, { type: "int", value: -15, raw: "-017" }],
     [
       `a = 9223372036854775807`,
-      { type: "int", value: 9223372036854775807, raw: "9223372036854775807" },
+      { type: "int", value: 2 ** 63, raw: "9223372036854775807" },
     ],
     [`a = 1.5`, { type: "float", value: 1.5 }],
     [`a = .5`, { type: "float", value: 0.5 }],
