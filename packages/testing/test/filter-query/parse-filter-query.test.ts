@@ -100,10 +100,7 @@ describe("parseFilterQuery: literals", () => {
     // Go parses integers with base prefixes: a leading 0 means octal.
     [`a = 010`, { type: "int", value: 8, raw: "010" }],
     [`a = -017`, { type: "int", value: -15, raw: "-017" }],
-    [
-      `a = 9223372036854775807`,
-      { type: "int", value: 2 ** 63, raw: "9223372036854775807" },
-    ],
+    [`a = 9223372036854775807`, { type: "int", value: 2 ** 63, raw: "9223372036854775807" }],
     [`a = 1.5`, { type: "float", value: 1.5 }],
     [`a = .5`, { type: "float", value: 0.5 }],
     [`a = -0.25`, { type: "float", value: -0.25 }],
