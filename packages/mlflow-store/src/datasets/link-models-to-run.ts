@@ -79,6 +79,30 @@ export async function linkModelsToRun(
 ): Promise<void> {
   const byModel = new Map<string, ModelLink[]>();
   for (const link of links) byModel.set(link.modelId, [...(byModel.get(link.modelId) ?? []), link]);
+  const ids = [...byModel.keys()];
+  await withModelLocks(ctx, ids, () => linkFetched(ctx, runId, byModel, what));
+}
+
+/** Runs `task` holding the per-model locks of `ids` (taken in a fixed order, so never deadlocking). */
+function withModelLocks<T>(
+  ctx: StoreContext,
+  ids: readonly string[],
+  task: () => Promise<T>,
+): Promise<T> {
+  return [...ids]
+    .sort()
+    .reduceRight<() => Promise<T>>(
+      (inner, id) => () => ctx.exclusive(`model:${id}`, inner),
+      task,
+    )();
+}
+
+async function linkFetched(
+  ctx: StoreContext,
+  runId: string,
+  byModel: Map<string, ModelLink[]>,
+  what: string,
+): Promise<void> {
   const models = await fetchModels(ctx, [...byModel.keys()], what);
   await mapWithConcurrency([...byModel], ctx.concurrency, async ([modelId, modelLinks]) => {
     const artifact = models.get(modelId) as ModelArtifact;

@@ -215,6 +215,28 @@ describe.each(MODES)("dataset inputs and model inputs/outputs (%s)", (mode) => {
       ]);
     });
 
+    it("keeps every change when one store links and tags the same model concurrently", async () => {
+      const experimentId = await seedExperiment(rt);
+      const runs = await Promise.all([1, 2, 3].map(() => seedRun(rt, experimentId)));
+      const model = await rt.store.createLoggedModel({ experimentId, sourceRunId: runs[0]! });
+      await Promise.all([
+        rt.store.logOutputs(runs[0]!, [{ modelId: model.modelId, step: 5 }]),
+        rt.store.logInputs(runs[1]!, { models: [{ modelId: model.modelId }] }),
+        rt.store.logInputs(runs[2]!, { models: [{ modelId: model.modelId }] }),
+        rt.store.setLoggedModelTags(model.modelId, { stage: "prod" }),
+      ]);
+      expect((await rt.store.getRun(runs[0]!)).outputs.modelOutputs).toEqual([
+        { modelId: model.modelId, step: 5 },
+      ]);
+      expect((await rt.store.getRun(runs[1]!)).inputs.modelInputs).toEqual([
+        { modelId: model.modelId },
+      ]);
+      expect((await rt.store.getRun(runs[2]!)).inputs.modelInputs).toEqual([
+        { modelId: model.modelId },
+      ]);
+      expect((await rt.store.getLoggedModel(model.modelId)).tags).toEqual({ stage: "prod" });
+    });
+
     it("rejects unknown and deleted models and non-integer steps", async () => {
       const experimentId = await seedExperiment(rt);
       const runId = await seedRun(rt, experimentId);
