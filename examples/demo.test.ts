@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./demo.js";
 import { evaluate, makeBlobs, seededRandom } from "./logistic-regression.js";
 
@@ -21,13 +21,14 @@ describe("the logistic-regression model", () => {
 });
 
 describe("pnpm demo", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
   it("tracks three runs in the embedded registry and prints them ordered by accuracy", async () => {
+    vi.stubEnv("MLFLOW_TRACKING_URI", "");
     const lines: string[] = [];
-    const result = await main({
-      trackingUri: undefined,
-      log: (line) => lines.push(line),
-      epochs: 12,
-    });
+    const result = await main({ log: (text) => lines.push(...text.split("\n")), epochs: 12 });
     expect(result.trackingUri).toMatch(/^modelregistry\+http:\/\/127\.0\.0\.1:\d+$/);
     expect(result.runs).toHaveLength(3);
     const accuracies = result.runs.map((run) => run.data.metrics.accuracy ?? Number.NaN);

@@ -84,7 +84,8 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
               mlflow.logMetrics({ loss, accuracy }, { step: epoch, synchronous: false }),
           });
           const model = await client.createLoggedModel(experiment.experimentId, {
-            name: `logreg-lr-${learningRate}`,
+            // MLflow model names may not contain '.', so the rate goes in as "0_05".
+            name: `logreg-lr-${String(learningRate).replace(".", "_")}`,
             sourceRunId: run.info.runId,
             modelType: "logistic-regression",
             params: { ...weights },
