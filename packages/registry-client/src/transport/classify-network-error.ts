@@ -41,9 +41,8 @@ export function classifyNetworkError(error: unknown): NetworkFailure {
   collectCodes(error, codes, 0);
   const tlsCode = codes.find((code) => TLS_CODE.test(code));
   if (tlsCode !== undefined) return { causeCode: tlsCode, reachedServer: false, tls: true };
-  const known = codes.filter((code) => code !== "ERR_INVALID_ARG_TYPE");
-  const first = known[0];
-  const neverReached = known.length > 0 && known.every((code) => NEVER_REACHED_CODES.has(code));
+  const first = codes[0];
+  const neverReached = codes.length > 0 && codes.every((code) => NEVER_REACHED_CODES.has(code));
   return first === undefined
     ? { reachedServer: true, tls: false }
     : { causeCode: first, reachedServer: !neverReached, tls: false };
