@@ -75,6 +75,15 @@ export function toMlflowError(
       },
     );
   }
+  if (shape.name === "TokenProviderError" || shape.code === "AUTH_ERROR") {
+    return new MlflowError(
+      `${what} failed: no usable token (${String(shape.message ?? "")})`,
+      "UNAUTHENTICATED",
+      {
+        cause: error,
+      },
+    );
+  }
   if (isTransportFailure(shape)) {
     return new MlflowError(
       `${what} failed: the registry could not be reached (${String(shape.message ?? shape.name)})`,
