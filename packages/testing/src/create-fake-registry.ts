@@ -9,7 +9,8 @@ import { createStateFile, type StateFile } from "./state/state-file.js";
 import type { FakeRegistry, FakeRegistryOptions, RecordedRequest } from "./types.js";
 
 /** Paths the handlers answer: everything under the API prefix, plus the health checks. */
-const HANDLED_PATHS = /^[a-z]+:\/\/[^/]+(\/api\/model_registry\/v1alpha3(\/.*)?|.*\/readyz\/(health|isDirty))$/;
+const HANDLED_PATHS =
+  /^[a-z]+:\/\/[^/]+(\/api\/model_registry\/v1alpha3(\/.*)?|.*\/readyz\/(health|isDirty))$/;
 
 /** Internal access for the node server, which calls the dispatcher without fetch objects. @internal */
 export const DISPATCH = Symbol("dispatch");

@@ -33,16 +33,29 @@ export interface SpecValidator {
 
 type Json = Record<string, unknown>;
 
-function responseSchemaRef(spec: Json, route: string, method: string, status: number): Json | undefined | null {
-  const operation = ((spec["paths"] as Json)[route] as Json | undefined)?.[method.toLowerCase()] as Json | undefined;
-  let response = (operation?.["responses"] as Json | undefined)?.[String(status)] as Json | undefined;
+function responseSchemaRef(
+  spec: Json,
+  route: string,
+  method: string,
+  status: number,
+): Json | undefined | null {
+  const operation = ((spec["paths"] as Json)[route] as Json | undefined)?.[method.toLowerCase()] as
+    | Json
+    | undefined;
+  let response = (operation?.["responses"] as Json | undefined)?.[String(status)] as
+    | Json
+    | undefined;
   if (!response) return undefined;
   const ref = response["$ref"];
   if (typeof ref === "string") {
-    response = ((spec["components"] as Json)["responses"] as Json)[ref.split("/").pop() as string] as Json;
+    response = ((spec["components"] as Json)["responses"] as Json)[
+      ref.split("/").pop() as string
+    ] as Json;
   }
   const content = response?.["content"] as Json | undefined;
-  const schema = (content?.["application/json"] as Json | undefined)?.["schema"] as Json | undefined;
+  const schema = (content?.["application/json"] as Json | undefined)?.["schema"] as
+    | Json
+    | undefined;
   return schema ?? null;
 }
 
@@ -74,10 +87,17 @@ export function createSpecValidator(options: SpecValidatorOptions = {}): SpecVal
           return {
             valid: false,
             undocumented: true,
-            errors: [`the spec has no ${response.status} response for ${response.method} ${response.route}`],
+            errors: [
+              `the spec has no ${response.status} response for ${response.method} ${response.route}`,
+            ],
           };
         }
-        validate = schema === null ? null : ajv.compile({ $ref: `registry${String((translateSchema(schema) as Json)["$ref"] ?? "")}` });
+        validate =
+          schema === null
+            ? null
+            : ajv.compile({
+                $ref: `registry${String((translateSchema(schema) as Json)["$ref"] ?? "")}`,
+              });
         compiled.set(key, validate);
       }
       if (validate === null) return { valid: true, undocumented: false, errors: [] };

@@ -52,7 +52,11 @@ export interface FaultRule {
 export interface FakeRegistrySnapshot {
   readonly format: "model-registry-fake/v1";
   /** The next id of each sequence (contexts, artifacts incl. metric history, serve models). */
-  readonly nextIds?: { readonly context?: number; readonly artifact?: number; readonly serveModel?: number };
+  readonly nextIds?: {
+    readonly context?: number;
+    readonly artifact?: number;
+    readonly serveModel?: number;
+  };
   readonly experiments?: readonly Record<string, unknown>[];
   readonly experimentRuns?: readonly Record<string, unknown>[];
   readonly registeredModels?: readonly Record<string, unknown>[];

@@ -30,7 +30,8 @@ describe("model-registry-fake serve (built bin, called with curl from another pr
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), "fake-cli-"));
-    if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `pnpm --filter @model-registry/testing build`");
+    if (!existsSync(CLI))
+      throw new Error("dist/cli.js is missing: run `pnpm --filter @model-registry/testing build`");
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -38,17 +39,30 @@ describe("model-registry-fake serve (built bin, called with curl from another pr
 
   it("prints its URL, answers curl, exits cleanly on SIGTERM and leaves the state file", async () => {
     const stateFile = join(dir, "state.json");
-    const child = spawn(process.execPath, [CLI, "serve", "--port", "0", "--state-file", stateFile], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(
+      process.execPath,
+      [CLI, "serve", "--port", "0", "--state-file", stateFile],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       const url = await waitForUrl(child);
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       const created = await run("curl", [
-        "-sS", "-X", "POST", "-H", "content-type: application/json",
-        "-d", '{"name":"from-curl"}', "-w", "\\n%{http_code}", `${url}${P}/experiments`,
+        "-sS",
+        "-X",
+        "POST",
+        "-H",
+        "content-type: application/json",
+        "-d",
+        '{"name":"from-curl"}',
+        "-w",
+        "\\n%{http_code}",
+        `${url}${P}/experiments`,
       ]);
-      const [body, status] = created.stdout.trimEnd().split("\n");
+      const lines = created.stdout.split("\n");
+      const [body, status] = [lines[0], lines.at(-1)];
       expect(status).toBe("201");
       expect(JSON.parse(body ?? "")).toMatchObject({ id: "1", name: "from-curl", state: "LIVE" });
       const unknown = await run("curl", ["-sS", "-w", "%{http_code}", `${url}${P}/nope`]);
@@ -64,7 +78,9 @@ describe("model-registry-fake serve (built bin, called with curl from another pr
   });
 
   it("rejects an unknown command with usage and exit code 2", async () => {
-    const error = await run(process.execPath, [CLI, "bogus"]).catch((e: { code: number; stderr: string }) => e);
+    const error = await run(process.execPath, [CLI, "bogus"]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr).toContain("Usage: model-registry-fake serve");
   });

@@ -22,14 +22,23 @@ const SCRIPT: Array<[string, string, unknown?]> = [
 describe("the MSW path and the HTTP server answer identically", () => {
   let server: FakeRegistryServer;
   beforeAll(async () => {
-    server = await startFakeRegistryServer({ now: () => 1_700_000_000_000, uuid: () => "u", onResponse: checkResponse });
+    server = await startFakeRegistryServer({
+      now: () => 1_700_000_000_000,
+      uuid: () => "u",
+      onResponse: checkResponse,
+    });
   });
   afterAll(() => server.close());
 
   it("for the same request sequence: status, content type and body bytes", async () => {
-    const inProcess = createFakeRegistry({ now: () => 1_700_000_000_000, uuid: () => "u", onResponse: checkResponse });
+    const inProcess = createFakeRegistry({
+      now: () => 1_700_000_000_000,
+      uuid: () => "u",
+      onResponse: checkResponse,
+    });
     for (const [method, path, body] of SCRIPT) {
-      const init: RequestInit = body === undefined ? { method } : { method, body: JSON.stringify(body) };
+      const init: RequestInit =
+        body === undefined ? { method } : { method, body: JSON.stringify(body) };
       const a = await inProcess.fetch(`http://in.process${P}${path}`, init);
       const b = await fetch(`${server.url}${P}${path}`, init);
       const [textA, textB] = [await a.text(), await b.text()];

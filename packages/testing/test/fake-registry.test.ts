@@ -27,7 +27,12 @@ describe("createFakeRegistry", () => {
     await call("GET", "/nothing");
     expect(registry.requests).toEqual([
       { method: "POST", route: `${P}/experiments`, url: `${ORIGIN}${P}/experiments`, status: 201 },
-      { method: "GET", route: `${P}/experiments/{experimentId}`, url: `${ORIGIN}${P}/experiments/1?x=1`, status: 200 },
+      {
+        method: "GET",
+        route: `${P}/experiments/{experimentId}`,
+        url: `${ORIGIN}${P}/experiments/1?x=1`,
+        status: 200,
+      },
       { method: "GET", route: null, url: `${ORIGIN}${P}/nothing`, status: 404 },
     ]);
     registry.clearRequests();
@@ -41,8 +46,16 @@ describe("createFakeRegistry", () => {
     const run = await call("POST", "/experiment_runs", { experimentId: experiment.json.id });
     const model = await call("POST", "/registered_models", { name: "m" });
     expect([experiment.json.id, run.json.id, model.json.id]).toEqual(["1", "2", "3"]);
-    const metric = await call("POST", `/experiment_runs/2/artifacts`, { artifactType: "metric", name: "m", value: 1 });
-    const param = await call("POST", `/experiment_runs/2/artifacts`, { artifactType: "parameter", name: "p", value: "1" });
+    const metric = await call("POST", `/experiment_runs/2/artifacts`, {
+      artifactType: "metric",
+      name: "m",
+      value: 1,
+    });
+    const param = await call("POST", `/experiment_runs/2/artifacts`, {
+      artifactType: "parameter",
+      name: "p",
+      value: "1",
+    });
     expect([metric.json.id, param.json.id]).toEqual(["1", "3"]);
   });
 
@@ -51,7 +64,9 @@ describe("createFakeRegistry", () => {
     await first.call("POST", "/experiments", { name: "seeded" });
     const snapshot = first.registry.snapshot();
     const second = fake({ initialState: snapshot });
-    expect((await second.call("GET", "/experiments")).json.items.map((e: { name: string }) => e.name)).toEqual(["seeded"]);
+    expect(
+      (await second.call("GET", "/experiments")).json.items.map((e: { name: string }) => e.name),
+    ).toEqual(["seeded"]);
     await second.call("POST", "/experiments", { name: "later" });
     expect((await second.call("POST", "/experiments", { name: "x" })).json.id).toBe("3");
     second.registry.reset();
@@ -65,17 +80,68 @@ describe("createFakeRegistry", () => {
     const { call } = fake({
       initialState: {
         format: "model-registry-fake/v1",
-        experiments: [{ id: "1", name: "e", state: "LIVE", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
-        experimentRuns: [{ id: "2", name: "r", experimentId: "1", status: "RUNNING", state: "LIVE", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
-        artifacts: [{ id: "1", name: "loss", artifactType: "metric", value: 1, experimentId: "1", experimentRunId: "2", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
-        metricHistory: [{ id: "2", name: "loss", artifactType: "metric", value: 1, experimentId: "1", experimentRunId: "2", createTimeSinceEpoch: "1", lastUpdateTimeSinceEpoch: "1" }],
+        experiments: [
+          {
+            id: "1",
+            name: "e",
+            state: "LIVE",
+            createTimeSinceEpoch: "1",
+            lastUpdateTimeSinceEpoch: "1",
+          },
+        ],
+        experimentRuns: [
+          {
+            id: "2",
+            name: "r",
+            experimentId: "1",
+            status: "RUNNING",
+            state: "LIVE",
+            createTimeSinceEpoch: "1",
+            lastUpdateTimeSinceEpoch: "1",
+          },
+        ],
+        artifacts: [
+          {
+            id: "1",
+            name: "loss",
+            artifactType: "metric",
+            value: 1,
+            experimentId: "1",
+            experimentRunId: "2",
+            createTimeSinceEpoch: "1",
+            lastUpdateTimeSinceEpoch: "1",
+          },
+        ],
+        metricHistory: [
+          {
+            id: "2",
+            name: "loss",
+            artifactType: "metric",
+            value: 1,
+            experimentId: "1",
+            experimentRunId: "2",
+            createTimeSinceEpoch: "1",
+            lastUpdateTimeSinceEpoch: "1",
+          },
+        ],
       },
     });
-    expect((await call("GET", "/experiment_runs/2/artifacts")).json.items[0]).toMatchObject({ name: "loss", customProperties: {} });
+    expect((await call("GET", "/experiment_runs/2/artifacts")).json.items[0]).toMatchObject({
+      name: "loss",
+      customProperties: {},
+    });
     expect((await call("GET", "/experiment_runs/2/metric_history")).json.size).toBe(1);
-    const relog = await call("POST", "/experiment_runs/2/artifacts", { artifactType: "metric", name: "loss", value: 2 });
+    const relog = await call("POST", "/experiment_runs/2/artifacts", {
+      artifactType: "metric",
+      name: "loss",
+      value: 2,
+    });
     expect(relog.json).toMatchObject({ id: "1", value: 2 });
-    expect((await call("GET", "/experiment_runs/2/metric_history")).json.items.map((m: { id: string }) => m.id)).toEqual(["2", "3"]);
+    expect(
+      (await call("GET", "/experiment_runs/2/metric_history")).json.items.map(
+        (m: { id: string }) => m.id,
+      ),
+    ).toEqual(["2", "3"]);
   });
 
   it("orders ties by (column, id) and pages across them with the token's id part", async () => {
@@ -83,12 +149,19 @@ describe("createFakeRegistry", () => {
     const experiment = await call("POST", "/experiments", { name: "same-ms" });
     const ids: string[] = [];
     for (let i = 0; i < 4; i += 1) {
-      ids.push((await call("POST", "/experiment_runs", { experimentId: experiment.json.id })).json.id);
+      ids.push(
+        (await call("POST", "/experiment_runs", { experimentId: experiment.json.id })).json.id,
+      );
     }
     const path = `/experiments/${experiment.json.id}/experiment_runs?orderBy=CREATE_TIME&sortOrder=DESC&pageSize=3`;
     const first = await call("GET", path);
-    expect(first.json.items.map((r: { id: string }) => r.id)).toEqual([...ids].reverse().slice(0, 3));
-    const second = await call("GET", `${path}&nextPageToken=${encodeURIComponent(first.json.nextPageToken)}`);
+    expect(first.json.items.map((r: { id: string }) => r.id)).toEqual(
+      [...ids].reverse().slice(0, 3),
+    );
+    const second = await call(
+      "GET",
+      `${path}&nextPageToken=${encodeURIComponent(first.json.nextPageToken)}`,
+    );
     expect(second.json.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
   });
 

@@ -38,9 +38,17 @@ describe("requireToken", () => {
     for (const headers of [{}, { authorization: "Bearer wrong" }]) {
       const response = await fetch(`${server.url}${P}/experiments`, { headers });
       expect(response.status).toBe(401);
-      expect(await response.json()).toEqual({ code: "Unauthorized", message: "missing or invalid bearer token" });
+      expect(await response.json()).toEqual({
+        code: "Unauthorized",
+        message: "missing or invalid bearer token",
+      });
     }
-    const client = createRegistryClient({ baseUrl: server.url, auth: "s3cret", allowInsecureAuth: true, retry: false });
+    const client = createRegistryClient({
+      baseUrl: server.url,
+      auth: "s3cret",
+      allowInsecureAuth: true,
+      retry: false,
+    });
     expect((await unwrap(client.GET(`${P}/experiments`))).size).toBe(0);
   });
 });
@@ -60,7 +68,16 @@ describe("latencyMs", () => {
 
 describe("faults", () => {
   it("status faults are deterministic for a seed, per route, with Retry-After", async () => {
-    const faults: FaultRule[] = [{ kind: "status", status: 503, rate: 0.5, retryAfter: 2, route: "/experiments", method: "GET" }];
+    const faults: FaultRule[] = [
+      {
+        kind: "status",
+        status: 503,
+        rate: 0.5,
+        retryAfter: 2,
+        route: "/experiments",
+        method: "GET",
+      },
+    ];
     const a = await serve({ faults, seed: 42 });
     const b = await serve({ faults, seed: 42 });
     const first = await statuses(a.url, 12);
@@ -77,16 +94,25 @@ describe("faults", () => {
   });
 
   it("times limits injections, so a retrying client recovers", async () => {
-    const server = await serve({ faults: [{ kind: "status", status: 429, times: 2, retryAfter: 0 }] });
-    const client = createRegistryClient({ baseUrl: server.url, retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 } });
+    const server = await serve({
+      faults: [{ kind: "status", status: 429, times: 2, retryAfter: 0 }],
+    });
+    const client = createRegistryClient({
+      baseUrl: server.url,
+      retry: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 5 },
+    });
     expect((await unwrap(client.GET(`${P}/experiments`))).size).toBe(0);
     expect(server.registry.requests.map((r) => r.status)).toEqual([429, 429, 200]);
   });
 
   it("reset drops the connection; 'after' faults change state first", async () => {
-    const server = await serve({ faults: [{ kind: "reset", method: "POST", times: 1, phase: "after" }] });
+    const server = await serve({
+      faults: [{ kind: "reset", method: "POST", times: 1, phase: "after" }],
+    });
     const client = createRegistryClient({ baseUrl: server.url, retry: false });
-    const error = await unwrap(client.POST(`${P}/experiments`, { body: { name: "e" } })).catch((e: unknown) => e);
+    const error = await unwrap(client.POST(`${P}/experiments`, { body: { name: "e" } })).catch(
+      (e: unknown) => e,
+    );
     expect(isRegistryNetworkError(error)).toBe(true);
     expect((await unwrap(client.GET(`${P}/experiments`))).items.map((e) => e.name)).toEqual(["e"]);
     expect(server.registry.requests[0]).toMatchObject({ method: "POST", status: 0 });

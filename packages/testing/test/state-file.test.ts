@@ -15,7 +15,10 @@ afterEach(async () => {
 });
 
 function post(registry: ReturnType<typeof createFakeRegistry>, name: string) {
-  return registry.fetch(`http://fake.test${P}/experiments`, { method: "POST", body: JSON.stringify({ name }) });
+  return registry.fetch(`http://fake.test${P}/experiments`, {
+    method: "POST",
+    body: JSON.stringify({ name }),
+  });
 }
 
 describe("stateFile", () => {

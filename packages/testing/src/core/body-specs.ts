@@ -61,7 +61,11 @@ const MODEL_UPDATE_FIELDS = {
   libraryName: STRING,
 };
 const VERSION_UPDATE_FIELDS = { ...BASE_UPDATE, author: STRING, state: MODEL_VERSION_STATE };
-const VERSION_CREATE_FIELDS = { ...BASE_CREATE, ...VERSION_UPDATE_FIELDS, registeredModelId: STRING };
+const VERSION_CREATE_FIELDS = {
+  ...BASE_CREATE,
+  ...VERSION_UPDATE_FIELDS,
+  registeredModelId: STRING,
+};
 const SERVICE_UPDATE_FIELDS = {
   ...BASE_UPDATE,
   modelVersionId: STRING,
@@ -110,12 +114,10 @@ export const BODY_SPECS = {
     "name",
     "registeredModelId",
   ]),
-  ModelVersion: strict(
-    "ModelVersion",
-    { ...VERSION_CREATE_FIELDS, ...DATES },
-    { state: "LIVE" },
-    ["name", "registeredModelId"],
-  ),
+  ModelVersion: strict("ModelVersion", { ...VERSION_CREATE_FIELDS, ...DATES }, { state: "LIVE" }, [
+    "name",
+    "registeredModelId",
+  ]),
   ModelVersionUpdate: strict("ModelVersionUpdate", VERSION_UPDATE_FIELDS, { state: "LIVE" }),
   ServingEnvironmentCreate: strict("ServingEnvironmentCreate", BASE_CREATE, {}, ["name"]),
   ServingEnvironmentUpdate: strict("ServingEnvironmentUpdate", BASE_UPDATE),

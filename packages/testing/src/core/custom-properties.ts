@@ -117,7 +117,10 @@ function decodeValue(key: string, raw: unknown): StoredValue {
     }
     case "MetadataStructValue": {
       const s = field(value, "struct_value", "string", "MetadataStructValue", "string");
-      return { metadataType: type, struct_value: decodeStruct(key, (s as string | undefined) ?? "") };
+      return {
+        metadataType: type,
+        struct_value: decodeStruct(key, (s as string | undefined) ?? ""),
+      };
     }
     default:
       throw new HttpError(

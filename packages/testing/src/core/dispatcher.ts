@@ -36,7 +36,9 @@ export interface DispatcherOptions {
   readonly table: RouteTable;
   readonly context: Omit<RouteContext, "params" | "query" | "rawBody">;
   readonly requireToken: string | undefined;
-  readonly pickFault: ((method: string, route: string | null) => ChosenFault | undefined) | undefined;
+  readonly pickFault:
+    | ((method: string, route: string | null) => ChosenFault | undefined)
+    | undefined;
   readonly latency: (() => number) | undefined;
   readonly record: (entry: RecordedRequest) => void;
   readonly onResponse: ((response: ResponseRecord) => void) | undefined;
@@ -66,7 +68,11 @@ function json(status: number, value: unknown, extra?: Record<string, string>): O
   return { kind: "response", status, headers, body: serialise(value) };
 }
 
-function errorOutcome(route: string | null, error: HttpError, extra?: Record<string, string>): Outcome {
+function errorOutcome(
+  route: string | null,
+  error: HttpError,
+  extra?: Record<string, string>,
+): Outcome {
   const value = { code: error.code, message: error.message };
   return { route, value, result: json(error.status, value, extra) };
 }
@@ -79,10 +85,12 @@ function errorOutcome(route: string | null, error: HttpError, extra?: Record<str
 export function createDispatcher(options: DispatcherOptions) {
   const { table, requireToken, pickFault, latency } = options;
 
-  function handle(request: FakeRequest, route: string | null, definition: RouteDefinition | undefined, params: Record<string, string>): Outcome {
-    if (definition === undefined) {
-      return { route, value: "", result: { kind: "response", status: 405, headers: {}, body: "" } };
-    }
+  function handle(
+    request: FakeRequest,
+    route: string | null,
+    definition: RouteDefinition,
+    params: Record<string, string>,
+  ): Outcome {
     const query = new Query(request.search);
     try {
       assertNoNullBytes(query, request.body);
@@ -97,10 +105,19 @@ export function createDispatcher(options: DispatcherOptions) {
     }
   }
 
-  function route(request: FakeRequest): { outcome?: Outcome; route: string | null; run?: () => Outcome } {
+  function route(request: FakeRequest): {
+    outcome?: Outcome;
+    route: string | null;
+    run?: () => Outcome;
+  } {
     const { method, pathname } = request;
     if (method === "GET" && /\/readyz\/(health|isDirty)$/.test(pathname)) {
-      const result = { kind: "response", status: 200, headers: { "content-type": "text/plain; charset=utf-8" }, body: "OK" } as const;
+      const result = {
+        kind: "response",
+        status: 200,
+        headers: { "content-type": "text/plain; charset=utf-8" },
+        body: "OK",
+      } as const;
       return { route: null, outcome: { route: null, value: "OK", result } };
     }
     if (requireToken !== undefined && request.authorization !== `Bearer ${requireToken}`) {
@@ -114,7 +131,15 @@ export function createDispatcher(options: DispatcherOptions) {
       } catch (error) {
         return { route: null, outcome: errorOutcome(null, error as HttpError) };
       }
-      const result = { kind: "response", status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: "404 page not found\n" } as const;
+      const result = {
+        kind: "response",
+        status: 404,
+        headers: {
+          "content-type": "text/plain; charset=utf-8",
+          "x-content-type-options": "nosniff",
+        },
+        body: "404 page not found\n",
+      } as const;
       return { route: null, outcome: { route: null, value: result.body, result } };
     }
     const definition = match.methods.get(method);
@@ -144,13 +169,23 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   function faultOutcome(routeTemplate: string | null, fault: ChosenFault): Outcome {
-    if (fault.kind === "reset") return { route: routeTemplate, value: undefined, result: { kind: "reset" } };
+    if (fault.kind === "reset")
+      return { route: routeTemplate, value: undefined, result: { kind: "reset" } };
     if (fault.kind === "hang") {
-      return { route: routeTemplate, value: undefined, result: { kind: "hang", ms: fault.hangMs ?? 30_000 } };
+      return {
+        route: routeTemplate,
+        value: undefined,
+        result: { kind: "hang", ms: fault.hangMs ?? 30_000 },
+      };
     }
     const status = fault.status ?? 503;
-    const extra = fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined;
-    return errorOutcome(routeTemplate, new HttpError(status, `injected fault: ${STATUS_TEXT[status] ?? status}`), extra);
+    const extra =
+      fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined;
+    return errorOutcome(
+      routeTemplate,
+      new HttpError(status, `injected fault: ${STATUS_TEXT[status] ?? status}`),
+      extra,
+    );
   }
 
   function respond(request: FakeRequest): FakeResult {

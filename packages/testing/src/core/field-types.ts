@@ -62,7 +62,10 @@ export const ARTIFACT_STATE = enumType("ArtifactState", [
   "REFERENCE",
 ]);
 /** @internal */
-export const INFERENCE_SERVICE_STATE = enumType("InferenceServiceState", ["DEPLOYED", "UNDEPLOYED"]);
+export const INFERENCE_SERVICE_STATE = enumType("InferenceServiceState", [
+  "DEPLOYED",
+  "UNDEPLOYED",
+]);
 /** @internal */
 export const EXECUTION_STATE = enumType("ExecutionState", [
   "UNKNOWN",

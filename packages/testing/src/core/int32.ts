@@ -9,7 +9,8 @@ const INT32_MAX = 2147483647;
  * @internal
  */
 export function parseInt32(text: string): number | string {
-  if (!/^[+-]?[0-9]+$/.test(text)) return `strconv.ParseInt: parsing ${goQuote(text)}: invalid syntax`;
+  if (!/^[+-]?[0-9]+$/.test(text))
+    return `strconv.ParseInt: parsing ${goQuote(text)}: invalid syntax`;
   const value = Number(text);
   if (value < INT32_MIN || value > INT32_MAX || !Number.isSafeInteger(value)) {
     return `strconv.ParseInt: parsing ${goQuote(text)}: value out of range`;

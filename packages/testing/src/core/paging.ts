@@ -108,9 +108,7 @@ export function listPage<R extends Pageable, T>(
   } else {
     const matches = match === null ? [...rows] : rows.filter(match);
     const sign = desc ? -1 : 1;
-    matches.sort(
-      (a, b) => sign * (sortValue(a, orderBy) - sortValue(b, orderBy) || a.id - b.id),
-    );
+    matches.sort((a, b) => sign * (sortValue(a, orderBy) - sortValue(b, orderBy) || a.id - b.id));
     for (const row of matches) {
       if (picked.length > limit) break;
       if (cursor) {

@@ -31,8 +31,8 @@ export class Query {
       const eq = pair.indexOf("=");
       const rawKey = eq < 0 ? pair : pair.slice(0, eq);
       const rawValue = eq < 0 ? "" : pair.slice(eq + 1);
-      const key = unescape(rawKey);
-      const value = unescape(rawValue);
+      const key = decodeQueryPart(rawKey);
+      const value = decodeQueryPart(rawValue);
       if (key === null || value === null) {
         this.error ??= `invalid URL escape ${JSON.stringify(firstBadEscape(pair))}`;
         continue;
@@ -43,7 +43,7 @@ export class Query {
   }
 }
 
-function unescape(text: string): string | null {
+function decodeQueryPart(text: string): string | null {
   if (!text.includes("%") && !text.includes("+")) return text;
   try {
     return decodeURIComponent(text.replace(/\+/g, " "));

@@ -43,7 +43,8 @@ export class RouteTable {
       const param = /^\{(\w+)\}$/.exec(segment);
       if (param?.[1] !== undefined) {
         node.param ??= { name: param[1], node: newNode() };
-        if (node.param.name !== param[1]) throw new Error(`conflicting parameter in ${definition.template}`);
+        if (node.param.name !== param[1])
+          throw new Error(`conflicting parameter in ${definition.template}`);
         node = node.param.node;
       } else {
         let next = node.statics.get(segment);

@@ -1,9 +1,9 @@
+import { type ArtifactBodyVariant, artifactBodySpec } from "../core/body-specs.js";
 import {
   assertRefeedable,
   type HiddenProperties,
   type StoredProperties,
 } from "../core/custom-properties.js";
-import { type ArtifactBodyVariant, artifactBodySpec } from "../core/body-specs.js";
 import { type DecodedBody, decodeBody } from "../core/decode-body.js";
 import { type ArtifactType, isArtifactType } from "../core/field-types.js";
 import { badRequest, conflict, decodeError, notFound } from "../core/http-error.js";
@@ -42,7 +42,9 @@ export interface ArtifactBody {
 export function decodeArtifactBody(raw: unknown, variant: ArtifactBodyVariant): ArtifactBody {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     const kind = Array.isArray(raw) ? "array" : raw === null ? "null" : typeof raw;
-    throw decodeError(`json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`);
+    throw decodeError(
+      `json: cannot unmarshal ${kind} into Go value of type map[string]interface {}`,
+    );
   }
   const type = (raw as Record<string, unknown>)["artifactType"];
   if (!isArtifactType(type)) return { type: undefined, body: {} };
@@ -86,7 +88,10 @@ export interface CreateArtifactOptions {
  * artifacts.
  * @internal
  */
-export function createArtifactRow(context: RouteContext, options: CreateArtifactOptions): ArtifactRow {
+export function createArtifactRow(
+  context: RouteContext,
+  options: CreateArtifactOptions,
+): ArtifactRow {
   const { state } = context;
   const { type, body, parentId } = options;
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
@@ -112,7 +117,16 @@ export function createArtifactRow(context: RouteContext, options: CreateArtifact
   api["createTimeSinceEpoch"] = String(now);
   api["lastUpdateTimeSinceEpoch"] = String(now);
   const parents = parentId === undefined ? [] : [parentId];
-  const row: ArtifactRow = { id, type, api, created: now, updated: now, storedName, parents, hidden };
+  const row: ArtifactRow = {
+    id,
+    type,
+    api,
+    created: now,
+    updated: now,
+    storedName,
+    parents,
+    hidden,
+  };
   state.addArtifact(row);
   return row;
 }
@@ -134,14 +148,17 @@ export function updateArtifactRow(
 ): ArtifactRow {
   const { state } = context;
   let properties = body.customProperties;
-  if (properties === undefined && options.hidden !== undefined) properties = { visible: {}, hidden: {} };
+  if (properties === undefined && options.hidden !== undefined)
+    properties = { visible: {}, hidden: {} };
   if (properties === undefined) assertRefeedable(row.api.customProperties as StoredProperties);
   const externalId = body["externalId"];
   if (
     typeof externalId === "string" &&
     !state.artifactExternalIds.isFreeFor(state.fold(externalId), row)
   ) {
-    throw conflict(`${ARTIFACT_LABELS[row.type]} artifact with name ${row.api["name"]} already exists`);
+    throw conflict(
+      `${ARTIFACT_LABELS[row.type]} artifact with name ${row.api["name"]} already exists`,
+    );
   }
   const merged: ApiObject = { ...row.api };
   for (const [key, value] of Object.entries(body)) {
@@ -152,13 +169,13 @@ export function updateArtifactRow(
   if (options.dropAttribution) hidden = { ...properties?.hidden };
   if (options.hidden !== undefined) hidden = { ...properties?.hidden, ...options.hidden };
   applyHidden(merged, hidden);
-  if (typeof externalId === "string") state.moveExternalId(state.artifactExternalIds, row, externalId);
+  if (typeof externalId === "string")
+    state.moveExternalId(state.artifactExternalIds, row, externalId);
   const now = context.now();
   merged["lastUpdateTimeSinceEpoch"] = String(now);
   row.api = merged;
   row.hidden = hidden;
   row.updated = now;
-  row.json = undefined;
   return row;
 }
 
@@ -171,7 +188,9 @@ export function getArtifact(
   const id = parseId(idText, type === "model-artifact" ? "model artifact" : "artifact");
   const row = context.state.artifacts.get(id);
   if (!row || (type !== undefined && row.type !== type)) {
-    throw notFound(`no ${type === "model-artifact" ? "model artifact" : "artifact"} found for id ${idText}`);
+    throw notFound(
+      `no ${type === "model-artifact" ? "model artifact" : "artifact"} found for id ${idText}`,
+    );
   }
   return row;
 }

@@ -96,8 +96,10 @@ export function upsertParentArtifact(
     const id = parseInt32(idText);
     const existing = typeof id === "number" ? context.state.artifacts.get(id) : undefined;
     const label = ARTIFACT_LABELS[type];
-    if (!existing) throw badRequest(`mismatched types, artifact with id ${idText} is not a ${label} artifact`);
-    if (existing.type !== type) throw badRequest(`artifact with id ${idText} is not a ${label} artifact`);
+    if (!existing)
+      throw badRequest(`mismatched types, artifact with id ${idText} is not a ${label} artifact`);
+    if (existing.type !== type)
+      throw badRequest(`artifact with id ${idText} is not a ${label} artifact`);
     row = updateArtifactRow(context, existing, body, updateOptions);
     context.state.attach(row, owner.id);
   } else if ((type === "metric" || type === "parameter") && typeof body["name"] === "string") {
@@ -112,7 +114,8 @@ export function upsertParentArtifact(
       parentId: owner.id,
       ...(hidden ? { hidden } : {}),
     });
-    if ((type === "model-artifact" || type === "doc-artifact") && body["id"] === undefined) status = 201;
+    if ((type === "model-artifact" || type === "doc-artifact") && body["id"] === undefined)
+      status = 201;
   }
   if (run && row.type === "metric") appendHistory(context, run, row);
   return wrote(status, row.api);

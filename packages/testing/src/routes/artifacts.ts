@@ -2,7 +2,14 @@ import { badRequest, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import { likeToRegExp } from "../core/like.js";
 import { readListParams } from "../core/paging.js";
-import { jsonBody, ok, type RouteContext, type RouteDefinition, route, wrote } from "../core/route-kit.js";
+import {
+  jsonBody,
+  ok,
+  type RouteContext,
+  type RouteDefinition,
+  route,
+  wrote,
+} from "../core/route-kit.js";
 import type { ArtifactRow } from "../state/rows.js";
 import {
   createArtifactRow,
@@ -65,7 +72,9 @@ export const artifactRoutes: RouteDefinition[] = [
     const type = requireCreatable(artifact);
     return wrote(201, createArtifactRow(context, { type, body: artifact.body }).api);
   }),
-  route("GET", "/artifacts/{id}", (context) => ok(getArtifact(context, context.params["id"] ?? "").api)),
+  route("GET", "/artifacts/{id}", (context) =>
+    ok(getArtifact(context, context.params["id"] ?? "").api),
+  ),
   route("PATCH", "/artifacts/{id}", (context) => {
     const raw = jsonBody(context);
     const row = getArtifact(context, context.params["id"] ?? "");
@@ -76,7 +85,10 @@ export const artifactRoutes: RouteDefinition[] = [
         `cannot change artifact type from '${row.type}' to '${artifact.type ?? "unknown"}': artifact type is immutable`,
       );
     }
-    return wrote(200, updateArtifactRow(context, row, artifact.body, { dropAttribution: true }).api);
+    return wrote(
+      200,
+      updateArtifactRow(context, row, artifact.body, { dropAttribution: true }).api,
+    );
   }),
   route("GET", "/artifact", (context) => ok(findArtifact(context, false).api)),
 ];

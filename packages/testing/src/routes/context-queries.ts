@@ -73,7 +73,11 @@ export function findChild(context: RouteContext, kind: ContextKind): ContextRow 
     return pick(rows, label, `name=${name}, parentResourceId=${parentText}`);
   }
   if (name && externalId) {
-    return pick(matchStoredName(context, `%:${name}`, table.rows, undefined), label, `name=${name}`);
+    return pick(
+      matchStoredName(context, `%:${name}`, table.rows, undefined),
+      label,
+      `name=${name}`,
+    );
   }
   if (externalId) return findByExternalId(context, kind, externalId);
   throw badRequest(

@@ -108,7 +108,10 @@ export function updateContextRow(
   context: RouteContext,
   row: ContextRow,
   body: DecodedBody,
-  options: { readonly skip?: readonly string[]; readonly validate?: (merged: ApiObject) => void } = {},
+  options: {
+    readonly skip?: readonly string[];
+    readonly validate?: (merged: ApiObject) => void;
+  } = {},
 ): ContextRow {
   const { state } = context;
   const properties: DecodedProperties | undefined = body.customProperties;
@@ -119,12 +122,12 @@ export function updateContextRow(
   copyFields(merged, body, [...(options.skip ?? []), "id", "name"]);
   if (properties !== undefined) merged.customProperties = properties.visible;
   options.validate?.(merged);
-  if (typeof externalId === "string") state.moveExternalId(state.contextExternalIds, row, externalId);
+  if (typeof externalId === "string")
+    state.moveExternalId(state.contextExternalIds, row, externalId);
   const now = context.now();
   merged["lastUpdateTimeSinceEpoch"] = String(now);
   row.api = merged;
   row.updated = now;
-  row.json = undefined;
   return row;
 }
 

@@ -19,7 +19,11 @@ export const experimentRoutes: RouteDefinition[] = [
   }),
   route("POST", "/experiments", (context) => {
     const body = decodeBody(BODY_SPECS.ExperimentCreate, jsonBody(context));
-    const row = createContextRow(context, { kind: "experiment", name: body["name"] as string, body });
+    const row = createContextRow(context, {
+      kind: "experiment",
+      name: body["name"] as string,
+      body,
+    });
     return wrote(201, row.api);
   }),
   route("GET", "/experiments/{experimentId}", (context) =>

@@ -43,7 +43,8 @@ export const inferenceServiceRoutes: RouteDefinition[] = [
   route("GET", "/inference_services/{inferenceserviceId}/version", (context) => {
     const row = service(context);
     const versionId = row.api["modelVersionId"];
-    if (typeof versionId === "string") return ok(getContext(context, "modelVersion", versionId).api);
+    if (typeof versionId === "string")
+      return ok(getContext(context, "modelVersion", versionId).api);
     const modelId = Number(row.api["registeredModelId"]);
     const versions = context.state.versionsByModel.get(modelId) ?? [];
     let newest: ContextRow | undefined;

@@ -1,4 +1,4 @@
-import { badRequest } from "../core/http-error.js";
+import { badRequest, HttpError } from "../core/http-error.js";
 import { parseInt32 } from "../core/int32.js";
 import { likeToRegExp } from "../core/like.js";
 import { type ListParams, readListParams } from "../core/paging.js";
@@ -6,7 +6,6 @@ import { ok, type RouteContext, type RouteDefinition, route } from "../core/rout
 import type { HistoryRow } from "../state/rows.js";
 import { listRows } from "./context-queries.js";
 import { getContext } from "./context-service.js";
-import { HttpError } from "../core/http-error.js";
 
 function readStepIds(context: RouteContext): Set<number> | undefined {
   const text = context.query.get("stepIds");

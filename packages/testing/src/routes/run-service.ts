@@ -22,7 +22,9 @@ export function checkRunTimes(run: Record<string, unknown>): void {
   const startMs = parseTime(start, "StartTimeSinceEpoch");
   const endMs = parseTime(end, "EndTimeSinceEpoch");
   if (endMs < startMs) {
-    throw badRequest(`EndTimeSinceEpoch (${endMs}) cannot be less than StartTimeSinceEpoch (${startMs})`);
+    throw badRequest(
+      `EndTimeSinceEpoch (${endMs}) cannot be less than StartTimeSinceEpoch (${startMs})`,
+    );
   }
 }
 

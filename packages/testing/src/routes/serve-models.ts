@@ -25,7 +25,10 @@ export function createServeModel(
   const version = getContext(context, "modelVersion", body["modelVersionId"] as string);
   const properties = version.api.customProperties as StoredProperties;
   const gated = stringProperty(properties, "hf_gated");
-  if ((gated !== undefined && gated !== "false" && gated !== "") || stringProperty(properties, "hf_private") === "true") {
+  if (
+    (gated !== undefined && gated !== "false" && gated !== "") ||
+    stringProperty(properties, "hf_private") === "true"
+  ) {
     throw badRequest(`model version ${version.id} is a gated or private HuggingFace model`);
   }
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();

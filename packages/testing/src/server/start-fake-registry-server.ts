@@ -1,7 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { createFakeRegistry, DISPATCH, type FakeRegistryInternal } from "../create-fake-registry.js";
 import type { FakeRequest, FakeResult } from "../core/dispatcher.js";
+import {
+  createFakeRegistry,
+  DISPATCH,
+  type FakeRegistryInternal,
+} from "../create-fake-registry.js";
 import type { FakeRegistry, FakeRegistryOptions } from "../types.js";
 
 /** Options of {@link startFakeRegistryServer}. @public */
@@ -76,7 +80,10 @@ export async function startFakeRegistryServer(
     const run = (body: string | null) => {
       const result = dispatch(toFakeRequest(request, origin, body));
       if (result instanceof Promise) {
-        result.then((r) => send(r, request, response), () => request.socket.destroy());
+        result.then(
+          (r) => send(r, request, response),
+          () => request.socket.destroy(),
+        );
       } else {
         send(result, request, response);
       }

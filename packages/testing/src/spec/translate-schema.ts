@@ -1,6 +1,13 @@
 type Json = Record<string, unknown>;
 
-const DROPPED = new Set(["discriminator", "example", "examples", "xml", "externalDocs", "deprecated"]);
+const DROPPED = new Set([
+  "discriminator",
+  "example",
+  "examples",
+  "xml",
+  "externalDocs",
+  "deprecated",
+]);
 
 /**
  * Translates an OpenAPI 3.0 schema object to JSON Schema for ajv:
@@ -27,7 +34,6 @@ export function translateSchema(schema: unknown): unknown {
     if (key === "$ref" && typeof value === "string") {
       result[key] = value.replace("#/components/schemas/", "#/definitions/");
     } else if (key === "nullable") {
-      continue;
     } else if (key === "properties" && value && typeof value === "object") {
       result[key] = Object.fromEntries(
         Object.entries(value as Json).map(([name, sub]) => [name, translateSchema(sub)]),
@@ -51,6 +57,7 @@ function discriminatedSwitch(property: string, mapping: Record<string, string>):
     properties: { [property]: { enum: values } },
     allOf: Object.entries(mapping).map(([value, ref]) => ({
       if: { properties: { [property]: { const: value } }, required: [property] },
+      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then keyword.
       then: { $ref: ref.replace("#/components/schemas/", "#/definitions/") },
     })),
   };

@@ -22,8 +22,6 @@ export interface Row {
   updated: number;
   /** The name as the database stores it (`<parentId>:<name>` for child entities). */
   storedName: string;
-  /** Cached serialisation of `api`; cleared on every change. */
-  json?: string | undefined;
 }
 
 /** A context row (experiment, run, model, version, environment, inference service). @internal */
@@ -50,9 +48,4 @@ export interface HistoryRow extends Row {
 /** A serve model (its own id sequence), child of an inference service. @internal */
 export interface ServeModelRow extends Row {
   readonly parentId: number;
-}
-
-/** Marks a row changed: bumps nothing, just drops the cached serialisation. @internal */
-export function touch(row: Row): void {
-  row.json = undefined;
 }

@@ -32,7 +32,11 @@ function times(api: Raw): { created: number; updated: number } {
 }
 
 /** Loads a snapshot into an empty state. @internal */
-export function importSnapshot(state: RegistryState, snapshot: FakeRegistrySnapshot, uuid: () => string): void {
+export function importSnapshot(
+  state: RegistryState,
+  snapshot: FakeRegistrySnapshot,
+  uuid: () => string,
+): void {
   for (const [key, kind, parentField] of CONTEXT_KEYS) {
     for (const raw of byId(snapshot[key] as Raw[] | undefined)) {
       const api = apiOf(raw);
@@ -55,16 +59,27 @@ export function importSnapshot(state: RegistryState, snapshot: FakeRegistrySnaps
   }
   for (const raw of byId(snapshot.artifacts as Raw[] | undefined)) {
     const api = apiOf(raw, ["parentIds", "storedName"]);
-    const type: ArtifactType = isArtifactType(api["artifactType"]) ? api["artifactType"] : "model-artifact";
+    const type: ArtifactType = isArtifactType(api["artifactType"])
+      ? api["artifactType"]
+      : "model-artifact";
     const runId = api["experimentRunId"];
     const parentIds = raw["parentIds"] as unknown[] | undefined;
     const parents = parentIds ? parentIds.map(Number) : runId !== undefined ? [Number(runId)] : [];
     const prefix = parents[0] === undefined || type === "dataset-artifact" ? uuid() : parents[0];
-    const storedName = (raw["storedName"] as string | undefined) ?? `${prefix}:${String(api["name"] ?? "")}`;
+    const storedName =
+      (raw["storedName"] as string | undefined) ?? `${prefix}:${String(api["name"] ?? "")}`;
     const hidden: HiddenProperties = {};
     if (typeof api["experimentId"] === "string") hidden.experimentId = api["experimentId"];
     if (typeof runId === "string") hidden.experimentRunId = runId;
-    const row: ArtifactRow = { id: Number(api.id), type, api, ...times(api), storedName, parents, hidden };
+    const row: ArtifactRow = {
+      id: Number(api.id),
+      type,
+      api,
+      ...times(api),
+      storedName,
+      parents,
+      hidden,
+    };
     state.addArtifact(row);
   }
   for (const raw of byId(snapshot.metricHistory as Raw[] | undefined)) {

@@ -33,7 +33,9 @@ export function artifactSuite(t: Target): void {
       expect(first.json).not.toHaveProperty("state");
       expect(first.json).not.toHaveProperty("bogus");
       expect(first.json.id).not.toBe("99999");
-      const second = await t.request("POST", "/artifacts", { body: { artifactType: "doc-artifact", name } });
+      const second = await t.request("POST", "/artifacts", {
+        body: { artifactType: "doc-artifact", name },
+      });
       expect(second.status).toBe(201);
       expect(second.json.id).not.toBe(first.json.id);
       const untyped = await t.request("POST", "/artifacts", { body: { name } });
@@ -42,11 +44,15 @@ export function artifactSuite(t: Target): void {
         message:
           "invalid artifact type, must be either ModelArtifact, DocArtifact, DataSet, Metric, or Parameter: bad request",
       });
-      const valueless = await t.request("POST", "/artifacts", { body: { artifactType: "metric", name } });
+      const valueless = await t.request("POST", "/artifacts", {
+        body: { artifactType: "metric", name },
+      });
       expect(valueless.json.message).toBe("metric value is required: bad request");
       const externalId = unique("ext");
       await t.request("POST", "/artifacts", { body: { artifactType: "doc-artifact", externalId } });
-      const clash = await t.request("POST", "/artifacts", { body: { artifactType: "parameter", externalId, value: "1" } });
+      const clash = await t.request("POST", "/artifacts", {
+        body: { artifactType: "parameter", externalId, value: "1" },
+      });
       expect(clash.status).toBe(409);
     });
 
@@ -62,31 +68,48 @@ export function artifactSuite(t: Target): void {
     it("PATCH /artifacts/{id}: needs the same artifactType, no defaults, drops the experiment fields", async () => {
       const run = await createRun(t);
       const logged = await logToRun(t, run.id!, metric("m", 1, { state: "LIVE" }));
-      expect(logged.json).toMatchObject({ experimentId: run.experimentId, experimentRunId: run.id });
+      expect(logged.json).toMatchObject({
+        experimentId: run.experimentId,
+        experimentRunId: run.id,
+      });
       const path = `/artifacts/${logged.json.id}`;
       const missing = await t.request("PATCH", path, { body: { value: 2 } });
       expect(missing.json.message).toBe(
         "cannot change artifact type from 'metric' to 'unknown': artifact type is immutable",
       );
-      const changed = await t.request("PATCH", path, { body: { artifactType: "parameter", value: "2" } });
+      const changed = await t.request("PATCH", path, {
+        body: { artifactType: "parameter", value: "2" },
+      });
       expect(changed.status).toBe(400);
-      const patched = await t.request("PATCH", path, { body: { artifactType: "metric", value: 2 } });
+      const patched = await t.request("PATCH", path, {
+        body: { artifactType: "metric", value: 2 },
+      });
       expect(patched.status).toBe(200);
       expect(patched.json).toMatchObject({ value: 2, state: "LIVE" });
       expect(patched.json).not.toHaveProperty("experimentId");
       expect(patched.json).not.toHaveProperty("experimentRunId");
-      expect((await t.request("PATCH", "/artifacts/2147483647", { body: { artifactType: "metric" } })).status).toBe(404);
+      expect(
+        (await t.request("PATCH", "/artifacts/2147483647", { body: { artifactType: "metric" } }))
+          .status,
+      ).toBe(404);
     });
 
     it("GET /artifact: name + parentResourceId or externalId; 400 otherwise; 404", async () => {
       const run = await createRun(t);
-      const logged = await logToRun(t, run.id!, { artifactType: "parameter", name: "lr", value: "1", externalId: unique("x") });
+      const logged = await logToRun(t, run.id!, {
+        artifactType: "parameter",
+        name: "lr",
+        value: "1",
+        externalId: unique("x"),
+      });
       const byName = await t.request("GET", `/artifact?name=lr&parentResourceId=${run.id}`);
       expect(byName.json).toEqual(logged.json);
       const byExternal = await t.request("GET", `/artifact?externalId=${logged.json.externalId}`);
       expect(byExternal.json).toEqual(logged.json);
       expect((await t.request("GET", "/artifact?name=lr")).status).toBe(400);
-      expect((await t.request("GET", `/artifact?name=nope&parentResourceId=${run.id}`)).status).toBe(404);
+      expect(
+        (await t.request("GET", `/artifact?name=nope&parentResourceId=${run.id}`)).status,
+      ).toBe(404);
     });
 
     it("run upsert: 200 for metrics/params/datasets even when new, 201 for model/doc; upsert by name", async () => {
@@ -96,8 +119,16 @@ export function artifactSuite(t: Target): void {
       const again = await logToRun(t, run.id!, metric("loss", 0.5, { step: 2 }));
       expect(again.status).toBe(200);
       expect(again.json).toMatchObject({ id: first.json.id, value: 0.5, step: 2 });
-      const param = await logToRun(t, run.id!, { artifactType: "parameter", name: "lr", value: "1" });
-      const param2 = await logToRun(t, run.id!, { artifactType: "parameter", name: "lr", value: "2" });
+      const param = await logToRun(t, run.id!, {
+        artifactType: "parameter",
+        name: "lr",
+        value: "1",
+      });
+      const param2 = await logToRun(t, run.id!, {
+        artifactType: "parameter",
+        name: "lr",
+        value: "2",
+      });
       expect([param.status, param2.status, param2.json.id]).toEqual([200, 200, param.json.id]);
       const dataset = { artifactType: "dataset-artifact", name: "train", uri: "s3://d" };
       const d1 = await logToRun(t, run.id!, dataset);
@@ -108,7 +139,9 @@ export function artifactSuite(t: Target): void {
       expect((await logToRun(t, run.id!, model)).status).toBe(201);
       const duplicate = await logToRun(t, run.id!, model);
       expect(duplicate.status).toBe(409);
-      expect(duplicate.json.message).toBe("model artifact with name model already exists: conflict");
+      expect(duplicate.json.message).toBe(
+        "model artifact with name model already exists: conflict",
+      );
       const doc = await logToRun(t, run.id!, { artifactType: "doc-artifact", name: "readme" });
       expect(doc.status).toBe(201);
     });
@@ -119,15 +152,25 @@ export function artifactSuite(t: Target): void {
       const logged = await logToRun(t, run.id!, metric("m", 1));
       const linked = await logToRun(t, other.id!, metric("m", 3, { id: logged.json.id }));
       expect(linked.status).toBe(200);
-      expect(linked.json).toMatchObject({ id: logged.json.id, value: 3, experimentRunId: other.id });
+      expect(linked.json).toMatchObject({
+        id: logged.json.id,
+        value: 3,
+        experimentRunId: other.id,
+      });
       const listed = await t.request("GET", `/experiment_runs/${other.id}/artifacts`);
       expect(listed.json.items.map((a: { id: string }) => a.id)).toEqual([logged.json.id]);
       const unknown = await logToRun(t, run.id!, metric("m", 1, { id: "2147483647" }));
       expect(unknown.json.message).toBe(
         "mismatched types, artifact with id 2147483647 is not a metric artifact: bad request",
       );
-      const wrongType = await logToRun(t, run.id!, { artifactType: "parameter", value: "x", id: logged.json.id });
-      expect(wrongType.json.message).toBe(`artifact with id ${logged.json.id} is not a parameter artifact: bad request`);
+      const wrongType = await logToRun(t, run.id!, {
+        artifactType: "parameter",
+        value: "x",
+        id: logged.json.id,
+      });
+      expect(wrongType.json.message).toBe(
+        `artifact with id ${logged.json.id} is not a parameter artifact: bad request`,
+      );
       const valueless = await logToRun(t, run.id!, { artifactType: "metric", id: logged.json.id });
       expect(valueless.json.message).toBe("metric value is required: bad request");
     });
@@ -147,10 +190,18 @@ export function artifactSuite(t: Target): void {
       const m2 = await t.request("POST", path, { body: metric("m", 2) });
       expect([m1.status, m2.status, m2.json.id]).toEqual([200, 200, m1.json.id]);
       expect(m2.json).not.toHaveProperty("experimentRunId");
-      const model = await t.request("POST", path, { body: { artifactType: "model-artifact", name: "w" } });
+      const model = await t.request("POST", path, {
+        body: { artifactType: "model-artifact", name: "w" },
+      });
       expect(model.status).toBe(201);
-      expect((await t.request("POST", path, { body: { artifactType: "model-artifact", name: "w" } })).status).toBe(409);
-      expect((await t.request("POST", "/model_versions/2147483647/artifacts", { body: metric("m", 1) })).status).toBe(404);
+      expect(
+        (await t.request("POST", path, { body: { artifactType: "model-artifact", name: "w" } }))
+          .status,
+      ).toBe(409);
+      expect(
+        (await t.request("POST", "/model_versions/2147483647/artifacts", { body: metric("m", 1) }))
+          .status,
+      ).toBe(404);
     });
   });
 }

@@ -53,20 +53,28 @@ export function customPropertiesSuite(t: Target): void {
       const path = `/experiments/${created.json.id}`;
       const kept = await t.request("PATCH", path, { body: { description: "d" } });
       expect(Object.keys(kept.json.customProperties)).toEqual(["a", "b"]);
-      const replaced = await t.request("PATCH", path, { body: { customProperties: { c: s("3") } } });
+      const replaced = await t.request("PATCH", path, {
+        body: { customProperties: { c: s("3") } },
+      });
       expect(replaced.json.customProperties).toEqual({ c: s("3") });
       const cleared = await t.request("PATCH", path, { body: { customProperties: {} } });
       expect(cleared.json.customProperties).toEqual({});
     });
 
     it("a stored struct makes later updates without customProperties fail (plain JSON re-fed to base64)", async () => {
-      const created = await create({ st: { metadataType: "MetadataStructValue", struct_value: b64({ a: 1 }) } });
+      const created = await create({
+        st: { metadataType: "MetadataStructValue", struct_value: b64({ a: 1 }) },
+      });
       const path = `/experiments/${created.json.id}`;
       const failing = await t.request("PATCH", path, { body: { description: "d" } });
       expect(failing.status).toBe(400);
       expect(failing.json.message).toContain("illegal base64 data");
       const resent = await t.request("PATCH", path, {
-        body: { customProperties: { st: { metadataType: "MetadataStructValue", struct_value: b64({ a: 2 }) } } },
+        body: {
+          customProperties: {
+            st: { metadataType: "MetadataStructValue", struct_value: b64({ a: 2 }) },
+          },
+        },
       });
       expect(resent.status).toBe(200);
     });
@@ -76,7 +84,13 @@ export function customPropertiesSuite(t: Target): void {
       const experiment = await createExperiment(t, { customProperties: { experiment_id: hidden } });
       expect(experiment.customProperties).toEqual({});
       const artifact = await t.request("POST", "/artifacts", {
-        body: { artifactType: "doc-artifact", customProperties: { experiment_id: hidden, experiment_run_id: { metadataType: "MetadataStringValue", string_value: "x" } } },
+        body: {
+          artifactType: "doc-artifact",
+          customProperties: {
+            experiment_id: hidden,
+            experiment_run_id: { metadataType: "MetadataStringValue", string_value: "x" },
+          },
+        },
       });
       expect(artifact.json.experimentId).toBe("7");
       expect(artifact.json).not.toHaveProperty("experimentRunId");

@@ -25,14 +25,24 @@ export function experimentRunSuite(t: Target): void {
         body: { experimentId: experiment.id },
       });
       expect(created.status).toBe(201);
-      expect(created.json).toMatchObject({ experimentId: experiment.id, status: "RUNNING", state: "LIVE" });
+      expect(created.json).toMatchObject({
+        experimentId: experiment.id,
+        status: "RUNNING",
+        state: "LIVE",
+      });
       expect(created.json.name).toMatch(UUID);
       expect(created.json).not.toHaveProperty("startTimeSinceEpoch");
       expect((await t.request("POST", "/experiment_runs", { body: {} })).status).toBe(422);
-      expect((await t.request("POST", "/experiment_runs", { body: { experimentId: "" } })).status).toBe(422);
-      const nonNumeric = await t.request("POST", "/experiment_runs", { body: { experimentId: "abc" } });
+      expect(
+        (await t.request("POST", "/experiment_runs", { body: { experimentId: "" } })).status,
+      ).toBe(422);
+      const nonNumeric = await t.request("POST", "/experiment_runs", {
+        body: { experimentId: "abc" },
+      });
       expect(nonNumeric.status).toBe(400);
-      const unknown = await t.request("POST", "/experiment_runs", { body: { experimentId: "2147483647" } });
+      const unknown = await t.request("POST", "/experiment_runs", {
+        body: { experimentId: "2147483647" },
+      });
       expect(unknown.status).toBe(404);
       expect(unknown.json.message).toBe(
         "experiment not found: no experiment found for id 2147483647: not found",
@@ -52,7 +62,10 @@ export function experimentRunSuite(t: Target): void {
       expect(backwards.json.message).toBe(
         "EndTimeSinceEpoch (100) cannot be less than StartTimeSinceEpoch (200): bad request",
       );
-      const loneStart = await createRun(t, { experimentId: experiment.id, startTimeSinceEpoch: "soon" });
+      const loneStart = await createRun(t, {
+        experimentId: experiment.id,
+        startTimeSinceEpoch: "soon",
+      });
       expect(loneStart.startTimeSinceEpoch).toBe("soon");
     });
 
@@ -64,18 +77,33 @@ export function experimentRunSuite(t: Target): void {
     });
 
     it("PATCH /experiment_runs/{id}: omitting status/state resets them; non-editable fields are 400", async () => {
-      const run = await createRun(t, { status: "FINISHED", state: "ARCHIVED", endTimeSinceEpoch: "5" });
-      const patched = await t.request("PATCH", `/experiment_runs/${run.id}`, { body: { owner: "o" } });
-      expect(patched.json).toMatchObject({ status: "RUNNING", state: "LIVE", owner: "o", endTimeSinceEpoch: "5" });
+      const run = await createRun(t, {
+        status: "FINISHED",
+        state: "ARCHIVED",
+        endTimeSinceEpoch: "5",
+      });
+      const patched = await t.request("PATCH", `/experiment_runs/${run.id}`, {
+        body: { owner: "o" },
+      });
+      expect(patched.json).toMatchObject({
+        status: "RUNNING",
+        state: "LIVE",
+        owner: "o",
+        endTimeSinceEpoch: "5",
+      });
       const kept = await t.request("PATCH", `/experiment_runs/${run.id}`, {
         body: { status: null, state: "ARCHIVED" },
       });
       expect(kept.json).toMatchObject({ status: "RUNNING", state: "ARCHIVED" });
       for (const field of ["startTimeSinceEpoch", "name", "experimentId"]) {
-        const response = await t.request("PATCH", `/experiment_runs/${run.id}`, { body: { [field]: "1" } });
+        const response = await t.request("PATCH", `/experiment_runs/${run.id}`, {
+          body: { [field]: "1" },
+        });
         expect(response.status).toBe(400);
       }
-      expect((await t.request("PATCH", "/experiment_runs/2147483647", { body: {} })).status).toBe(404);
+      expect((await t.request("PATCH", "/experiment_runs/2147483647", { body: {} })).status).toBe(
+        404,
+      );
     });
 
     it("GET /experiment_run: name + parentResourceId, or externalId; name without parent needs externalId", async () => {
@@ -85,13 +113,23 @@ export function experimentRunSuite(t: Target): void {
         `/experiment_run?name=${run.name}&parentResourceId=${run.experimentId}`,
       );
       expect(byName.json).toEqual(run);
-      expect((await t.request("GET", `/experiment_run?externalId=${run.externalId}`)).json).toEqual(run);
+      expect((await t.request("GET", `/experiment_run?externalId=${run.externalId}`)).json).toEqual(
+        run,
+      );
       expect((await t.request("GET", `/experiment_run?name=${run.name}`)).status).toBe(400);
-      const anyParent = await t.request("GET", `/experiment_run?name=${run.name}&externalId=nothing`);
+      const anyParent = await t.request(
+        "GET",
+        `/experiment_run?name=${run.name}&externalId=nothing`,
+      );
       expect(anyParent.json?.id).toBe(run.id);
-      const badParent = await t.request("GET", `/experiment_run?name=${run.name}&parentResourceId=x`);
+      const badParent = await t.request(
+        "GET",
+        `/experiment_run?name=${run.name}&parentResourceId=x`,
+      );
       expect(badParent.status).toBe(400);
-      expect((await t.request("GET", `/experiment_run?externalId=${unique("no")}`)).status).toBe(404);
+      expect((await t.request("GET", `/experiment_run?externalId=${unique("no")}`)).status).toBe(
+        404,
+      );
     });
 
     it("GET /experiment_runs/{id}/artifacts: no parent check, artifactType validated, name ignored", async () => {
@@ -100,13 +138,22 @@ export function experimentRunSuite(t: Target): void {
       await logToRun(t, run.id!, { artifactType: "parameter", name: "lr", value: "0.1" });
       const all = await t.request("GET", `/experiment_runs/${run.id}/artifacts?name=loss`);
       expect(all.json.items.map((a: { name: string }) => a.name)).toEqual(["loss", "lr"]);
-      const metrics = await t.request("GET", `/experiment_runs/${run.id}/artifacts?artifactType=metric`);
+      const metrics = await t.request(
+        "GET",
+        `/experiment_runs/${run.id}/artifacts?artifactType=metric`,
+      );
       expect(metrics.json.items).toHaveLength(1);
       const empty = await t.request("GET", `/experiment_runs/${run.id}/artifacts?artifactType=`);
       expect(empty.json.items).toHaveLength(2);
       for (const bad of ["foo", "null"]) {
-        const response = await t.request("GET", `/experiment_runs/${run.id}/artifacts?artifactType=${bad}`);
-        expect(response.json).toEqual({ code: "Bad Request", message: `invalid artifact type ${bad}: bad request` });
+        const response = await t.request(
+          "GET",
+          `/experiment_runs/${run.id}/artifacts?artifactType=${bad}`,
+        );
+        expect(response.json).toEqual({
+          code: "Bad Request",
+          message: `invalid artifact type ${bad}: bad request`,
+        });
       }
       const unknown = await t.request("GET", "/experiment_runs/2147483647/artifacts");
       expect(unknown.json).toEqual({ items: [], size: 0, pageSize: 0, nextPageToken: "" });

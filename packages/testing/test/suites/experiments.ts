@@ -28,7 +28,10 @@ export function experimentSuite(t: Target): void {
       expect(created.json).not.toHaveProperty("description");
       const missing = await t.request("POST", "/experiments", { body: { description: "x" } });
       expect(missing.status).toBe(422);
-      expect(missing.json).toEqual({ code: "Bad Request", message: "required field 'name' is zero value." });
+      expect(missing.json).toEqual({
+        code: "Bad Request",
+        message: "required field 'name' is zero value.",
+      });
       const empty = await t.request("POST", "/experiments", { body: { name: "" } });
       expect(empty.status).toBe(422);
       const duplicate = await t.request("POST", "/experiments", { body: { name } });
@@ -42,7 +45,10 @@ export function experimentSuite(t: Target): void {
     it("POST /experiments: 400 for unknown fields, wrong types, invalid enums, empty body", async () => {
       const cases: Array<[unknown, string]> = [
         [{ name: unique("e"), id: "5" }, 'json: unknown field "id"'],
-        [{ name: 5 }, "json: cannot unmarshal number into Go struct field ExperimentCreate.name of type string"],
+        [
+          { name: 5 },
+          "json: cannot unmarshal number into Go struct field ExperimentCreate.name of type string",
+        ],
         [{ name: unique("e"), state: "DELETED" }, "DELETED is not a valid ExperimentState"],
       ];
       for (const [body, message] of cases) {
@@ -60,7 +66,9 @@ export function experimentSuite(t: Target): void {
       for (const bad of ["abc", "2147483648"]) {
         const response = await t.request("GET", `/experiments/${bad}`);
         expect(response.status).toBe(400);
-        expect(response.json.message).toMatch(/^invalid experiment ID: strconv\.ParseInt: .*: bad request$/);
+        expect(response.json.message).toMatch(
+          /^invalid experiment ID: strconv\.ParseInt: .*: bad request$/,
+        );
       }
       for (const missing of ["0", "-1", "2147483647"]) {
         expect((await t.request("GET", `/experiments/${missing}`)).status).toBe(404);
@@ -80,7 +88,9 @@ export function experimentSuite(t: Target): void {
       expect(Number(patched.json.lastUpdateTimeSinceEpoch)).toBeGreaterThanOrEqual(
         Number(experiment.lastUpdateTimeSinceEpoch),
       );
-      const named = await t.request("PATCH", `/experiments/${experiment.id}`, { body: { name: "n" } });
+      const named = await t.request("PATCH", `/experiments/${experiment.id}`, {
+        body: { name: "n" },
+      });
       expect(named.json).toEqual({ code: "Bad Request", message: 'json: unknown field "name"' });
       expect((await t.request("PATCH", "/experiments/2147483647", { body: {} })).status).toBe(404);
       const clash = await t.request("PATCH", `/experiments/${experiment.id}`, {
@@ -103,7 +113,10 @@ export function experimentSuite(t: Target): void {
       expect((await t.request("GET", "/experiment")).status).toBe(400);
       expect((await t.request("GET", `/experiment?name=${unique("none")}`)).status).toBe(404);
       const prefix = experiment.name!.slice(0, -1);
-      const wildcard = await t.request("GET", `/experiment?name=${encodeURIComponent(`${prefix}_`)}`);
+      const wildcard = await t.request(
+        "GET",
+        `/experiment?name=${encodeURIComponent(`${prefix}_`)}`,
+      );
       expect(wildcard.json?.id).toBe(experiment.id);
     });
 

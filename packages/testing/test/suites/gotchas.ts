@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createExperiment, createRun, createVersion, logToRun, metric } from "../support/builders.js";
+import {
+  createExperiment,
+  createRun,
+  createVersion,
+  logToRun,
+  metric,
+} from "../support/builders.js";
 import { type Target, unique } from "../support/target.js";
 
 const q = (text: string) => encodeURIComponent(text);
@@ -9,9 +15,13 @@ export function gotchaSuite(t: Target): void {
   describe("§0 gotchas", () => {
     it("1. a PATCH without state/status/desiredState resets them (not PATCH /artifacts)", async () => {
       const experiment = await createExperiment(t, { state: "ARCHIVED" });
-      expect((await t.request("PATCH", `/experiments/${experiment.id}`, { body: {} })).json.state).toBe("LIVE");
+      expect(
+        (await t.request("PATCH", `/experiments/${experiment.id}`, { body: {} })).json.state,
+      ).toBe("LIVE");
       const artifact = await t.request("POST", "/model_artifacts", { body: { state: "LIVE" } });
-      expect((await t.request("PATCH", `/model_artifacts/${artifact.json.id}`, { body: {} })).json.state).toBe("UNKNOWN");
+      expect(
+        (await t.request("PATCH", `/model_artifacts/${artifact.json.id}`, { body: {} })).json.state,
+      ).toBe("UNKNOWN");
       const viaGeneric = await t.request("PATCH", `/artifacts/${artifact.json.id}`, {
         body: { artifactType: "model-artifact", state: "LIVE" },
       });
@@ -48,9 +58,13 @@ export function gotchaSuite(t: Target): void {
       const a = await logToRun(t, run.id!, metric("m", 1));
       expect((await logToRun(t, run.id!, metric("m", 2))).json.id).toBe(a.json.id);
       await logToRun(t, run.id!, { artifactType: "doc-artifact", name: "c" });
-      expect((await logToRun(t, run.id!, { artifactType: "doc-artifact", name: "c" })).status).toBe(409);
+      expect((await logToRun(t, run.id!, { artifactType: "doc-artifact", name: "c" })).status).toBe(
+        409,
+      );
       const d = { artifactType: "dataset-artifact", name: "d" };
-      expect((await logToRun(t, run.id!, d)).json.id).not.toBe((await logToRun(t, run.id!, d)).json.id);
+      expect((await logToRun(t, run.id!, d)).json.id).not.toBe(
+        (await logToRun(t, run.id!, d)).json.id,
+      );
     });
 
     it("5. history has its own records and ids; the name parameter is a substring match", async () => {
@@ -64,12 +78,22 @@ export function gotchaSuite(t: Target): void {
     it("6. name uniqueness is scoped; externalId is unique across entity kinds", async () => {
       const run = await createRun(t, { name: "same" });
       expect((await createRun(t, { name: "same" })).name).toBe("same");
-      expect((await t.request("POST", "/experiment_runs", { body: { experimentId: run.experimentId, name: "same" } })).status).toBe(409);
+      expect(
+        (
+          await t.request("POST", "/experiment_runs", {
+            body: { experimentId: run.experimentId, name: "same" },
+          })
+        ).status,
+      ).toBe(409);
       const externalId = unique("shared");
       await createExperiment(t, { externalId });
-      const model = await t.request("POST", "/registered_models", { body: { name: unique("m"), externalId } });
+      const model = await t.request("POST", "/registered_models", {
+        body: { name: unique("m"), externalId },
+      });
       expect(model.status).toBe(409);
-      const artifact = await t.request("POST", "/artifacts", { body: { artifactType: "doc-artifact", externalId } });
+      const artifact = await t.request("POST", "/artifacts", {
+        body: { artifactType: "doc-artifact", externalId },
+      });
       expect(artifact.status).toBe(201);
     });
 
@@ -83,13 +107,20 @@ export function gotchaSuite(t: Target): void {
     });
 
     it("8. a missing required field is a 422 whose body says Bad Request", async () => {
-      const response = await t.request("POST", "/model_versions", { body: { registeredModelId: "1" } });
+      const response = await t.request("POST", "/model_versions", {
+        body: { registeredModelId: "1" },
+      });
       expect(response.status).toBe(422);
-      expect(response.json).toEqual({ code: "Bad Request", message: "required field 'name' is zero value." });
+      expect(response.json).toEqual({
+        code: "Bad Request",
+        message: "required field 'name' is zero value.",
+      });
     });
 
     it("9. unknown fields: 400 on strict bodies, silently dropped on artifact bodies", async () => {
-      expect((await t.request("POST", "/experiments", { body: { name: unique("e"), extra: 1 } })).status).toBe(400);
+      expect(
+        (await t.request("POST", "/experiments", { body: { name: unique("e"), extra: 1 } })).status,
+      ).toBe(400);
       const run = await createRun(t);
       const logged = await logToRun(t, run.id!, metric("m", 1, { uri: "dropped", extra: true }));
       expect(logged.status).toBe(200);
@@ -99,24 +130,34 @@ export function gotchaSuite(t: Target): void {
     it("10. filterQuery keywords are case-sensitive; <> behaves as = (server bug)", async () => {
       const owner = unique("o");
       const experiment = await createExperiment(t, { owner });
-      expect((await t.request("GET", `/experiments?filterQuery=${q(`owner = "${owner}" and id > 0`)}`)).status).toBe(400);
+      expect(
+        (await t.request("GET", `/experiments?filterQuery=${q(`owner = "${owner}" and id > 0`)}`))
+          .status,
+      ).toBe(400);
       const bug = await t.request("GET", `/experiments?filterQuery=${q(`owner <> "${owner}"`)}`);
       expect(bug.json.items.map((e: { id: string }) => e.id)).toEqual([experiment.id]);
     });
 
     it("11. name/externalId ignored on run lists; filterQuery ignored on /model_artifacts and serving lists", async () => {
       const run = await createRun(t);
-      const list = await t.request("GET", `/experiments/${run.experimentId}/experiment_runs?name=zzz&externalId=zzz`);
+      const list = await t.request(
+        "GET",
+        `/experiments/${run.experimentId}/experiment_runs?name=zzz&externalId=zzz`,
+      );
       expect(list.json.items).toHaveLength(1);
       for (const path of ["/model_artifacts", "/serving_environments", "/inference_services"]) {
-        expect((await t.request("GET", `${path}?filterQuery=${q("((( nonsense")}`)).status).toBe(200);
+        expect((await t.request("GET", `${path}?filterQuery=${q("((( nonsense")}`)).status).toBe(
+          200,
+        );
       }
     });
 
     it("12. customProperties in a PATCH replaces the whole map", async () => {
       const s = { metadataType: "MetadataStringValue", string_value: "v" };
       const version = await createVersion(t, { customProperties: { a: s, b: s } });
-      const patched = await t.request("PATCH", `/model_versions/${version.id}`, { body: { customProperties: { c: s } } });
+      const patched = await t.request("PATCH", `/model_versions/${version.id}`, {
+        body: { customProperties: { c: s } },
+      });
       expect(Object.keys(patched.json.customProperties)).toEqual(["c"]);
     });
 
@@ -124,7 +165,10 @@ export function gotchaSuite(t: Target): void {
       const created = await createExperiment(t, {
         customProperties: {
           i: { metadataType: "MetadataIntValue", int_value: "-12" },
-          s: { metadataType: "MetadataStructValue", struct_value: Buffer.from('{"k":"v"}').toString("base64") },
+          s: {
+            metadataType: "MetadataStructValue",
+            struct_value: Buffer.from('{"k":"v"}').toString("base64"),
+          },
         },
       });
       expect(created.customProperties).toEqual({
@@ -132,24 +176,44 @@ export function gotchaSuite(t: Target): void {
         s: { metadataType: "MetadataStructValue", struct_value: '{"k":"v"}' },
       });
       const proto = await t.request("POST", "/experiments", {
-        body: { name: unique("p"), customProperties: { p: { metadataType: "MetadataProtoValue", type: "t", proto_value: "" } } },
+        body: {
+          name: unique("p"),
+          customProperties: {
+            p: { metadataType: "MetadataProtoValue", type: "t", proto_value: "" },
+          },
+        },
       });
       expect(proto.status).toBe(400);
     });
 
     it("14. experimentId/experimentRunId come only from the run endpoint and PATCH /artifacts drops them", async () => {
       const run = await createRun(t);
-      const logged = await logToRun(t, run.id!, metric("m", 1, { experimentId: "1", experimentRunId: "1" }));
-      expect(logged.json).toMatchObject({ experimentId: run.experimentId, experimentRunId: run.id });
-      const filtered = await t.request("GET", `/artifacts?filterQuery=${q(`experimentRunId = ${run.id}`)}`);
+      const logged = await logToRun(
+        t,
+        run.id!,
+        metric("m", 1, { experimentId: "1", experimentRunId: "1" }),
+      );
+      expect(logged.json).toMatchObject({
+        experimentId: run.experimentId,
+        experimentRunId: run.id,
+      });
+      const filtered = await t.request(
+        "GET",
+        `/artifacts?filterQuery=${q(`experimentRunId = ${run.id}`)}`,
+      );
       expect(filtered.json.items.map((a: { id: string }) => a.id)).toEqual([logged.json.id]);
-      const patched = await t.request("PATCH", `/artifacts/${logged.json.id}`, { body: { artifactType: "metric" } });
+      const patched = await t.request("PATCH", `/artifacts/${logged.json.id}`, {
+        body: { artifactType: "metric" },
+      });
       expect(patched.json).not.toHaveProperty("experimentRunId");
     });
 
     it("15. some child lists check the parent (404), others answer an empty list", async () => {
       const missing = "2147483647";
-      const checked = [`/experiments/${missing}/experiment_runs`, `/experiment_runs/${missing}/metric_history`];
+      const checked = [
+        `/experiments/${missing}/experiment_runs`,
+        `/experiment_runs/${missing}/metric_history`,
+      ];
       const unchecked = [
         `/experiment_runs/${missing}/artifacts`,
         `/model_versions/${missing}/artifacts`,
@@ -157,7 +221,8 @@ export function gotchaSuite(t: Target): void {
         `/serving_environments/${missing}/inference_services`,
       ];
       for (const path of checked) expect((await t.request("GET", path)).status, path).toBe(404);
-      for (const path of unchecked) expect((await t.request("GET", path)).json?.items, path).toEqual([]);
+      for (const path of unchecked)
+        expect((await t.request("GET", path)).json?.items, path).toEqual([]);
     });
   });
 }

@@ -35,7 +35,11 @@ export function metricHistorySuite(t: Target): void {
 
     it("name is a substring match; stepIds filters; bad stepIds are 400; unknown run is 404", async () => {
       const run = await createRun(t);
-      for (const [name, step] of [["acc", 1], ["val_acc", 2], ["loss", 3]] as const) {
+      for (const [name, step] of [
+        ["acc", 1],
+        ["val_acc", 2],
+        ["loss", 3],
+      ] as const) {
         await logToRun(t, run.id!, metric(name, 1, { step }));
       }
       const path = `/experiment_runs/${run.id}/metric_history`;
@@ -48,7 +52,9 @@ export function metricHistorySuite(t: Target): void {
         code: "Bad Request",
         message: "invalid step ID 'abc': must be a valid integer: bad request",
       });
-      expect((await t.request("GET", "/experiment_runs/2147483647/metric_history")).status).toBe(404);
+      expect((await t.request("GET", "/experiment_runs/2147483647/metric_history")).status).toBe(
+        404,
+      );
       expect((await t.request("GET", "/experiment_runs/x/metric_history")).status).toBe(400);
     });
 
@@ -59,7 +65,10 @@ export function metricHistorySuite(t: Target): void {
       await logToRun(t, a.id!, metric(name, 1));
       await logToRun(t, b.id!, metric(name, 2));
       await logToRun(t, a.id!, metric(name, 3));
-      const page1 = await t.request("GET", `/experiment_runs/metric_history?name=${name}&pageSize=2`);
+      const page1 = await t.request(
+        "GET",
+        `/experiment_runs/metric_history?name=${name}&pageSize=2`,
+      );
       expect(page1.json.items.map((m: { value: number }) => m.value)).toEqual([1, 2]);
       expect(page1.json.nextPageToken).not.toBe("");
       const page2 = await t.request(
@@ -73,7 +82,9 @@ export function metricHistorySuite(t: Target): void {
     it("only the run endpoint writes history (not /artifacts, PATCH or model versions)", async () => {
       const run = await createRun(t);
       const logged = await logToRun(t, run.id!, metric("m", 1));
-      await t.request("PATCH", `/artifacts/${logged.json.id}`, { body: { artifactType: "metric", value: 5 } });
+      await t.request("PATCH", `/artifacts/${logged.json.id}`, {
+        body: { artifactType: "metric", value: 5 },
+      });
       const history = await t.request("GET", `/experiment_runs/${run.id}/metric_history`);
       expect(history.json.items.map((m: { value: number }) => m.value)).toEqual([1]);
     });

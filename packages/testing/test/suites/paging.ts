@@ -10,7 +10,8 @@ export function pagingSuite(t: Target): void {
   async function fiveRuns() {
     const experiment = await createExperiment(t);
     const ids: string[] = [];
-    for (let i = 0; i < 5; i += 1) ids.push((await createRun(t, { experimentId: experiment.id })).id!);
+    for (let i = 0; i < 5; i += 1)
+      ids.push((await createRun(t, { experimentId: experiment.id })).id!);
     return { path: `/experiments/${experiment.id}/experiment_runs`, ids, experiment };
   }
   const idsOf = (body: { items: Array<{ id: string }> }) => body.items.map((item) => item.id);
@@ -27,9 +28,17 @@ export function pagingSuite(t: Target): void {
       const { path, ids } = await fiveRuns();
       const first = await t.request("GET", `${path}?pageSize=2`);
       expect(first.json).toMatchObject({ size: 2, pageSize: 2 });
-      expect(Buffer.from(first.json.nextPageToken, "base64").toString()).toBe(`${ids[1]}:${ids[1]}`);
-      const second = await t.request("GET", `${path}?pageSize=2&nextPageToken=${encodeURIComponent(first.json.nextPageToken)}`);
-      const third = await t.request("GET", `${path}?pageSize=2&nextPageToken=${encodeURIComponent(second.json.nextPageToken)}`);
+      expect(Buffer.from(first.json.nextPageToken, "base64").toString()).toBe(
+        `${ids[1]}:${ids[1]}`,
+      );
+      const second = await t.request(
+        "GET",
+        `${path}?pageSize=2&nextPageToken=${encodeURIComponent(first.json.nextPageToken)}`,
+      );
+      const third = await t.request(
+        "GET",
+        `${path}?pageSize=2&nextPageToken=${encodeURIComponent(second.json.nextPageToken)}`,
+      );
       expect([...idsOf(first.json), ...idsOf(second.json), ...idsOf(third.json)]).toEqual(ids);
       expect(third.json).toMatchObject({ size: 1, nextPageToken: "" });
       const exact = await t.request("GET", `${path}?pageSize=5`);
@@ -40,12 +49,20 @@ export function pagingSuite(t: Target): void {
       const { path, ids } = await fiveRuns();
       const desc = await t.request("GET", `${path}?sortOrder=DESC&pageSize=3`);
       expect(idsOf(desc.json)).toEqual([...ids].reverse().slice(0, 3));
-      const rest = await t.request("GET", `${path}?sortOrder=DESC&pageSize=3&nextPageToken=${encodeURIComponent(desc.json.nextPageToken)}`);
+      const rest = await t.request(
+        "GET",
+        `${path}?sortOrder=DESC&pageSize=3&nextPageToken=${encodeURIComponent(desc.json.nextPageToken)}`,
+      );
       expect(idsOf(rest.json)).toEqual([ids[1], ids[0]]);
       expect(idsOf((await t.request("GET", `${path}?sortOrder=desc`)).json)).toEqual(ids);
-      expect(idsOf((await t.request("GET", `${path}?orderBy=NAME&sortOrder=DESC`)).json)).toEqual([...ids].reverse());
+      expect(idsOf((await t.request("GET", `${path}?orderBy=NAME&sortOrder=DESC`)).json)).toEqual(
+        [...ids].reverse(),
+      );
       await t.request("PATCH", `/experiment_runs/${ids[0]}`, { body: { description: "touched" } });
-      const updated = await t.request("GET", `${path}?orderBy=LAST_UPDATE_TIME&sortOrder=DESC&pageSize=1`);
+      const updated = await t.request(
+        "GET",
+        `${path}?orderBy=LAST_UPDATE_TIME&sortOrder=DESC&pageSize=1`,
+      );
       expect(idsOf(updated.json)).toEqual([ids[0]]);
       const created = await t.request("GET", `${path}?orderBy=CREATE_TIME&pageSize=2`);
       expect(idsOf(created.json)).toEqual(ids.slice(0, 2));
@@ -56,8 +73,15 @@ export function pagingSuite(t: Target): void {
     it("400 for a bad pageSize or token; a negative pageSize means no limit and is echoed", async () => {
       const { path } = await fiveRuns();
       expect((await t.request("GET", `${path}?pageSize=abc`)).status).toBe(400);
-      for (const token of ["!!!", Buffer.from("nocolon").toString("base64"), Buffer.from("x:1").toString("base64")]) {
-        const response = await t.request("GET", `${path}?nextPageToken=${encodeURIComponent(token)}`);
+      for (const token of [
+        "!!!",
+        Buffer.from("nocolon").toString("base64"),
+        Buffer.from("x:1").toString("base64"),
+      ]) {
+        const response = await t.request(
+          "GET",
+          `${path}?nextPageToken=${encodeURIComponent(token)}`,
+        );
         expect(response.status).toBe(400);
         expect(response.json.message).toMatch(/^invalid nextPageToken: .*: bad request$/);
       }

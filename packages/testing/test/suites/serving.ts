@@ -8,7 +8,11 @@ export function servingSuite(t: Target): void {
     const environment = await createEnvironment(t);
     const version = await createVersion(t);
     const created = await t.request("POST", "/inference_services", {
-      body: { servingEnvironmentId: environment.id, registeredModelId: version.registeredModelId, ...extra },
+      body: {
+        servingEnvironmentId: environment.id,
+        registeredModelId: version.registeredModelId,
+        ...extra,
+      },
     });
     return { environment, version, created };
   }
@@ -16,17 +20,29 @@ export function servingSuite(t: Target): void {
   describe("§2.5 serving environments", () => {
     it("GET/POST /serving_environments: 201, 409 on name, filterQuery ignored", async () => {
       const environment = await createEnvironment(t);
-      expect((await t.request("POST", "/serving_environments", { body: { name: environment.name } })).status).toBe(409);
-      const list = await t.request("GET", `/serving_environments?filterQuery=${encodeURIComponent("this is not a filter")}`);
+      expect(
+        (await t.request("POST", "/serving_environments", { body: { name: environment.name } }))
+          .status,
+      ).toBe(409);
+      const list = await t.request(
+        "GET",
+        `/serving_environments?filterQuery=${encodeURIComponent("this is not a filter")}`,
+      );
       expect(list.status).toBe(200);
     });
 
     it("GET/PATCH /serving_environments/{id} and GET /serving_environment", async () => {
       const environment = await createEnvironment(t);
-      const patched = await t.request("PATCH", `/serving_environments/${environment.id}`, { body: { description: "d" } });
+      const patched = await t.request("PATCH", `/serving_environments/${environment.id}`, {
+        body: { description: "d" },
+      });
       expect(patched.json.description).toBe("d");
-      expect((await t.request("GET", `/serving_environments/${environment.id}`)).json).toEqual(patched.json);
-      expect((await t.request("GET", `/serving_environment?name=${environment.name}`)).json).toEqual(patched.json);
+      expect((await t.request("GET", `/serving_environments/${environment.id}`)).json).toEqual(
+        patched.json,
+      );
+      expect(
+        (await t.request("GET", `/serving_environment?name=${environment.name}`)).json,
+      ).toEqual(patched.json);
       expect((await t.request("GET", "/serving_environment")).status).toBe(400);
     });
 
@@ -38,14 +54,27 @@ export function servingSuite(t: Target): void {
         body: { registeredModelId: model.id, servingEnvironmentId: "1" },
       });
       expect(created.status).toBe(201);
-      expect(created.json).toMatchObject({ servingEnvironmentId: environment.id, desiredState: "DEPLOYED" });
-      expect((await t.request("POST", path, { body: { registeredModelId: model.id } })).status).toBe(422);
-      const missing = await t.request("POST", "/serving_environments/2147483647/inference_services", {
-        body: { registeredModelId: model.id, servingEnvironmentId: "2147483647" },
+      expect(created.json).toMatchObject({
+        servingEnvironmentId: environment.id,
+        desiredState: "DEPLOYED",
       });
+      expect(
+        (await t.request("POST", path, { body: { registeredModelId: model.id } })).status,
+      ).toBe(422);
+      const missing = await t.request(
+        "POST",
+        "/serving_environments/2147483647/inference_services",
+        {
+          body: { registeredModelId: model.id, servingEnvironmentId: "2147483647" },
+        },
+      );
       expect(missing.status).toBe(404);
-      expect((await t.request("GET", `${path}?filterQuery=garbage`)).json.items).toEqual([created.json]);
-      expect((await t.request("GET", "/serving_environments/2147483647/inference_services")).json.items).toEqual([]);
+      expect((await t.request("GET", `${path}?filterQuery=garbage`)).json.items).toEqual([
+        created.json,
+      ]);
+      expect(
+        (await t.request("GET", "/serving_environments/2147483647/inference_services")).json.items,
+      ).toEqual([]);
     });
   });
 
@@ -63,9 +92,13 @@ export function servingSuite(t: Target): void {
 
     it("GET/PATCH /inference_services/{id}: PATCH without desiredState sets DEPLOYED", async () => {
       const { created } = await service({ desiredState: "UNDEPLOYED", name: unique("is") });
-      const patched = await t.request("PATCH", `/inference_services/${created.json.id}`, { body: { runtime: "r" } });
+      const patched = await t.request("PATCH", `/inference_services/${created.json.id}`, {
+        body: { runtime: "r" },
+      });
       expect(patched.json).toMatchObject({ desiredState: "DEPLOYED", runtime: "r" });
-      const fixed = await t.request("PATCH", `/inference_services/${created.json.id}`, { body: { servingEnvironmentId: "1" } });
+      const fixed = await t.request("PATCH", `/inference_services/${created.json.id}`, {
+        body: { servingEnvironmentId: "1" },
+      });
       expect(fixed.status).toBe(400);
       const found = await t.request(
         "GET",
@@ -77,11 +110,17 @@ export function servingSuite(t: Target): void {
     it("GET /inference_services/{id}/model and /version (explicit, else newest version)", async () => {
       const { created, version } = await service();
       const id = created.json.id;
-      expect((await t.request("GET", `/inference_services/${id}/model`)).json.id).toBe(version.registeredModelId);
+      expect((await t.request("GET", `/inference_services/${id}/model`)).json.id).toBe(
+        version.registeredModelId,
+      );
       const newer = await createVersion(t, { registeredModelId: version.registeredModelId });
       expect((await t.request("GET", `/inference_services/${id}/version`)).json.id).toBe(newer.id);
-      await t.request("PATCH", `/inference_services/${id}`, { body: { modelVersionId: version.id } });
-      expect((await t.request("GET", `/inference_services/${id}/version`)).json.id).toBe(version.id);
+      await t.request("PATCH", `/inference_services/${id}`, {
+        body: { modelVersionId: version.id },
+      });
+      expect((await t.request("GET", `/inference_services/${id}/version`)).json.id).toBe(
+        version.id,
+      );
       expect((await t.request("GET", "/inference_services/2147483647/model")).status).toBe(404);
     });
 
@@ -92,12 +131,20 @@ export function servingSuite(t: Target): void {
       expect(serve.status).toBe(201);
       expect(serve.json).toMatchObject({ modelVersionId: version.id, lastKnownState: "UNKNOWN" });
       expect((await t.request("POST", path, { body: {} })).status).toBe(422);
-      expect((await t.request("POST", path, { body: { modelVersionId: "2147483647" } })).status).toBe(404);
+      expect(
+        (await t.request("POST", path, { body: { modelVersionId: "2147483647" } })).status,
+      ).toBe(404);
       const gated = await createVersion(t, {
-        customProperties: { hf_gated: { metadataType: "MetadataStringValue", string_value: "true" } },
+        customProperties: {
+          hf_gated: { metadataType: "MetadataStringValue", string_value: "true" },
+        },
       });
-      expect((await t.request("POST", path, { body: { modelVersionId: gated.id } })).status).toBe(400);
-      expect((await t.request("GET", `${path}?filterQuery=garbage&name=zzz`)).json.items).toEqual([serve.json]);
+      expect((await t.request("POST", path, { body: { modelVersionId: gated.id } })).status).toBe(
+        400,
+      );
+      expect((await t.request("GET", `${path}?filterQuery=garbage&name=zzz`)).json.items).toEqual([
+        serve.json,
+      ]);
     });
   });
 }

@@ -34,7 +34,8 @@ export function transportSuite(t: Target): void {
       const query = await t.request("GET", "/experiments?filterQuery=%00");
       expect(query.json).toEqual({
         code: "Bad Request",
-        message: "Invalid filterQuery query parameter: invalid filterQuery parameter: contains null bytes which are not allowed",
+        message:
+          "Invalid filterQuery query parameter: invalid filterQuery parameter: contains null bytes which are not allowed",
       });
       const body = await t.request("POST", "/experiments", { rawBody: '{"name":"a\\u0000b"}' });
       expect(body.json.message).toBe("Request body contains null bytes which are not allowed");
@@ -52,7 +53,9 @@ export function transportSuite(t: Target): void {
       expect(malformed.status).toBe(400);
       expect(malformed.json.message).toMatch(/^invalid character/);
       const array = await t.request("POST", "/experiments", { rawBody: "[]" });
-      expect(array.json.message).toBe("json: cannot unmarshal array into Go value of type openapi.ExperimentCreate");
+      expect(array.json.message).toBe(
+        "json: cannot unmarshal array into Go value of type openapi.ExperimentCreate",
+      );
     });
   });
 }

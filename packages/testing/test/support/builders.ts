@@ -6,14 +6,13 @@ const P = REGISTRY_API_PREFIX;
 
 /** Creates an experiment through the typed client. */
 export async function createExperiment(target: Target, body: Record<string, unknown> = {}) {
-  return unwrap(
-    target.client.POST(`${P}/experiments`, { body: { name: unique("exp"), ...body } }),
-  );
+  return unwrap(target.client.POST(`${P}/experiments`, { body: { name: unique("exp"), ...body } }));
 }
 
 /** Creates a run in a new (or the given) experiment through the typed client. */
 export async function createRun(target: Target, body: Record<string, unknown> = {}) {
-  const experimentId = (body["experimentId"] as string | undefined) ?? (await createExperiment(target)).id!;
+  const experimentId =
+    (body["experimentId"] as string | undefined) ?? (await createExperiment(target)).id!;
   return unwrap(
     target.client.POST(`${P}/experiment_runs`, {
       body: { name: unique("run"), ...body, experimentId },

@@ -19,6 +19,7 @@ export interface RawResponse {
   readonly headers: Headers;
   readonly text: string;
   /** Parsed JSON (undefined when the body is not JSON). */
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response JSON.
   readonly json: any;
 }
 
@@ -132,7 +133,11 @@ function makeTarget(
         body = JSON.stringify(options.body);
         headers["content-type"] = "application/json";
       }
-      const response = await globalThis.fetch(url, { method, headers, ...(body !== undefined ? { body } : {}) });
+      const response = await globalThis.fetch(url, {
+        method,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+      });
       const text = await response.text();
       let json: unknown;
       try {
