@@ -36,6 +36,7 @@ describe("tracking-store registry", () => {
     ]);
     const store = registry.getTrackingStore("modelregistry+http://127.0.0.1:9");
     expect(typeof store.createExperiment).toBe("function");
+    expect(typeof store.logBatchAsync).toBe("function");
   });
 
   it("passes the URI and artifact URI to the factory registered for the scheme, case-insensitively", () => {
