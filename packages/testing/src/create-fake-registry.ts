@@ -91,8 +91,13 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
 
   const registry: FakeRegistryInternal = {
     handlers: [http.all(HANDLED_PATHS, ({ request }) => answer(request))],
-    fetch: (input, init) =>
-      answer(input instanceof Request && init === undefined ? input : new Request(input, init)),
+    async fetch(input, init) {
+      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const response = await answer(request);
+      // Like a real fetch, a dropped connection rejects.
+      if (response.type === "error") throw new TypeError("fetch failed: connection reset by the fake");
+      return response;
+    },
     reset() {
       load();
       stateFile?.markDirty();

@@ -174,3 +174,26 @@ describe("createFakeRegistry", () => {
     expect(await answer("http://localhost:9/api/other")).toBeUndefined();
   });
 });
+
+describe("createFakeRegistry edge behaviour", () => {
+  it("wraps a metric step to int32 like the database; answers the health checks", async () => {
+    const { call, registry } = fake();
+    await call("POST", "/experiments", { name: "e" });
+    await call("POST", "/experiment_runs", { experimentId: "1" });
+    const logged = await call("POST", "/experiment_runs/2/artifacts", {
+      artifactType: "metric",
+      name: "m",
+      value: 1,
+      step: 2 ** 32 + 5,
+    });
+    expect(logged.json.step).toBe(5);
+    const health = await registry.fetch("http://fake.test/readyz/health");
+    expect([health.status, await health.text()]).toEqual([200, "OK"]);
+  });
+
+  it("in-process faults: a reset is a network error for fetch", async () => {
+    const registry = createFakeRegistry({ faults: [{ kind: "reset", times: 1 }] });
+    await expect(registry.fetch(`${ORIGIN}${P}/experiments`)).rejects.toThrow(TypeError);
+    expect((await registry.fetch(`${ORIGIN}${P}/experiments`)).status).toBe(200);
+  });
+});

@@ -32,6 +32,13 @@ const NOT_STORED = new Set([
   "experimentRunId",
 ]);
 
+/** A metric's `step` is an int64 in the API but an int32 in the database: it wraps silently. */
+function stored(key: string, value: unknown): unknown {
+  return key === "step" && typeof value === "number"
+    ? Number(BigInt.asIntN(32, BigInt(value)))
+    : value;
+}
+
 /** A decoded artifact oneOf body; `type` is undefined when `artifactType` matched no member. @internal */
 export interface ArtifactBody {
   readonly type: ArtifactType | undefined;
@@ -109,7 +116,7 @@ export function createArtifactRow(
   const id = state.nextArtifactId;
   const api: ApiObject = { id: String(id), name, artifactType: type, customProperties: {} };
   for (const [key, value] of Object.entries(body)) {
-    if (!NOT_STORED.has(key)) api[key] = value;
+    if (!NOT_STORED.has(key)) api[key] = stored(key, value);
   }
   const hidden = { ...body.customProperties?.hidden, ...options.hidden };
   applyHidden(api, hidden);
@@ -162,7 +169,7 @@ export function updateArtifactRow(
   }
   const merged: ApiObject = { ...row.api };
   for (const [key, value] of Object.entries(body)) {
-    if (!NOT_STORED.has(key)) merged[key] = value;
+    if (!NOT_STORED.has(key)) merged[key] = stored(key, value);
   }
   if (properties !== undefined) merged.customProperties = properties.visible;
   let hidden = row.hidden;
