@@ -206,8 +206,6 @@ function compileColumnComparison(
   if (column === "state" && isArtifactKind(kind)) {
     value = mapArtifactStates(value, ctx.bug);
   }
-  if (operator === "<>") operator = ctx.bug ? "=" : "!=";
-
   if (column === "name" && hasPrefixedNames(kind)) {
     if (!ctx.bug) {
       read = (entity) => (typeof entity["name"] === "string" ? entity["name"] : null);
@@ -222,6 +220,8 @@ function compileColumnComparison(
     }
   }
 
+  // Mapped after the name rewrite, which the server applies to `=` only, not to `<>`.
+  if (operator === "<>") operator = ctx.bug ? "=" : "!=";
   const test = valueTest(operator, value, ctx, ctx.caseInsensitive);
   return (entity) => {
     const stored = read(entity);
