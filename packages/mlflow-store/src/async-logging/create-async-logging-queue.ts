@@ -1,31 +1,27 @@
-import { MlflowError } from "../mlflow-error.js";
 import type { AsyncLoggingHandle, LogBatchInput } from "../types.js";
-import { createDeferred, type Deferred } from "./deferred.js";
-import { isTransientLoggingError } from "./is-transient-logging-error.js";
+import {
+  combineFailures,
+  createRequest,
+  merge,
+  type Request,
+  takeMergeable,
+  type Unit,
+} from "./queued-request.js";
+import {
+  type AsyncLoggingRetryOptions,
+  positiveInteger,
+  resolveRetry,
+  retryDelay,
+} from "./retry-policy.js";
 import {
   type BatchLimits,
   batchSize,
-  duplicateParamKeys,
   type FullBatch,
-  fits,
   resolveBatchLimits,
-  splitBatch,
   toFullBatch,
 } from "./split-batch.js";
 
-/** How the queue retries a batch that failed transiently. @public */
-export interface AsyncLoggingRetryOptions {
-  /** Attempts per batch, the first included. @default 4 */
-  maxAttempts?: number;
-  /** Delay before the second attempt; doubles for each further one. @default 250 */
-  baseDelayMs?: number;
-  /** Ceiling of one delay. @default 5000 */
-  maxDelayMs?: number;
-  /** No new attempt starts this long after the first one. @default 30000 */
-  maxElapsedMs?: number;
-  /** Which failures are worth another attempt. @default isTransientLoggingError */
-  isRetryable?: (error: unknown) => boolean;
-}
+export type { AsyncLoggingRetryOptions } from "./retry-policy.js";
 
 /** Options of {@link createAsyncLoggingQueue}. @public */
 export interface AsyncLoggingQueueOptions {
@@ -72,23 +68,6 @@ export interface AsyncLoggingQueue {
   shutDown(): Promise<void>;
   /** Requests logged and not settled yet (queued, waiting for room, or in flight). */
   readonly pending: number;
-}
-
-interface Request {
-  readonly runId: string;
-  readonly size: number;
-  readonly accepted: Deferred<void>;
-  readonly done: Deferred<void>;
-  readonly units: FullBatch[];
-  unsettledUnits: number;
-  error: unknown;
-  /** `wait()` was called: its caller sees the failure, so flush need not report it. */
-  observed: boolean;
-}
-
-interface Unit {
-  readonly request: Request;
-  readonly batch: FullBatch;
 }
 
 const DEFAULT_MAX_QUEUED_ITEMS = 10_000;
@@ -227,7 +206,7 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
         return undefined;
       } catch (error) {
         if (!retry || attemptNo >= retry.maxAttempts || !retry.isRetryable(error)) return error;
-        const delay = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (attemptNo - 1));
+        const delay = retryDelay(retry, attemptNo);
         if (now() - started + delay > retry.maxElapsedMs) return error;
         await sleep(delay);
       }
@@ -268,106 +247,4 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
       return unsettled.size;
     },
   };
-}
-
-function createRequest(runId: string, batch: FullBatch, limits: BatchLimits): Request {
-  const size = batchSize(batch);
-  let units = size === 0 ? [] : splitBatch(batch, limits);
-  let error: unknown;
-  const duplicates = duplicateParamKeys(batch.params);
-  if (units.length > 1 && duplicates.length > 0) {
-    // Split across calls, the store could not see the duplicates: reject as MLflow would.
-    error = MlflowError.invalidParameterValue(
-      `Duplicate parameter keys have been submitted: [${duplicates.map((k) => `'${k}'`).join(", ")}]. Please ensure the request contains only one param value per param key.`,
-    );
-    units = [];
-  }
-  return {
-    runId,
-    size,
-    accepted: createDeferred<void>(),
-    done: createDeferred<void>(),
-    units,
-    unsettledUnits: units.length,
-    error,
-    observed: false,
-  };
-}
-
-/** Takes the leading units of a run's queue that fit together in one call. */
-function takeMergeable(queue: Unit[], limits: BatchLimits): Unit[] {
-  const taken: Unit[] = [queue.shift()!];
-  const merged = merge(taken);
-  const paramKeys = new Set(merged.params.map((p) => p.key));
-  const standalone = (unit: Unit) => duplicateParamKeys(unit.batch.params).length > 0;
-  if (standalone(taken[0]!)) return taken;
-  while (queue.length > 0) {
-    const next = queue[0]!;
-    if (standalone(next) || next.batch.params.some((p) => paramKeys.has(p.key))) break;
-    const candidate: FullBatch = {
-      metrics: [...merged.metrics, ...next.batch.metrics],
-      params: [...merged.params, ...next.batch.params],
-      tags: [...merged.tags, ...next.batch.tags],
-    };
-    if (!fits(candidate, limits)) break;
-    queue.shift();
-    taken.push(next);
-    merged.metrics = candidate.metrics;
-    merged.params = candidate.params;
-    merged.tags = candidate.tags;
-    for (const p of next.batch.params) paramKeys.add(p.key);
-  }
-  return taken;
-}
-
-function merge(units: readonly Unit[]): FullBatch {
-  return {
-    metrics: units.flatMap((u) => u.batch.metrics),
-    params: units.flatMap((u) => u.batch.params),
-    tags: units.flatMap((u) => u.batch.tags),
-  };
-}
-
-function combineFailures(failed: Request[]): unknown {
-  if (failed.length === 1) return failed[0]!.error;
-  const errors = failed.map((request) => request.error);
-  const runs = [...new Set(failed.map((request) => request.runId))].join(", ");
-  const first = errors[0];
-  const firstMessage = first instanceof Error ? first.message : String(first);
-  const code =
-    typeof first === "object" && first !== null && "errorCode" in first
-      ? String(first.errorCode)
-      : "INTERNAL_ERROR";
-  return new MlflowError(
-    `${failed.length} async logging requests failed (runs: ${runs}). First failure: ${firstMessage}`,
-    code,
-    { cause: new AggregateError(errors, "async logging failures") },
-  );
-}
-
-interface ResolvedRetry {
-  maxAttempts: number;
-  baseDelayMs: number;
-  maxDelayMs: number;
-  maxElapsedMs: number;
-  isRetryable: (error: unknown) => boolean;
-}
-
-function resolveRetry(retry: false | AsyncLoggingRetryOptions | undefined): ResolvedRetry | false {
-  if (retry === false) return false;
-  return {
-    maxAttempts: positiveInteger(retry?.maxAttempts, 4, "retry.maxAttempts"),
-    baseDelayMs: retry?.baseDelayMs ?? 250,
-    maxDelayMs: retry?.maxDelayMs ?? 5_000,
-    maxElapsedMs: retry?.maxElapsedMs ?? 30_000,
-    isRetryable: retry?.isRetryable ?? isTransientLoggingError,
-  };
-}
-
-function positiveInteger(value: number | undefined, fallback: number, name: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`[@model-registry/mlflow-store] ${name} must be a positive integer`);
-  }
-  return value;
 }
