@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isMlflowError } from "../../src/mlflow-error.js";
+import {
+  assertExperimentsFilterComparators,
+  assertRunsFilterComparators,
+  compareRuns,
+  parseExperimentsFilter,
+  parseLoggedModelsFilter,
+  parseRunsFilter,
+  parseRunsOrderBy,
+  runMatches,
+} from "../../src/search/index.js";
+import { makeRun } from "./run-fixtures.js";
+
+const FRAGMENTS = [
+  "metrics.",
+  "params.",
+  "tags.",
+  "attributes.",
+  "datasets.",
+  "run_id",
+  "status",
+  "name",
+  "`",
+  '"',
+  "'",
+  "(",
+  ")",
+  ",",
+  ";",
+  " ",
+  " AND ",
+  " OR ",
+  " IN ",
+  " NOT ",
+  " IS ",
+  " NULL",
+  " LIKE ",
+  " ILIKE ",
+  "=",
+  "!=",
+  "<",
+  ">=",
+  "~",
+  "-",
+  "1",
+  "0.5",
+  "1e-3",
+  "0x1F",
+  "a",
+  "b c",
+  ".",
+  "\\",
+  "%",
+  "_",
+  "é",
+  "😀",
+];
+
+const filterString = fc.oneof(
+  fc.string({ maxLength: 40 }),
+  fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 12 }).map((parts) => parts.join("")),
+);
+
+function onlyMlflowErrors(fn: () => unknown): void {
+  try {
+    fn();
+  } catch (error) {
+    expect(isMlflowError(error), `non-MlflowError thrown: ${String(error)}`).toBe(true);
+  }
+}
+
+describe("filter parsing never throws anything but MlflowError", () => {
+  const run = makeRun({
+    id: "1",
+    metrics: { a: 1 },
+    params: { p: "x" },
+    tags: { t: "y" },
+    datasets: [{ name: "d", digest: "g", context: "train" }],
+  });
+
+  it("runs, experiments and logged models", () => {
+    fc.assert(
+      fc.property(filterString, (filter) => {
+        onlyMlflowErrors(() => {
+          const clauses = parseRunsFilter(filter);
+          assertRunsFilterComparators(clauses);
+          runMatches(clauses, run);
+        });
+        onlyMlflowErrors(() => assertExperimentsFilterComparators(parseExperimentsFilter(filter)));
+        onlyMlflowErrors(() => parseLoggedModelsFilter(filter));
+        onlyMlflowErrors(() => compareRuns(parseRunsOrderBy([filter]))(run, run));
+      }),
+      { numRuns: 1500, seed: 4242 },
+    );
+  });
+});
