@@ -23,31 +23,31 @@ export interface RegistryClientOptions {
    */
   readonly baseUrl: string;
   /** A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from `@model-registry/auth`). */
-  readonly auth?: string | TokenProvider;
+  readonly auth?: string | TokenProvider | undefined;
   /** Send the token over plain http. Without it, `auth` with an http `baseUrl` throws. @default false */
-  readonly allowInsecureAuth?: boolean;
+  readonly allowInsecureAuth?: boolean | undefined;
   /** The fetch to use. @default globalThis.fetch, looked up at each request (so MSW installed later intercepts) */
-  readonly fetch?: typeof globalThis.fetch;
+  readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-attempt timeout covering response headers and body. @default 30000 */
-  readonly timeoutMs?: number;
+  readonly timeoutMs?: number | undefined;
   /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 30000 } */
-  readonly retry?: false | RetryOptions;
+  readonly retry?: false | RetryOptions | undefined;
   /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
-  readonly userAgent?: string;
+  readonly userAgent?: string | undefined;
   /** Custom CA and verification settings for https. */
-  readonly tls?: TlsOptions;
+  readonly tls?: TlsOptions | undefined;
   /** openapi-fetch middleware, run in order before the transport (auth, retries) on each call. */
-  readonly middleware?: readonly Middleware[];
+  readonly middleware?: readonly Middleware[] | undefined;
   /** Environment to read (`MODEL_REGISTRY_SECURE`, `MODELREGISTRY_CA_CERT_PATH`, ...). @default process.env */
-  readonly env?: Record<string, string | undefined>;
+  readonly env?: Record<string, string | undefined> | undefined;
   /** Redirects followed per attempt; the token is dropped on a hop to another origin. @default 5 */
-  readonly maxRedirects?: number;
+  readonly maxRedirects?: number | undefined;
   /** Clock for the retry time budget. @default Date.now */
-  readonly now?: () => number;
+  readonly now?: (() => number) | undefined;
   /** Waits between retries; must reject when `signal` aborts. @default a setTimeout-based sleep */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly sleep?: ((ms: number, signal: AbortSignal) => Promise<void>) | undefined;
   /** Source of jitter in [0, 1). @default Math.random */
-  readonly random?: () => number;
+  readonly random?: (() => number) | undefined;
 }
 
 /**

@@ -39,7 +39,7 @@ export type ListInit<P extends ListPath> = MaybeOptionalInit<paths[P], "get">;
  */
 export interface PaginateOptions {
   /** Items per request. Wins over `params.query.pageSize`. @default 100 */
-  readonly pageSize?: number;
+  readonly pageSize?: number | undefined;
 }
 
 /** @public */

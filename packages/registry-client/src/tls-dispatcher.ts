@@ -9,17 +9,17 @@ import { RegistryError } from "./errors.js";
  */
 export interface TlsOptions {
   /** Path of a PEM CA bundle to trust in addition to the system CAs. */
-  readonly caFile?: string;
+  readonly caFile?: string | undefined;
   /** PEM CA bundle to trust in addition to the system CAs (wins over `caFile`). */
-  readonly ca?: string | Uint8Array;
+  readonly ca?: string | Uint8Array | undefined;
   /** Set to false to accept any certificate. Only for development. @default true */
-  readonly rejectUnauthorized?: boolean;
+  readonly rejectUnauthorized?: boolean | undefined;
   /**
    * Where the in-cluster CA is looked for when neither `ca`, `caFile` nor env
    * `MODELREGISTRY_CA_CERT_PATH` is set; `false` disables the lookup.
    * @default "/run/secrets/kubernetes.io/serviceaccount/ca.crt"
    */
-  readonly inClusterCaPath?: string | false;
+  readonly inClusterCaPath?: string | false | undefined;
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -20,7 +20,7 @@ export type CustomPropertyValue = string | number | boolean | IntValue | DoubleV
  */
 export interface DecodeOptions {
   /** Return {@link IntValue}/{@link DoubleValue} instead of plain numbers, for exact round trips. @default false */
-  readonly preserveNumberTypes?: boolean;
+  readonly preserveNumberTypes?: boolean | undefined;
 }
 
 // The server's validation middleware rejects any body containing a NUL byte or the text \u0000.

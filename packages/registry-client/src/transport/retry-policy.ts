@@ -5,17 +5,17 @@
  */
 export interface RetryOptions {
   /** Total attempts including the first. @default 4 */
-  readonly maxAttempts?: number;
+  readonly maxAttempts?: number | undefined;
   /** Backoff base. @default 200 */
-  readonly baseDelayMs?: number;
+  readonly baseDelayMs?: number | undefined;
   /** Cap of one backoff delay. @default 5000 */
-  readonly maxDelayMs?: number;
+  readonly maxDelayMs?: number | undefined;
   /** No retry is scheduled whose delay would end later than this after the first attempt began. @default 30000 */
-  readonly maxElapsedMs?: number;
+  readonly maxElapsedMs?: number | undefined;
 }
 
 /** @internal */
-export type ResolvedRetryOptions = Required<RetryOptions>;
+export type ResolvedRetryOptions = { readonly [K in keyof RetryOptions]-?: number };
 
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
   maxAttempts: 4,
