@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
-import { isMlflowError, MlflowError } from "../mlflow-error.js";
+import { MlflowError } from "../mlflow-error.js";
 import {
   DEFAULT_TRACKING_URI,
   getTrackingStore,
@@ -10,7 +10,9 @@ import {
 } from "../tracking-store-registry.js";
 import type { Experiment, MlflowStore, Run, RunStatus } from "../types.js";
 import type { Fluent, StartRunOptions } from "./fluent-types.js";
+import { getOrCreateExperiment } from "./get-or-create-experiment.js";
 import { resolveRunContextTags } from "./resolve-run-context-tags.js";
+import { createNewRun, resumeRun } from "./start-run.js";
 
 /** The part of `process` used to end runs left active at exit. @public */
 export interface FluentExitProcess {
@@ -145,78 +147,17 @@ export function createFluent(options: FluentOptions = {}): Fluent {
     const c = getClient();
     const run =
       opts.runId === undefined
-        ? await createNewRun(c, opts, top)
-        : await resumeRun(c, opts, opts.runId);
+        ? await createNewRun(c, opts, top?.run, {
+            experimentId: () => experimentForNewRun(c),
+            contextTags: () => {
+              contextTags ??= (options.contextTags ?? (() => resolveRunContextTags({ env })))();
+              return contextTags;
+            },
+          })
+        : await resumeRun(c, opts, opts.runId, activeExperimentId);
     runs.push({ run, client: c });
     syncExitHook();
     return run;
-  }
-
-  async function createNewRun(
-    c: MlflowClient,
-    opts: StartRunOptions,
-    top: ActiveEntry | undefined,
-  ): Promise<Run> {
-    let parentRunId = top?.run.info.runId;
-    if (opts.parentRunId !== undefined) {
-      if (top && top.run.info.runId !== opts.parentRunId) {
-        throw MlflowError.invalidParameterValue(
-          `Current run with UUID ${top.run.info.runId} does not match the specified parentRunId ${opts.parentRunId}. To start a new nested run under the parent run with UUID ${top.run.info.runId}, first end the current run with endRun().`,
-        );
-      }
-      const parent = await c.getRun(opts.parentRunId);
-      if (parent.info.lifecycleStage === "deleted") {
-        throw MlflowError.invalidParameterValue(
-          `Cannot start a nested run under the deleted run ${opts.parentRunId}.`,
-        );
-      }
-      parentRunId = opts.parentRunId;
-    }
-    const experimentId = opts.experimentId ?? (await experimentForNewRun(c));
-    const userTags: Record<string, string> = {};
-    for (const [key, value] of Object.entries(opts.tags ?? {}))
-      userTags[key] = stringifyValue(value);
-    if (opts.description !== undefined) {
-      const note = userTags["mlflow.note.content"];
-      if (note !== undefined && note !== opts.description) {
-        throw MlflowError.invalidParameterValue(
-          `Description is already set via the tag mlflow.note.content in tags. Remove the key mlflow.note.content from the tags or omit the description.`,
-        );
-      }
-      userTags["mlflow.note.content"] = opts.description;
-    }
-    if (parentRunId !== undefined) userTags["mlflow.parentRunId"] = parentRunId;
-    if (opts.runName !== undefined) userTags["mlflow.runName"] = opts.runName;
-    contextTags ??= (options.contextTags ?? (() => resolveRunContextTags({ env })))();
-    const tags = { ...(await contextTags), ...userTags };
-    return c.createRun(experimentId, {
-      tags,
-      ...(opts.runName === undefined ? {} : { runName: opts.runName }),
-    });
-  }
-
-  async function resumeRun(c: MlflowClient, opts: StartRunOptions, runId: string): Promise<Run> {
-    const existing = await c.getRun(runId);
-    if (existing.info.lifecycleStage === "deleted") {
-      throw MlflowError.invalidParameterValue(
-        `Cannot start run with ID ${runId} because it is in the deleted state.`,
-      );
-    }
-    const expected = opts.experimentId ?? activeExperimentId;
-    if (expected !== undefined && expected !== existing.info.experimentId) {
-      throw MlflowError.invalidParameterValue(
-        `The run ${runId} belongs to experiment ${existing.info.experimentId}, not to experiment ${expected}.`,
-      );
-    }
-    await c.updateRun(runId, {
-      status: "RUNNING",
-      ...(opts.runName === undefined ? {} : { name: opts.runName }),
-    });
-    const tags = Object.entries(opts.tags ?? {}).map(([key, value]) => ({ key, value }));
-    if (opts.description !== undefined)
-      tags.push({ key: "mlflow.note.content", value: opts.description });
-    await c.logBatch(runId, { tags }, { synchronous: true });
-    return c.getRun(runId);
   }
 
   async function endRun(status: RunStatus = "FINISHED"): Promise<void> {
@@ -336,19 +277,4 @@ export function createFluent(options: FluentOptions = {}): Fluent {
     },
     flush: () => getClient().flush(),
   };
-}
-
-/** Finds an experiment by name, creating it when missing (a concurrent create is tolerated). */
-async function getOrCreateExperiment(client: MlflowClient, name: string): Promise<Experiment> {
-  const existing = await client.getExperimentByName(name);
-  if (existing) return existing;
-  try {
-    return await client.getExperiment(await client.createExperiment(name));
-  } catch (error) {
-    if (isMlflowError(error) && error.errorCode === "RESOURCE_ALREADY_EXISTS") {
-      const created = await client.getExperimentByName(name);
-      if (created) return created;
-    }
-    throw error;
-  }
 }
