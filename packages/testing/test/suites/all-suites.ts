@@ -8,6 +8,7 @@ import { gotchaSuite } from "./gotchas.js";
 import { metricHistorySuite } from "./metric-history.js";
 import { modelRegistrySuite } from "./model-registry.js";
 import { pagingSuite } from "./paging.js";
+import { routeCoverageSuite } from "./route-coverage.js";
 import { servingSuite } from "./serving.js";
 import { transportSuite } from "./transport.js";
 
@@ -24,4 +25,5 @@ export function defineBehaviourSuites(target: Target): void {
   transportSuite(target);
   filterEndpointSuite(target);
   gotchaSuite(target);
+  routeCoverageSuite(target);
 }

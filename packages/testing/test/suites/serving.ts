@@ -96,6 +96,10 @@ export function servingSuite(t: Target): void {
         body: { runtime: "r" },
       });
       expect(patched.json).toMatchObject({ desiredState: "DEPLOYED", runtime: "r" });
+      expect((await t.request("GET", `/inference_services/${created.json.id}`)).json).toEqual(
+        patched.json,
+      );
+      expect((await t.request("GET", "/inference_services/abc")).status).toBe(400);
       const fixed = await t.request("PATCH", `/inference_services/${created.json.id}`, {
         body: { servingEnvironmentId: "1" },
       });
