@@ -92,7 +92,7 @@ await measure("logBatch(100 metrics, 20 params, 10 tags)", "122", (i) =>
     tags: Array.from({ length: 10 }, (_, j) => ({ key: `bt${j}`, value: String(i) })),
   }),
 );
-await measure("getMetricHistory (500 points)", "1 per page", () =>
+await measure(`getMetricHistory (${REPS * 10} points)`, "1 per page", () =>
   store.getMetricHistory(runId, "b3"),
 );
 await measure("deleteRun", "1", () => store.deleteRun(runId));

@@ -139,6 +139,46 @@ describe.each(MODES)("runs (%s)", (mode) => {
     ).toBe("INVALID_PARAMETER_VALUE");
   });
 
+  it("sends the current status and state with every PATCH it makes", async () => {
+    const patches: { url: string; body: Record<string, unknown> }[] = [];
+    const spy: typeof globalThis.fetch = async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === "PATCH")
+        patches.push({ url: request.url, body: await request.clone().json() });
+      return globalThis.fetch(request);
+    };
+    const store = rut.newStore({}, spy);
+    const experimentId = await store.createExperiment(rut.unique("patches"));
+    const { runId } = (await store.createRun({ experimentId })).info;
+    await store.updateRunInfo(runId, { status: "FINISHED", endTime: Date.now() + 1000 });
+    await store.setTag(runId, { key: "a", value: "1" });
+    await store.deleteTag(runId, "a");
+    await store.logBatch(runId, { tags: [{ key: "b", value: "2" }] });
+    await store.deleteRun(runId);
+    await store.restoreRun(runId);
+    await store.setExperimentTag(experimentId, { key: "e", value: "1" });
+    await store.deleteExperimentTag(experimentId, "e");
+    await store.renameExperiment(experimentId, rut.unique("patches-renamed"));
+    await store.deleteExperiment(experimentId);
+    await store.restoreExperiment(experimentId);
+    const runPatches = patches.filter((p) => p.url.includes("/experiment_runs/"));
+    const experimentPatches = patches.filter((p) => !p.url.includes("/experiment_runs/"));
+    expect(runPatches.length).toBeGreaterThanOrEqual(8);
+    expect(experimentPatches.length).toBeGreaterThanOrEqual(5);
+    for (const patch of runPatches) {
+      expect(patch.body).toEqual(
+        expect.objectContaining({ status: expect.any(String), state: expect.any(String) }),
+      );
+    }
+    for (const patch of experimentPatches)
+      expect(patch.body).toEqual(expect.objectContaining({ state: expect.any(String) }));
+    expect(runPatches.slice(1).every((p) => p.body.status === "FINISHED")).toBe(true);
+    expect((await store.getRun(runId)).info).toMatchObject({
+      status: "FINISHED",
+      lifecycleStage: "active",
+    });
+  });
+
   it("answers RESOURCE_DOES_NOT_EXIST for unknown runs and experiments", async () => {
     expect(await errorOf(rut.store.getRun("987654"))).toEqual({
       errorCode: "RESOURCE_DOES_NOT_EXIST",
