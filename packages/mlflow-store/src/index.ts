@@ -61,6 +61,28 @@ export {
   MlflowError,
   type MlflowErrorCode,
 } from "./mlflow-error.js";
+export { experimentMatches } from "./search/experiment-matches.js";
+export type {
+  FilterClause,
+  FilterEntityType,
+  LoggedModelFilterClause,
+  LoggedModelFilterEntityType,
+} from "./search/filter-clause.js";
+export {
+  type LoggedModelMatchOptions,
+  type LoggedModelMetric,
+  loggedModelMatches,
+} from "./search/logged-model-matches.js";
+export {
+  compareExperiments,
+  type ExperimentOrderBy,
+  parseExperimentsOrderBy,
+} from "./search/order-experiments.js";
+export { compareRuns, parseRunsOrderBy, type RunOrderBy } from "./search/order-runs.js";
+export { parseExperimentsFilter } from "./search/parse-experiments-filter.js";
+export { parseLoggedModelsFilter } from "./search/parse-logged-models-filter.js";
+export { parseRunsFilter } from "./search/parse-runs-filter.js";
+export { runMatches } from "./search/run-matches.js";
 export { traceOperations } from "./traces.js";
 export {
   createTrackingStoreRegistry,
@@ -105,3 +127,17 @@ export type {
   SearchRunsOptions,
   ViewType,
 } from "./types.js";
+export {
+  isValidKeyName,
+  type MaxResultsKind,
+  MLFLOW_LIMITS,
+  type TruncationOptions,
+  type ValidatedBatch,
+  validateBatch,
+  validateExperimentName,
+  validateExperimentTag,
+  validateMaxResults,
+  validateMetric,
+  validateParam,
+  validateTag,
+} from "./validation/index.js";
