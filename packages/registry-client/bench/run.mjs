@@ -56,6 +56,15 @@ for (let i = 0; i < N; i++) {
   await time(plain, 1, plainSamples);
   await time(viaClient, 1, clientSamples);
 }
+// CPU time of this process per request (client + server side), less sensitive to machine load.
+async function cpuPerRequest(fn, count) {
+  const before = process.cpuUsage();
+  await time(fn, count);
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / count / 1000; // ms
+}
+const plainCpu = await cpuPerRequest(plain, N);
+const clientCpu = await cpuPerRequest(viaClient, N);
 server.close();
 
 const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
@@ -68,4 +77,7 @@ console.log(`plain fetch            median ${us(pm)}  p90 ${us(percentile(plainS
 console.log(`client (unwrap(GET))   median ${us(cm)}  p90 ${us(percentile(clientSamples, 0.9))}`);
 console.log(
   `ratio client/plain     ${(cm / pm).toFixed(2)}x  (overhead ${us(cm - pm)} per request)`,
+);
+console.log(
+  `CPU per request        plain ${us(plainCpu)}, client ${us(clientCpu)}, ratio ${(clientCpu / plainCpu).toFixed(2)}x (process total, in-process server included)`,
 );
