@@ -15,7 +15,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-function client(baseUrl: string, timeoutMs = 150): RegistryClient {
+/** Generous default so that successful attempts never time out on a loaded machine. */
+function client(baseUrl: string, timeoutMs = 5_000): RegistryClient {
   return createRegistryClient({
     baseUrl,
     timeoutMs,
@@ -31,7 +32,7 @@ describe("timeouts (real sockets)", () => {
   test("a GET that never answers times out on every attempt, with a distinct error", async () => {
     server = await startServer(() => {}); // never responds
     const started = Date.now();
-    const error = await getOne(client(server.url)).catch((e: unknown) => e);
+    const error = await getOne(client(server.url, 150)).catch((e: unknown) => e);
     expect(isRegistryTimeoutError(error)).toBe(true);
     expect(isRegistryNetworkError(error)).toBe(false);
     expect(error).toMatchObject({ code: "TIMEOUT", timeoutMs: 150, attempts: 3, method: "GET" });
@@ -43,13 +44,13 @@ describe("timeouts (real sockets)", () => {
     server = await startServer((_req, res, index) => {
       if (index > 0) sendJson(res, experiment);
     });
-    expect(await unwrap(getOne(client(server.url)))).toEqual(experiment);
+    expect(await unwrap(getOne(client(server.url, 1_000)))).toEqual(experiment);
     expect(server.requests).toHaveLength(2);
   });
 
   test("a POST is not retried after a timeout: it may have been processed", async () => {
     server = await startServer(() => {});
-    const error = await client(server.url)
+    const error = await client(server.url, 150)
       .POST(EXPERIMENTS, { body: { name: "exp" } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "TIMEOUT", attempts: 1 });
@@ -61,7 +62,7 @@ describe("timeouts (real sockets)", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"id":'); // never finished
     });
-    const error = await getOne(client(server.url)).catch((e: unknown) => e);
+    const error = await getOne(client(server.url, 150)).catch((e: unknown) => e);
     expect(isRegistryTimeoutError(error)).toBe(true);
   });
 
