@@ -1,26 +1,44 @@
-const cache = new Map<string, RegExp>();
+function sameChar(a: string, b: string, caseInsensitive: boolean): boolean {
+  if (a === b) return true;
+  if (!caseInsensitive) return false;
+  return a.toLowerCase() === b.toLowerCase() || a.toUpperCase() === b.toUpperCase();
+}
 
 /**
  * SQL `LIKE` / `ILIKE` as MLflow evaluates it: `%` is any run of characters, `_` one character,
  * everything else literal (no escape character, as on SQLite), anchored at both ends; `LIKE` is
- * case-sensitive and `ILIKE` is not.
+ * case-sensitive and `ILIKE` is not. Linear-backtracking wildcard matching over code points
+ * (O(length × pattern) at worst, no regular expressions).
  * @internal
  */
 export function likeMatches(value: string, pattern: string, caseInsensitive: boolean): boolean {
-  const cacheKey = `${caseInsensitive ? "i" : "s"}${pattern}`;
-  let re = cache.get(cacheKey);
-  if (re === undefined) {
-    let source = "";
-    for (const ch of pattern) {
-      if (ch === "%") source += "[\\s\\S]*";
-      else if (ch === "_") source += "[\\s\\S]";
-      else source += ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const text = Array.from(value);
+  const pat = Array.from(pattern);
+  let t = 0;
+  let p = 0;
+  let star = -1;
+  let mark = 0;
+  while (t < text.length) {
+    const pc = pat[p];
+    if (
+      pc !== undefined &&
+      pc !== "%" &&
+      (pc === "_" || sameChar(text[t] as string, pc, caseInsensitive))
+    ) {
+      t++;
+      p++;
+    } else if (pc === "%") {
+      star = p++;
+      mark = t;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++mark;
+    } else {
+      return false;
     }
-    re = new RegExp(`^${source}$`, caseInsensitive ? "iu" : "u");
-    if (cache.size > 500) cache.clear();
-    cache.set(cacheKey, re);
   }
-  return re.test(value);
+  while (pat[p] === "%") p++;
+  return p === pat.length;
 }
 
 /** Compares strings by code point, as a binary SQL collation does. @internal */

@@ -151,3 +151,37 @@ describe("comparators are checked at evaluation time (§4.4)", () => {
     expectInvalid(() => runMatches(clauses, fixtureA[0]!), "Invalid comparator");
   });
 });
+
+describe("LIKE patterns", () => {
+  const run = (value: string) => makeRun({ id: "x", params: { p: value } });
+  it.each([
+    ["abc", "a%", true],
+    ["abc", "%c", true],
+    ["abc", "a_c", true],
+    ["abc", "a_", false],
+    ["a.c", "a.c", true],
+    ["abc", "a.c", false],
+    ["a*c", "a*c", true],
+    ["a\\c", "a\\c", true],
+    ["a\nb", "a_b", true],
+    ["", "%", true],
+    ["", "_", false],
+    ["😀x", "_x", true],
+    ["ABC", "a%", false],
+  ])("%j LIKE %j = %s", (value, pattern, expected) => {
+    expect(runMatches(parseRunsFilter(`params.p LIKE '${pattern}'`), run(value))).toBe(expected);
+  });
+
+  it("ILIKE folds case", () => {
+    expect(runMatches(parseRunsFilter("params.p ILIKE 'é%Ü'"), run("Éabü"))).toBe(true);
+  });
+
+  it("stays fast on patterns that make regular expressions backtrack", () => {
+    const value = "a".repeat(8000);
+    const started = Date.now();
+    expect(runMatches(parseRunsFilter(`params.p LIKE '${"%a".repeat(30)}%b'`), run(value))).toBe(
+      false,
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+});
