@@ -87,26 +87,30 @@ function segmentEnd(input: string, pos: number, first: boolean): number {
   return word === undefined ? pos : pos + word.length;
 }
 
-/** End of a balanced parenthesised group (quotes respected), or -1. */
-function parenEnd(input: string, pos: number): number {
-  let depth = 0;
-  let i = pos;
+/**
+ * For every `(` the end (exclusive) of its balanced group, quotes respected; -1 when unbalanced.
+ * One pass with a stack, so unbalanced input costs linear time.
+ */
+function matchParens(input: string): Map<number, number> {
+  const ends = new Map<number, number>();
+  const open: number[] = [];
+  let i = 0;
   while (i < input.length) {
     const ch = input.charAt(i);
     if (ch === "'" || ch === '"' || ch === "`") {
       const end = quotedEnd(input, i, ch);
-      if (end < 0) return -1;
+      if (end < 0) break;
       i = end;
       continue;
     }
-    if (ch === "(") depth++;
+    if (ch === "(") open.push(i);
     else if (ch === ")") {
-      depth--;
-      if (depth === 0) return i + 1;
+      const start = open.pop();
+      if (start !== undefined) ends.set(start, i + 1);
     }
     i++;
   }
-  return -1;
+  return ends;
 }
 
 function lexIdentifier(input: string, pos: number): Token | undefined {
@@ -129,7 +133,7 @@ function lexIdentifier(input: string, pos: number): Token | undefined {
   return { kind: "ident", raw, value: raw };
 }
 
-function lexOne(input: string, pos: number): Token {
+function lexOne(input: string, pos: number, parens: Map<number, number>): Token {
   const ws = match(WS, input, pos);
   if (ws) return { kind: "ws", raw: ws, value: ws };
   const notOp = match(NOT_OPERATOR, input, pos);
@@ -144,7 +148,7 @@ function lexOne(input: string, pos: number): Token {
     return { kind: end < 0 ? "error" : "string", raw, value: raw };
   }
   if (ch === "(") {
-    const end = parenEnd(input, pos);
+    const end = parens.get(pos) ?? -1;
     if (end > 0) {
       const raw = input.slice(pos, end);
       return { kind: "paren", raw, value: raw };
@@ -166,9 +170,10 @@ function lexOne(input: string, pos: number): Token {
 /** Splits `input` into tokens; whitespace tokens are kept so raw text can be rebuilt. @internal */
 export function lexFilter(input: string): Token[] {
   const tokens: Token[] = [];
+  const parens = matchParens(input);
   let pos = 0;
   while (pos < input.length) {
-    const token = lexOne(input, pos);
+    const token = lexOne(input, pos, parens);
     tokens.push(token);
     pos += token.raw.length;
   }

@@ -96,3 +96,15 @@ describe("filter parsing never throws anything but MlflowError", () => {
     );
   });
 });
+
+describe("parsing cost stays linear on hostile input", () => {
+  it.each([
+    ["unbalanced parentheses", `${"(".repeat(50_000)}`],
+    ["nested parentheses", `metrics.a > 1 AND ${"(".repeat(20_000)}${")".repeat(20_000)}`],
+    ["many quotes", "'a' ".repeat(20_000)],
+  ])("%s", (_name, filter) => {
+    const started = Date.now();
+    onlyMlflowErrors(() => parseRunsFilter(filter));
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
