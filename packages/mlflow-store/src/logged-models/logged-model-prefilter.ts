@@ -1,6 +1,6 @@
 import { MODEL_KEYS, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
 import { registryLiteral } from "../operations/registry-paths.js";
-import type { LoggedModelClause } from "./logged-model-filter.js";
+import type { LoggedModelFilterClause } from "../search/index.js";
 
 /**
  * Names the registry resolves to something other than a custom property of that name (columns,
@@ -54,10 +54,10 @@ function propertyName(key: string): string | undefined {
   return `\`${key.replaceAll("\\", "\\\\")}\``;
 }
 
-function stringCondition(property: string, clause: LoggedModelClause): string | undefined {
+function stringCondition(property: string, clause: LoggedModelFilterClause): string | undefined {
   const { comparator, value } = clause;
   if (comparator === "IN") {
-    const literals = (value as string[]).map(registryLiteral);
+    const literals = (value as readonly string[]).map(registryLiteral);
     if (literals.some((l) => l === undefined)) return undefined;
     return `${property} IN (${literals.join(", ")})`;
   }
@@ -85,19 +85,19 @@ const TIME_COLUMNS: Readonly<Record<string, string>> = {
  * client-side only.
  * @internal
  */
-export function registryPrefilters(clauses: readonly LoggedModelClause[]): string[] {
+export function registryPrefilters(clauses: readonly LoggedModelFilterClause[]): string[] {
   const out: string[] = [];
   for (const clause of clauses) {
     let condition: string | undefined;
-    if (clause.entity === "tags") {
+    if (clause.type === "tags") {
       const property = propertyName(clause.key);
       if (property !== undefined && !clause.key.startsWith("mlflow__")) {
         condition = stringCondition(property, clause);
       }
-    } else if (clause.entity === "params") {
+    } else if (clause.type === "params") {
       const property = propertyName(`${PARAM_KEY_PREFIX}${clause.key}`);
       if (property !== undefined) condition = stringCondition(property, clause);
-    } else if (clause.entity === "attributes") {
+    } else if (clause.type === "attributes") {
       const property = ATTRIBUTE_PROPERTIES[clause.key];
       const column = TIME_COLUMNS[clause.key];
       if (property !== undefined) {

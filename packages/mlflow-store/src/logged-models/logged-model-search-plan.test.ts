@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isMlflowError } from "../mlflow-error.js";
-import type { LoggedModel } from "../types.js";
-import { parseLoggedModelsFilter } from "./logged-model-filter.js";
-import {
-  compareLoggedModels,
-  parseLoggedModelsOrderBy,
-  registryOrderFor,
-} from "./logged-model-order.js";
+import { parseLoggedModelsFilter, parseLoggedModelsOrderBy } from "../search/index.js";
+import { registryOrderFor } from "./logged-model-order.js";
 import { registryPrefilters } from "./logged-model-prefilter.js";
 import {
   decodeSearchToken,
@@ -14,61 +9,29 @@ import {
   planLoggedModelSearch,
 } from "./logged-model-search-plan.js";
 
-function model(
-  id: string,
-  name: string,
-  created: number,
-  modelType: string | null = null,
-): LoggedModel {
-  return {
-    modelId: id,
-    experimentId: "1",
-    name,
-    sourceRunId: null,
-    artifactLocation: "",
-    modelType,
-    status: "READY",
-    statusMessage: null,
-    creationTimestamp: created,
-    lastUpdatedTimestamp: created,
-    tags: {},
-    params: {},
-  };
-}
+describe("registry order", () => {
+  const order = (o: Parameters<typeof parseLoggedModelsOrderBy>[0]) =>
+    registryOrderFor(parseLoggedModelsOrderBy(o));
 
-describe("order_by", () => {
-  it("defaults to creation time, newest first, and streams that order from the registry", () => {
-    const keys = parseLoggedModelsOrderBy(undefined);
-    expect(registryOrderFor(keys)).toEqual({ orderBy: "CREATE_TIME", sortOrder: "DESC" });
-    const sorted = [model("1", "a", 1), model("2", "b", 3), model("3", "c", 2)].sort(
-      compareLoggedModels(keys),
-    );
-    expect(sorted.map((m) => m.modelId)).toEqual(["2", "3", "1"]);
-  });
-
-  it("sorts by attributes in memory, missing values last, creation time as the tie-break", () => {
-    const keys = parseLoggedModelsOrderBy([{ fieldName: "model_type", ascending: false }]);
-    expect(registryOrderFor(keys)).toBeUndefined();
-    const sorted = [
-      model("1", "a", 1, null),
-      model("2", "b", 2, "x"),
-      model("3", "c", 3, "x"),
-      model("4", "d", 4, "y"),
-    ].sort(compareLoggedModels(keys));
-    expect(sorted.map((m) => m.modelId)).toEqual(["4", "3", "2", "1"]);
-  });
-
-  it("accepts metrics keys (no model has metrics) and rejects other prefixes", () => {
-    expect(parseLoggedModelsOrderBy([{ fieldName: "metrics.acc" }])).toEqual([]);
-    expect(
-      registryOrderFor(parseLoggedModelsOrderBy([{ fieldName: "creation_time", ascending: true }])),
-    ).toEqual({
+  it("streams the default and single time orders from the registry", () => {
+    expect(order(undefined)).toEqual({ orderBy: "CREATE_TIME", sortOrder: "DESC" });
+    expect(order([{ fieldName: "creation_time", ascending: true }])).toEqual({
       orderBy: "CREATE_TIME",
       sortOrder: "ASC",
     });
-    expect(() => parseLoggedModelsOrderBy([{ fieldName: "params.p" }])).toThrow(
-      "Invalid order by field name: params, only `metrics.<name>` is allowed.",
-    );
+    expect(order([{ fieldName: "last_updated_timestamp", ascending: false }])).toEqual({
+      orderBy: "LAST_UPDATE_TIME",
+      sortOrder: "DESC",
+    });
+  });
+
+  it("ignores metric keys (no model has metrics) and sorts other attributes in memory", () => {
+    expect(order([{ fieldName: "metrics.acc" }])).toEqual({
+      orderBy: "CREATE_TIME",
+      sortOrder: "DESC",
+    });
+    expect(order([{ fieldName: "name" }])).toBeUndefined();
+    expect(order([{ fieldName: "creation_timestamp" }, { fieldName: "name" }])).toBeUndefined();
   });
 });
 

@@ -1,15 +1,13 @@
 import { MlflowError } from "../mlflow-error.js";
-import type { LoggedModel, SearchLoggedModelsOptions } from "../types.js";
-import {
-  type LoggedModelClause,
-  loggedModelMatches,
-  parseLoggedModelsFilter,
-} from "./logged-model-filter.js";
 import {
   compareLoggedModels,
+  loggedModelMatches,
+  parseLoggedModelsFilter,
   parseLoggedModelsOrderBy,
-  registryOrderFor,
-} from "./logged-model-order.js";
+  validateLoggedModelDatasets,
+} from "../search/index.js";
+import type { LoggedModel, SearchLoggedModelsOptions } from "../types.js";
+import { registryOrderFor } from "./logged-model-order.js";
 import { registryPrefilters } from "./logged-model-prefilter.js";
 
 /** How one logged-model search is evaluated. @internal */
@@ -41,15 +39,9 @@ export interface SearchPosition {
 
 /** Builds the plan: parses the filter and order, validates `datasets`. @internal */
 export function planLoggedModelSearch(options: SearchLoggedModelsOptions): LoggedModelSearchPlan {
-  const clauses: LoggedModelClause[] = parseLoggedModelsFilter(options.filterString);
+  const clauses = parseLoggedModelsFilter(options.filterString);
   const order = parseLoggedModelsOrderBy(options.orderBy);
-  for (const dataset of options.datasets ?? []) {
-    if (typeof dataset?.datasetName !== "string" || dataset.datasetName === "") {
-      throw MlflowError.invalidParameterValue(
-        "`dataset_name` in the `datasets` clause must be specified.",
-      );
-    }
-  }
+  validateLoggedModelDatasets(options.datasets);
   const registryOrder = registryOrderFor(order);
   return {
     matches: (model) => loggedModelMatches(clauses, model),
