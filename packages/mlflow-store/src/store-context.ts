@@ -23,6 +23,12 @@ export interface KnownRun {
   readonly params: Map<string, string>;
   /** Identity keys of metric points this store posted, to skip re-posting identical points. */
   readonly postedPoints: Set<string>;
+  /**
+   * True when `latestMetrics` holds every metric of the run as far as the registry showed it (the
+   * store created the run, or read all its artifacts). When false, the first metric write reads the
+   * run's metric artifacts first, so an older point is never posted over a newer one.
+   */
+  metricsComplete?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric } from "../types.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { ensureMetricState } from "./run-artifacts.js";
 
 const MAX_REMEMBERED_POINTS = 100_000;
 /** Attempts per metric point: the registry answers 500 when two points of one key land in the same millisecond. */
@@ -79,6 +80,8 @@ export async function postMetrics(
   known: KnownRun,
   metrics: readonly Metric[],
 ): Promise<void> {
+  if (metrics.length === 0) return;
+  await ensureMetricState(ctx, known, "logMetric");
   const { early, last } = planMetricPosts(known, metrics);
   const lastByKey = new Map(last.map((metric) => [metric.key, metric]));
   const earlyByKey = new Map<string, Metric[]>();

@@ -62,12 +62,18 @@ export function latestMetrics(artifacts: readonly Artifact[]): Map<string, Metri
   return latest;
 }
 
-/** Updates the store's knowledge of a run from its artifacts. @internal */
+/**
+ * Updates the store's knowledge of a run from its artifacts; `complete` when they are all of the
+ * run's metric artifacts.
+ * @internal
+ */
 export function learnFromArtifacts(
   known: KnownRun | undefined,
   artifacts: readonly Artifact[],
+  complete = false,
 ): void {
   if (known === undefined) return;
+  if (complete) known.metricsComplete = true;
   for (const [key, point] of latestMetrics(artifacts)) {
     const seen = known.latestMetrics.get(key);
     if (seen === undefined || compareMetricPoints(point, seen) > 0)
@@ -103,4 +109,19 @@ export function toMlflowRun(run: ExperimentRun, artifacts: Artifact[], artifactR
     },
     outputs: { modelOutputs: modelOutputsFromArtifacts(artifacts, runId) },
   };
+}
+
+/**
+ * Makes sure the store knows the run's latest point of every metric before it posts new points
+ * (one request the first time for a run this store did not create or read in full).
+ * @internal
+ */
+export async function ensureMetricState(
+  ctx: StoreContext,
+  known: KnownRun,
+  what: string,
+): Promise<void> {
+  if (known.metricsComplete) return;
+  const artifacts = await listRunArtifacts(ctx, known.runId, what, { artifactType: "metric" });
+  learnFromArtifacts(known, artifacts, true);
 }

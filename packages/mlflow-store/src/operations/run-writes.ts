@@ -10,6 +10,7 @@ import {
   requireActiveRun,
   runNotActive,
 } from "./run-access.js";
+import { learnFromArtifacts, listRunArtifacts } from "./run-artifacts.js";
 import {
   batchParamConflict,
   loadParams,
@@ -100,14 +101,19 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
         cached === undefined ||
         ctx.now() - cached.confirmedAt > ctx.lifecycleTtlMs;
       const unknownKeys = params.map((p) => p.key).filter((key) => !cached?.params.has(key));
+      // Metric writes need the run's latest points; one listing of all artifacts serves params too.
+      const loadAll = metrics.length > 0 && !cached?.metricsComplete;
       const [current, loaded] = await Promise.all([
         mustFetch ? fetchRun(ctx, runId, "logBatch") : undefined,
-        readParams(ctx, runId, unknownKeys, "logBatch"),
+        loadAll
+          ? listRunArtifacts(ctx, runId, "logBatch")
+          : readParams(ctx, runId, unknownKeys, "logBatch"),
       ]);
       if (current !== undefined) requireActiveRun(current);
       const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
       if (known.lifecycleStage === "deleted") throw runNotActive(runId);
-      for (const [key, value] of loaded) known.params.set(key, value);
+      if (loaded instanceof Map) for (const [key, value] of loaded) known.params.set(key, value);
+      else learnFromArtifacts(known, loaded, true);
       const conflicts = params
         .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
         .filter(

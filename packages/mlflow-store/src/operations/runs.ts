@@ -68,7 +68,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       ...(input.userId ? { owner: input.userId } : {}),
     };
     const created = await postRun(body, runName);
-    rememberRun(ctx, created);
+    rememberRun(ctx, created).metricsComplete = true;
     return toMlflowRun(created, [], ctx.artifactRoot);
   }
 
@@ -100,7 +100,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       fetchRun(ctx, runId, "getRun"),
       listRunArtifacts(ctx, runId, "getRun"),
     ]);
-    learnFromArtifacts(ctx.runs.get(runId), artifacts);
+    learnFromArtifacts(ctx.runs.get(runId), artifacts, true);
     return toMlflowRun(run, artifacts, ctx.artifactRoot);
   }
 

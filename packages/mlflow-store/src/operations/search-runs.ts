@@ -121,7 +121,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     return runs.map((run) => {
       const known = rememberRun(ctx, run);
       const own = byRun.get(run.id ?? "") ?? [];
-      learnFromArtifacts(known, own);
+      learnFromArtifacts(known, own, true);
       return toMlflowRun(run, own, ctx.artifactRoot);
     });
   }

@@ -26,6 +26,17 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     expect((await rut.newStore().getRun(runId)).data.metrics).toEqual(metrics);
   });
 
+  it("keeps the latest point when another store later logs an older one", async () => {
+    const runId = await newRun();
+    await rut.store.logMetric(runId, { key: "acc", value: 0.9, timestamp: 100, step: 10 });
+    const other = rut.newStore();
+    await other.logMetric(runId, { key: "acc", value: 0.1, timestamp: 200, step: 5 });
+    await other.logBatch(runId, { metrics: [{ key: "acc", value: 0.2, timestamp: 300, step: 6 }] });
+    expect((await rut.newStore().getRun(runId)).data.metrics.acc).toBe(0.9);
+    const history = await rut.store.getMetricHistory(runId, "acc");
+    expect(history.items.map((m) => m.step)).toEqual([10, 5, 6]);
+  });
+
   it("applies the rule inside one batch whatever the order of points", async () => {
     const runId = await newRun();
     await rut.store.logBatch(runId, {
