@@ -17,8 +17,12 @@ export type GroupedItem = Comparison | Token;
 
 const OPERAND_KINDS = new Set(["ident", "number", "hex", "string", "paren"]);
 
+/** sqlparse groups identifiers, numbers, strings, parentheses and the keyword NULL as operands. */
 function isOperand(token: Token | undefined): token is Token {
-  return token !== undefined && OPERAND_KINDS.has(token.kind);
+  return (
+    token !== undefined &&
+    (OPERAND_KINDS.has(token.kind) || (token.kind === "keyword" && token.value === "NULL"))
+  );
 }
 
 function isKeyword(token: Token | undefined, value: string): boolean {

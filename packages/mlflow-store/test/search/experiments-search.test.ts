@@ -109,6 +109,23 @@ describe("searchExperiments filters (§4.7)", () => {
   );
 });
 
+describe("tag IS NULL on experiments (MLflow's SQL store test)", () => {
+  const list = [
+    exp("0", "Default", {}, 0),
+    exp("1", "exp1", { key1: "value", key2: "value" }, 1),
+    exp("2", "exp2", { key1: "value" }, 2),
+    exp("3", "exp3", {}, 3),
+  ];
+  it.each([
+    ["tag.key1 IS NOT NULL", ["exp2", "exp1"]],
+    ["tag.key2 IS NULL", ["exp3", "exp2", "Default"]],
+    ["tag.key1 IS NOT NULL AND tag.key2 IS NULL", ["exp2"]],
+    ["tag.key1 = 'value' AND tag.key2 IS NULL", ["exp2"]],
+  ])("%s", (filter, expected) => {
+    expect(names(list, filter)).toEqual(expected);
+  });
+});
+
 describe("searchExperiments order_by", () => {
   const list = [
     exp("0", "Default", {}, 5),

@@ -174,6 +174,8 @@ describe("parseRunsFilter: invalid filters (mlflow-semantics §4.3)", () => {
     ],
     ["run_id IN ('a' 'b', c)", "but got ill-formed list"],
     ["datasets.name = 5", "Expected a quoted string value for dataset attributes. Got value 5"],
+    ["tags.a = NULL", "Expected a quoted string value for tag (e.g. 'my-value'). Got value NULL"],
+    ["metrics.a != null", "Expected numeric value type for metric. Found null"],
   ])("%s", (filter, message) => {
     expectInvalid(() => parseRunsFilter(filter), message);
   });
