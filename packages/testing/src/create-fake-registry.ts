@@ -92,10 +92,12 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   const registry: FakeRegistryInternal = {
     handlers: [http.all(HANDLED_PATHS, ({ request }) => answer(request))],
     async fetch(input, init) {
-      const request = input instanceof Request && init === undefined ? input : new Request(input, init);
+      const request =
+        input instanceof Request && init === undefined ? input : new Request(input, init);
       const response = await answer(request);
       // Like a real fetch, a dropped connection rejects.
-      if (response.type === "error") throw new TypeError("fetch failed: connection reset by the fake");
+      if (response.type === "error")
+        throw new TypeError("fetch failed: connection reset by the fake");
       return response;
     },
     reset() {
