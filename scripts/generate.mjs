@@ -57,7 +57,9 @@ try {
   if (check) {
     const committed = existsSync(target) ? readFileSync(target, "utf8") : "";
     if (committed !== generated) {
-      console.error(`generate:check failed: ${config.output} is not what the spec generates; run \`pnpm generate\``);
+      console.error(
+        `generate:check failed: ${config.output} is not what the spec generates; run \`pnpm generate\``,
+      );
       process.exit(1);
     }
     console.log(`generate:check ok: ${config.output} matches spec ${sha.slice(0, 12)}`);

@@ -30,19 +30,56 @@ try {
   const app = join(work, "app");
   execFileSync("mkdir", ["-p", app]);
   writeFileSync(join(app, "package.json"), JSON.stringify({ name: "smoke", private: true }));
-  run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", ...tarballs, "msw@2.15.0", "typescript@5.9.3", "@types/node@20.19.43"], app);
-  const esm = entries.map((e, i) => `import * as m${i} from "${e}";\nif (Object.keys(m${i}).length === 0) throw new Error("${e}: no exports (esm)");`);
-  const cjs = entries.map((e) => `if (Object.keys(require("${e}")).length === 0) throw new Error("${e}: no exports (cjs)");`);
-  writeFileSync(join(app, "smoke.mjs"), `${esm.join("\n")}\nconsole.log("esm ok: ${entries.length} entry points");\n`);
-  writeFileSync(join(app, "smoke.cjs"), `${cjs.join("\n")}\nconsole.log("cjs ok: ${entries.length} entry points");\n`);
+  run(
+    "npm",
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      ...tarballs,
+      "msw@2.15.0",
+      "typescript@5.9.3",
+      "@types/node@20.19.43",
+    ],
+    app,
+  );
+  const esm = entries.map(
+    (e, i) =>
+      `import * as m${i} from "${e}";\nif (Object.keys(m${i}).length === 0) throw new Error("${e}: no exports (esm)");`,
+  );
+  const cjs = entries.map(
+    (e) =>
+      `if (Object.keys(require("${e}")).length === 0) throw new Error("${e}: no exports (cjs)");`,
+  );
+  writeFileSync(
+    join(app, "smoke.mjs"),
+    `${esm.join("\n")}\nconsole.log("esm ok: ${entries.length} entry points");\n`,
+  );
+  writeFileSync(
+    join(app, "smoke.cjs"),
+    `${cjs.join("\n")}\nconsole.log("cjs ok: ${entries.length} entry points");\n`,
+  );
   process.stdout.write(run(process.execPath, ["smoke.mjs"], app));
   process.stdout.write(run(process.execPath, ["smoke.cjs"], app));
-  const types = entries.map((e, i) => `import type * as t${i} from "${e}";\nexport type T${i} = typeof t${i};`);
+  const types = entries.map(
+    (e, i) => `import type * as t${i} from "${e}";\nexport type T${i} = typeof t${i};`,
+  );
   writeFileSync(join(app, "types.mts"), types.join("\n"));
   writeFileSync(join(app, "types.cts"), types.join("\n"));
   writeFileSync(
     join(app, "tsconfig.json"),
-    JSON.stringify({ compilerOptions: { module: "NodeNext", moduleResolution: "NodeNext", strict: true, noEmit: true, skipLibCheck: true, types: ["node"] }, files: ["types.mts", "types.cts"] }),
+    JSON.stringify({
+      compilerOptions: {
+        module: "NodeNext",
+        moduleResolution: "NodeNext",
+        strict: true,
+        noEmit: true,
+        skipLibCheck: true,
+        types: ["node"],
+      },
+      files: ["types.mts", "types.cts"],
+    }),
   );
   run(process.execPath, [join(app, "node_modules/typescript/bin/tsc"), "-p", "."], app);
   console.log(`types ok: ${entries.join(", ")} resolve from ESM and CJS`);

@@ -69,7 +69,11 @@ export class MlflowError extends Error {
   readonly httpStatus: number;
   readonly [BRAND] = true;
 
-  constructor(message: string, errorCode: MlflowErrorCode = "INTERNAL_ERROR", options?: ErrorOptions) {
+  constructor(
+    message: string,
+    errorCode: MlflowErrorCode = "INTERNAL_ERROR",
+    options?: ErrorOptions,
+  ) {
     super(message, options);
     this.errorCode = errorCode;
     this.httpStatus = httpStatusForErrorCode(errorCode);
@@ -88,5 +92,9 @@ export class MlflowError extends Error {
 
 /** True for errors thrown by this package (works across duplicated package copies). @public */
 export function isMlflowError(value: unknown): value is MlflowError {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as Record<symbol, unknown>)[BRAND] === true
+  );
 }
