@@ -1,68 +1,56 @@
 import { MODEL_KEYS, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
-import { registryLiteral } from "../operations/registry-paths.js";
 import type { LoggedModelFilterClause } from "../search/index.js";
+import { registryPropertyName, registryStringLiteral } from "../search/index.js";
 
 /**
- * Names the registry resolves to something other than a custom property of that name (columns,
- * built-in properties, typed-access suffixes): a tag with such a key is never pushed down.
+ * Model-artifact names the registry resolves to columns or built-in properties (beyond those the
+ * shared helper knows for runs and experiments): a tag with such a key is never pushed down.
  */
-const REGISTRY_NAMES = new Set([
-  "id",
-  "name",
-  "externalId",
-  "createTimeSinceEpoch",
-  "lastUpdateTimeSinceEpoch",
-  "uri",
-  "state",
-  "experimentId",
-  "experimentRunId",
-  "description",
-  "modelFormatName",
-  "modelFormatVersion",
-  "storageKey",
-  "storagePath",
-  "serviceAccountName",
-  "modelSourceKind",
-  "modelSourceClass",
-  "modelSourceGroup",
-  "modelSourceId",
-  "modelSourceName",
-  "model_format_name",
-  "model_format_version",
-  "storage_key",
-  "storage_path",
-  "service_account_name",
-  "model_source_kind",
-  "model_source_class",
-  "model_source_group",
-  "model_source_id",
-  "model_source_name",
-  "experiment_id",
-  "experiment_run_id",
-]);
-const TYPED_SUFFIX = /\.(string_value|int_value|double_value|bool_value)$/;
+const MODEL_ARTIFACT_NAMES = new Set(
+  [
+    "uri",
+    "state",
+    "experimentId",
+    "experimentRunId",
+    "description",
+    "modelFormatName",
+    "modelFormatVersion",
+    "storageKey",
+    "storagePath",
+    "serviceAccountName",
+    "modelSourceKind",
+    "modelSourceClass",
+    "modelSourceGroup",
+    "modelSourceId",
+    "modelSourceName",
+    "model_format_name",
+    "model_format_version",
+    "storage_key",
+    "storage_path",
+    "service_account_name",
+    "model_source_kind",
+    "model_source_class",
+    "model_source_group",
+    "model_source_id",
+    "model_source_name",
+    "experiment_id",
+    "experiment_run_id",
+  ].map((n) => n.toLowerCase()),
+);
 
 function propertyName(key: string): string | undefined {
-  if (
-    key.includes("`") ||
-    REGISTRY_NAMES.has(key) ||
-    TYPED_SUFFIX.test(key) ||
-    key.includes("\u0000")
-  ) {
-    return undefined;
-  }
-  return `\`${key.replaceAll("\\", "\\\\")}\``;
+  return MODEL_ARTIFACT_NAMES.has(key.toLowerCase()) ? undefined : registryPropertyName(key);
 }
 
 function stringCondition(property: string, clause: LoggedModelFilterClause): string | undefined {
   const { comparator, value } = clause;
   if (comparator === "IN") {
-    const literals = (value as readonly string[]).map(registryLiteral);
+    const literals = (value as readonly string[]).map(registryStringLiteral);
     if (literals.some((l) => l === undefined)) return undefined;
     return `${property} IN (${literals.join(", ")})`;
   }
   if (comparator !== "=" && comparator !== "LIKE" && comparator !== "ILIKE") return undefined;
-  const literal = registryLiteral(String(value));
+  const literal = registryStringLiteral(String(value));
   return literal === undefined ? undefined : `${property} ${comparator} ${literal}`;
 }
 

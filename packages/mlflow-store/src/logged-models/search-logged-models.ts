@@ -12,7 +12,7 @@ import {
 } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
-import { registryLiteral } from "../operations/registry-paths.js";
+import { registryStringLiteral } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import { toMlflowError } from "../translate-registry-error.js";
 import type { LoggedModel, PagedList, SearchLoggedModelsOptions } from "../types.js";
@@ -31,7 +31,7 @@ const MAX_CHUNK = 1000;
 
 function experimentFilter(experimentIds: readonly string[]): string {
   const literals = experimentIds.map((id) => {
-    const literal = registryLiteral(id);
+    const literal = registryStringLiteral(id);
     if (literal === undefined) {
       throw MlflowError.invalidParameterValue(`Invalid experiment ID '${id}'.`);
     }
