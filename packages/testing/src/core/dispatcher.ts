@@ -68,6 +68,19 @@ function json(status: number, value: unknown, extra?: Record<string, string>): O
   return { kind: "response", status, headers, body: serialise(value) };
 }
 
+function plain(
+  route: string | null,
+  status: number,
+  body: string,
+  headers: Record<string, string>,
+): Outcome {
+  return { route, value: body, result: { kind: "response", status, headers, body } };
+}
+
+const TEXT_HEADERS = { "content-type": "text/plain; charset=utf-8" };
+/** Go's `http.NotFound`, which chi uses for unknown paths. */
+const NOT_FOUND_HEADERS = { ...TEXT_HEADERS, "x-content-type-options": "nosniff" };
+
 function errorOutcome(
   route: string | null,
   error: HttpError,
@@ -112,13 +125,7 @@ export function createDispatcher(options: DispatcherOptions) {
   } {
     const { method, pathname } = request;
     if (method === "GET" && /\/readyz\/(health|isDirty)$/.test(pathname)) {
-      const result = {
-        kind: "response",
-        status: 200,
-        headers: { "content-type": "text/plain; charset=utf-8" },
-        body: "OK",
-      } as const;
-      return { route: null, outcome: { route: null, value: "OK", result } };
+      return { route: null, outcome: plain(null, 200, "OK", TEXT_HEADERS) };
     }
     if (requireToken !== undefined && request.authorization !== `Bearer ${requireToken}`) {
       const error = new HttpError(401, "missing or invalid bearer token");
@@ -131,23 +138,13 @@ export function createDispatcher(options: DispatcherOptions) {
       } catch (error) {
         return { route: null, outcome: errorOutcome(null, error as HttpError) };
       }
-      const result = {
-        kind: "response",
-        status: 404,
-        headers: {
-          "content-type": "text/plain; charset=utf-8",
-          "x-content-type-options": "nosniff",
-        },
-        body: "404 page not found\n",
-      } as const;
-      return { route: null, outcome: { route: null, value: result.body, result } };
+      return { route: null, outcome: plain(null, 404, "404 page not found\n", NOT_FOUND_HEADERS) };
     }
     const definition = match.methods.get(method);
     const template = definition?.template ?? match.methods.values().next().value?.template ?? null;
     if (definition === undefined) {
       const allow = [...match.methods.keys()].join(", ");
-      const result = { kind: "response", status: 405, headers: { allow }, body: "" } as const;
-      return { route: template, outcome: { route: template, value: "", result } };
+      return { route: template, outcome: plain(template, 405, "", { allow }) };
     }
     return { route: template, run: () => handle(request, template, definition, match.params) };
   }
