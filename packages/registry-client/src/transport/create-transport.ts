@@ -66,10 +66,13 @@ export function createTransport(
   const { retry } = options;
   return async function transport(request: Request): Promise<Response> {
     const method = request.method;
-    const headers = new Headers(request.headers);
-    const mode = headers.get(RETRY_MODE_HEADER);
-    headers.delete(RETRY_MODE_HEADER);
-    if (!headers.has("user-agent")) headers.set("user-agent", options.userAgent);
+    const headers: Record<string, string> = Object.create(null);
+    request.headers.forEach((value, name) => {
+      headers[name] = value;
+    });
+    const mode = headers[RETRY_MODE_HEADER];
+    delete headers[RETRY_MODE_HEADER];
+    headers["user-agent"] ??= options.userAgent;
     const body = request.body === null ? undefined : await request.arrayBuffer();
     const idempotent = mode === "idempotent" || IDEMPOTENT_METHODS.has(method);
     const maxAttempts = mode === "never" ? 1 : retry.maxAttempts;

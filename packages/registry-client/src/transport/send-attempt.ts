@@ -13,8 +13,8 @@ export interface AttemptInput {
   readonly fetch: FetchLike;
   readonly method: string;
   readonly url: string;
-  /** Request headers without the token. */
-  readonly headers: Headers;
+  /** Request headers without the token, names in lower case. */
+  readonly headers: Readonly<Record<string, string>>;
   readonly body: ArrayBuffer | undefined;
   /** Origin the token belongs to; it is never sent anywhere else. */
   readonly apiOrigin: string;
@@ -36,16 +36,20 @@ export interface AttemptResult {
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
-function hopHeaders(input: AttemptInput, url: string, hasBody: boolean): [Headers, boolean] {
-  const headers = new Headers(input.headers);
-  if (!hasBody) headers.delete("content-type");
+function hopHeaders(
+  input: AttemptInput,
+  url: string,
+  hasBody: boolean,
+): [Record<string, string>, boolean] {
+  const headers = { ...input.headers };
+  if (!hasBody) delete headers["content-type"];
   if (new URL(url).origin !== input.apiOrigin) {
     // A redirect to another origin never carries credentials, ours or the caller's.
-    headers.delete("authorization");
+    delete headers["authorization"];
     return [headers, false];
   }
-  if (input.token === undefined || headers.has("authorization")) return [headers, false];
-  headers.set("authorization", `Bearer ${input.token}`);
+  if (input.token === undefined || headers["authorization"] !== undefined) return [headers, false];
+  headers["authorization"] = `Bearer ${input.token}`;
   return [headers, true];
 }
 
