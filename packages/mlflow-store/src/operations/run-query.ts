@@ -1,8 +1,17 @@
-import { compareRuns, parseRunsOrderBy } from "../search/order-runs.js";
-import { parseRunsFilter } from "../search/parse-runs-filter.js";
-import { assertRunsFilterComparators, runMatches } from "../search/run-matches.js";
+import { RUN_NAME_TAG } from "../mapping/run.js";
+import {
+  assertRunsFilterComparators,
+  compareRuns,
+  decodePageToken,
+  encodePageToken,
+  type FilterClause,
+  parseRunsFilter,
+  parseRunsOrderBy,
+  registryFilterFromClauses,
+  runMatches,
+  searchFingerprint,
+} from "../search/index.js";
 import type { Run, SearchRunsOptions } from "../types.js";
-import { decodeOffsetToken, encodeOffsetToken } from "./offset-token.js";
 
 /** What searchRuns needs from a parsed filter and order. @internal */
 export interface RunsQueryPlan {
@@ -12,20 +21,42 @@ export interface RunsQueryPlan {
   paramKeys: Set<string>;
   /** True when the filter reads dataset inputs. */
   needsDatasets: boolean;
-  /** Registry filterQuery with the same meaning as part of the filter (a superset of the matches). */
+  /** Registry filterQuery every matching run satisfies (pushed-down clauses). */
   runFilterQuery?: string;
+  /** Offset of the requested page (0 without a token). */
+  offset: number;
   matches(run: Run): boolean;
   compare(a: Run, b: Run): number;
-  decodeOffset(token: string | undefined): number;
-  encodeOffset(offset: number): string;
+  /** The token of the page starting at `offset`. */
+  pageToken(offset: number): string;
 }
 
-/** Parses the filter and order of a searchRuns call (MLflow's grammar; errors before any request). @internal */
+/** Clauses the registry may evaluate: not the run name (a run without the tag is named by its registry name). */
+function pushable(clause: FilterClause): boolean {
+  return !(clause.type === "tag" && clause.key === RUN_NAME_TAG);
+}
+
+/**
+ * Parses the filter, order and page token of a searchRuns call with MLflow's grammar, before any
+ * request; clauses whose meaning the registry can carry are pushed into `runFilterQuery`, the rest
+ * are evaluated in memory.
+ * @internal
+ */
 export function planRunsQuery(options: SearchRunsOptions): RunsQueryPlan {
   const clauses = parseRunsFilter(options.filterString);
   assertRunsFilterComparators(clauses);
   const orderBy = parseRunsOrderBy(options.orderBy);
   const compare = compareRuns(orderBy);
+  const fingerprint = searchFingerprint({
+    op: "searchRuns",
+    experimentIds: [...options.experimentIds].sort(),
+    filter: options.filterString ?? "",
+    orderBy: options.orderBy ?? [],
+    viewType: options.runViewType ?? "ACTIVE_ONLY",
+  });
+  const offset = decodePageToken(options.pageToken, fingerprint)?.offset ?? 0;
+  const pushed = registryFilterFromClauses(clauses.filter(pushable), "runs");
+  const residual = [...pushed.residual, ...clauses.filter((clause) => !pushable(clause))];
   const metricKeys = new Set<string>();
   const paramKeys = new Set<string>();
   for (const clause of [...clauses, ...orderBy]) {
@@ -36,9 +67,10 @@ export function planRunsQuery(options: SearchRunsOptions): RunsQueryPlan {
     metricKeys,
     paramKeys,
     needsDatasets: clauses.some((clause) => clause.type === "dataset"),
-    matches: (run) => runMatches(clauses, run),
+    ...(pushed.filterQuery ? { runFilterQuery: pushed.filterQuery } : {}),
+    offset,
+    matches: (run) => runMatches(residual, run),
     compare,
-    decodeOffset: decodeOffsetToken,
-    encodeOffset: encodeOffsetToken,
+    pageToken: (next) => encodePageToken({ fingerprint, offset: next }),
   };
 }

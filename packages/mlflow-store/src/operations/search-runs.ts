@@ -1,6 +1,7 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { isMetricArtifact } from "../mapping/metric.js";
 import { isParameterArtifact } from "../mapping/param.js";
+import { registryLifecycleFilter } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
 import { validateExperimentId, validateMaxResults } from "../validation/index.js";
@@ -9,12 +10,6 @@ import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
 import { rememberRun } from "./run-access.js";
 import { learnFromArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { planRunsQuery } from "./run-query.js";
-
-const STATE_FOR_VIEW = {
-  ACTIVE_ONLY: `state = "LIVE"`,
-  DELETED_ONLY: `state = "ARCHIVED"`,
-  ALL: undefined,
-} as const;
 
 function idList(ids: readonly string[]): string {
   return `(${ids.join(", ")})`;
@@ -58,7 +53,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     const viewType = options.runViewType ?? "ACTIVE_ONLY";
     for (const id of options.experimentIds) validateExperimentId(id);
     const plan = planRunsQuery(options);
-    const offset = plan.decodeOffset(options.pageToken);
+    const { offset } = plan;
     const experimentIds = [...new Set(options.experimentIds)].filter(isRegistryId);
     if (experimentIds.length === 0) return { items: [] };
     const scope = `experimentId IN ${idList(experimentIds)}`;
@@ -68,7 +63,8 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
       ctx.client.GET(`${API}/experiment_runs`, {
         params: {
           query: {
-            filterQuery: and(scope, STATE_FOR_VIEW[viewType], plan.runFilterQuery) ?? scope,
+            filterQuery:
+              and(scope, registryLifecycleFilter(viewType), plan.runFilterQuery) ?? scope,
           },
         },
       }),
@@ -108,7 +104,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     const nextOffset = offset + maxResults;
     const items = await loadFullRuns(page.map((entry) => entry.run));
     return nextOffset < matching.length
-      ? { items, nextPageToken: plan.encodeOffset(nextOffset) }
+      ? { items, nextPageToken: plan.pageToken(nextOffset) }
       : { items };
   };
 

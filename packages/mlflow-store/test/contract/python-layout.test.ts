@@ -62,6 +62,19 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))(
       expect(run.data.tags["mlflow.runName"]).toBe("run-1700000002000");
     });
 
+    it("finds Python runs with filters pushed to the registry and evaluated in memory", async () => {
+      const ids = async (filterString: string) =>
+        (await rut.store.searchRuns({ experimentIds: ["1"], filterString })).items.map(
+          (r) => r.info.runId,
+        );
+      expect(await ids("attributes.status = 'FINISHED'")).toEqual(["2"]);
+      expect(await ids("tags.`mlflow.runName` = 'run-1700000002000'")).toEqual(["3"]);
+      expect(await ids("run_name = 'py-run'")).toEqual(["2"]);
+      expect(await ids("metrics.acc < 0.5")).toEqual(["3"]);
+      expect(await ids("params.lr = '0.01' AND datasets.context = 'train'")).toEqual(["2"]);
+      expect(await ids("tags.`mlflow.user` = 'alice'")).toEqual(["2"]);
+    });
+
     it("reads metric history", async () => {
       const history = await rut.store.getMetricHistory("2", "acc");
       expect(history.items).toEqual([

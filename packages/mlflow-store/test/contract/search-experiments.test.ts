@@ -69,6 +69,14 @@ describe.each(MODES.filter((mode) => mode !== "e2e"))("searchExperiments (%s)", 
     expect(rest.nextPageToken).toBeUndefined();
   });
 
+  it("finds renamed experiments by their new name", async () => {
+    const ids = await seed();
+    await rut.store.renameExperiment(ids.b as string, "zeta");
+    const found = await rut.store.searchExperiments({ filterString: "name = 'zeta'" });
+    expect(found.items.map((e) => e.experimentId)).toEqual([ids.b]);
+    expect((await rut.store.searchExperiments({ filterString: "name = 'b'" })).items).toEqual([]);
+  });
+
   it("answers in one request", async (ctx) => {
     rut.requireFake(ctx, "counts requests");
     await seed();

@@ -137,6 +137,21 @@ describe.each(MODES)("searchRuns (%s)", (mode) => {
     expect(all2.nextPageToken).toBeUndefined();
   });
 
+  it("refuses a page token reused with other arguments", async () => {
+    const { experimentId } = await fixture(rut.store);
+    const first = await rut.store.searchRuns({ experimentIds: [experimentId], maxResults: 1 });
+    expect(first.nextPageToken).toEqual(expect.any(String));
+    const failure = await errorOf(
+      rut.store.searchRuns({
+        experimentIds: [experimentId],
+        maxResults: 1,
+        filterString: "metrics.key1 > 0",
+        pageToken: first.nextPageToken as string,
+      }),
+    );
+    expect(failure.errorCode).toBe("INVALID_PARAMETER_VALUE");
+  });
+
   it("returns complete runs with inputs, across several experiments", async () => {
     const one = await fixture(rut.store);
     const two = await fixture(rut.store);
