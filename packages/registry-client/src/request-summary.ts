@@ -22,6 +22,7 @@ export function redactUrl(raw: string): string {
 // can name the method and URL. Weak keys: nothing outlives the response.
 const summaries = new WeakMap<Response, RequestSummary>();
 
+/** Records which request a transport response answers. @internal */
 export function rememberRequest(response: Response, summary: RequestSummary): void {
   summaries.set(response, summary);
 }

@@ -5,6 +5,7 @@ export const INT32_MIN = -2_147_483_648;
 /** Largest value of a `MetadataIntValue` (the server stores int32). @public */
 export const INT32_MAX = 2_147_483_647;
 
+/** The error of every codec rejection. @internal */
 export function codecError(message: string, cause?: unknown): RegistryError {
   return new RegistryError(message, { code: "INVALID_CUSTOM_PROPERTY", cause });
 }

@@ -17,6 +17,7 @@ export interface RetryOptions {
 /** @internal */
 export type ResolvedRetryOptions = { readonly [K in keyof RetryOptions]-?: number };
 
+/** Retry settings when none are given. @internal */
 export const DEFAULT_RETRY: ResolvedRetryOptions = {
   maxAttempts: 4,
   baseDelayMs: 200,
@@ -37,6 +38,7 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set([
   "PATCH",
 ]);
 
+/** Validates retry options and fills in defaults; `false` means one attempt. @internal */
 export function resolveRetryOptions(retry: false | RetryOptions | undefined): ResolvedRetryOptions {
   if (retry === false) return { ...DEFAULT_RETRY, maxAttempts: 1 };
   const resolved = { ...DEFAULT_RETRY };
