@@ -51,5 +51,5 @@ describe("pnpm demo", () => {
     const table = lines.slice(lines.findIndex((line) => /^run\s+learning_rate/.test(line)));
     expect(table[0]).toMatch(/^run\s+learning_rate\s+epochs\s+loss\s+accuracy\s+status$/);
     expect(table).toHaveLength(5);
-  });
+  }, 30_000);
 });
