@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { errorOf } from "../support/error-of.js";
 import { PYTHON_LAYOUT } from "../support/python-layout.js";
-import { MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
+import { fakeModes, useRegistryUnderTest } from "../support/registry-under-test.js";
 
-describe.each(MODES.filter((mode) => mode !== "e2e"))(
+describe.each(fakeModes("the Python layout is seeded into the fake registry"))(
   "data written by the Python plugin (%s)",
   (mode) => {
     const rut = useRegistryUnderTest(mode, { initialState: PYTHON_LAYOUT });

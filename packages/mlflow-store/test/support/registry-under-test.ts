@@ -12,7 +12,16 @@ import type {
 } from "@model-registry/testing";
 import { setupFakeRegistry, startFakeRegistryServer } from "@model-registry/testing/node";
 import { createSpecValidator } from "@model-registry/testing/spec-validator";
-import { afterAll, afterEach, beforeAll, beforeEach, expect, type TestContext } from "vitest";
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  type TestContext,
+} from "vitest";
 import { createMlflowStore, type MlflowStore, type MlflowStoreOptions } from "../../src/index.js";
 
 /** Where a suite runs. */
@@ -25,6 +34,21 @@ const E2E_TOKEN = process.env.MODEL_REGISTRY_E2E_TOKEN;
 export const MODES: readonly Mode[] = E2E_URL ? ["e2e"] : ["in-process", "port"];
 
 if (E2E_URL) console.info(`[contract] target: real registry at ${E2E_URL}`);
+
+/**
+ * The modes for suites that need the fake (seeding, request counts, a registry with nothing else
+ * in it). In E2E runs it returns no modes and registers one skipped test that prints `reason`.
+ */
+export function fakeModes(reason: string): readonly Mode[] {
+  if (!E2E_URL) return MODES;
+  describe("against a real registry", () => {
+    it(`is skipped: ${reason}`, (ctx) => {
+      console.info(`[contract] skipped against a real registry: ${reason}`);
+      ctx.skip();
+    });
+  });
+  return [];
+}
 
 const IN_PROCESS_URL = "http://registry.test:8080";
 
