@@ -1,3 +1,4 @@
+import { MlflowError } from "../mlflow-error.js";
 import type { AsyncLoggingHandle, LogBatchInput } from "../types.js";
 import {
   combineFailures,
@@ -204,7 +205,8 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
           tags: batch.tags,
         });
         return undefined;
-      } catch (error) {
+      } catch (thrown) {
+        const error = thrown ?? new MlflowError("logBatch failed without an error value");
         if (!retry || attemptNo >= retry.maxAttempts || !retry.isRetryable(error)) return error;
         const delay = retryDelay(retry, attemptNo);
         if (now() - started + delay > retry.maxElapsedMs) return error;

@@ -365,6 +365,16 @@ describe("createAsyncLoggingQueue: failures surface, nothing accepted is lost", 
     expect(calls.map((c) => c.batch.metrics.length + c.batch.params.length)).toEqual([3, 1, 1, 1]);
   });
 
+  it("treats a rejection without a value as a failure, not a success", async () => {
+    const queue = createAsyncLoggingQueue({
+      logBatch: () => Promise.reject(undefined),
+      retry: false,
+    });
+    await expect(
+      queue.logBatchAsync("r1", { tags: [{ key: "k", value: "v" }] }).wait(),
+    ).rejects.toBeInstanceOf(MlflowError);
+  });
+
   it("rejects flush() with a failure nobody waited for, exactly once", async () => {
     const invalid = MlflowError.invalidParameterValue("bad");
     const { logBatch } = recorder((call) => {
