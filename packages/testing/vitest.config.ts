@@ -5,5 +5,6 @@ export default defineConfig({
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
     typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
     restoreMocks: true,
+    setupFiles: ["test/support/setup.ts"],
   },
 });

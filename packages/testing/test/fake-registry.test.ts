@@ -192,7 +192,10 @@ describe("createFakeRegistry edge behaviour", () => {
   });
 
   it("in-process faults: a reset is a network error for fetch", async () => {
-    const registry = createFakeRegistry({ faults: [{ kind: "reset", times: 1 }] });
+    const registry = createFakeRegistry({
+      faults: [{ kind: "reset", times: 1 }],
+      onResponse: checkResponse,
+    });
     await expect(registry.fetch(`${ORIGIN}${P}/experiments`)).rejects.toThrow(TypeError);
     expect((await registry.fetch(`${ORIGIN}${P}/experiments`)).status).toBe(200);
   });
