@@ -78,7 +78,15 @@ export async function startFakeRegistryServer(
   const server = createServer((request, response) => {
     const method = request.method ?? "GET";
     const run = (body: string | null) => {
-      const result = dispatch(toFakeRequest(request, origin, body));
+      let result: ReturnType<typeof dispatch>;
+      try {
+        result = dispatch(toFakeRequest(request, origin, body));
+      } catch (error) {
+        // Only an `onResponse` hook can throw here; answer instead of crashing the process.
+        response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
+        response.end(`onResponse failed: ${(error as Error).message}\n`);
+        return;
+      }
       if (result instanceof Promise) {
         result.then(
           (r) => send(r, request, response),
