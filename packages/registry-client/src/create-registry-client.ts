@@ -30,7 +30,7 @@ export interface RegistryClientOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-attempt timeout covering response headers and body. @default 30000 */
   readonly timeoutMs?: number | undefined;
-  /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 30000 } */
+  /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 60000 } */
   readonly retry?: false | RetryOptions | undefined;
   /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
   readonly userAgent?: string | undefined;

@@ -138,6 +138,17 @@ describe("backoff", () => {
     expect(t.clock.now() - started).toBeLessThanOrEqual(2_000 + 300);
   });
 
+  test("with the defaults, an attempt that fails after a full 30 s timeout is retried once", async () => {
+    const t = testClient([
+      (): Response => {
+        t.clock.advance(30_000);
+        throw netError("ECONNRESET");
+      },
+    ]);
+    const error = (await rejection(get(t.client))) as RegistryNetworkError;
+    expect(error.attempts).toBe(2);
+  });
+
   test("retry: false makes one attempt", async () => {
     const t = testClient([text("busy", 503), json(experiment)], { retry: false });
     expect((await get(t.client)).response.status).toBe(503);

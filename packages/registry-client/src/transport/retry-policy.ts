@@ -10,7 +10,11 @@ export interface RetryOptions {
   readonly baseDelayMs?: number | undefined;
   /** Cap of one backoff delay. @default 5000 */
   readonly maxDelayMs?: number | undefined;
-  /** No retry is scheduled whose delay would end later than this after the first attempt began. @default 30000 */
+  /**
+   * No retry is scheduled whose delay would end later than this after the first attempt began.
+   * Twice the default timeout, so that a timed-out idempotent request gets another chance.
+   * @default 60000
+   */
   readonly maxElapsedMs?: number | undefined;
 }
 
@@ -22,7 +26,7 @@ export const DEFAULT_RETRY: ResolvedRetryOptions = {
   maxAttempts: 4,
   baseDelayMs: 200,
   maxDelayMs: 5_000,
-  maxElapsedMs: 30_000,
+  maxElapsedMs: 60_000,
 };
 
 /** Statuses worth another attempt of an idempotent request. */
