@@ -165,6 +165,22 @@ describe("createFakeRegistry", () => {
     expect(second.json.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
   });
 
+  it("orders by create time even when the clock went backwards", async () => {
+    let clock = 1_700_000_000_000;
+    const { call } = fake({ now: () => (clock -= 1000) });
+    const ids: string[] = [];
+    for (const name of ["a", "b", "c"])
+      ids.push((await call("POST", "/experiments", { name })).json.id);
+    const first = await call("GET", "/experiments?orderBy=CREATE_TIME&pageSize=2");
+    expect(first.json.items.map((e: { id: string }) => e.id)).toEqual([ids[2], ids[1]]);
+    const token = encodeURIComponent(first.json.nextPageToken);
+    const second = await call(
+      "GET",
+      `/experiments?orderBy=CREATE_TIME&pageSize=2&nextPageToken=${token}`,
+    );
+    expect(second.json.items.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
+  });
+
   it("MSW handlers are origin-agnostic and leave other paths unhandled", async () => {
     const { registry } = fake();
     expect(registry.handlers).toHaveLength(1);

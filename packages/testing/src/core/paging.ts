@@ -83,6 +83,14 @@ function startIndex(rows: readonly Pageable[], cursorId: number, desc: boolean):
   return rows[low - 1]?.id === cursorId ? low - 2 : low - 1;
 }
 
+/** True when create times never decrease along the id-sorted rows (the usual case). */
+function createdFollowsId(rows: readonly Pageable[]): boolean {
+  for (let index = 1; index < rows.length; index += 1) {
+    if ((rows[index] as Pageable).created < (rows[index - 1] as Pageable).created) return false;
+  }
+  return true;
+}
+
 /**
  * Pages through id-sorted rows: filter, order by (column, id) in the requested direction, apply
  * the cursor, and fetch `pageSize + 1` to decide on a token. ID order scans from the cursor and
@@ -98,7 +106,8 @@ export function listPage<R extends Pageable, T>(
   const limit = params.pageSize > 0 ? params.pageSize : Number.POSITIVE_INFINITY;
   const picked: R[] = [];
   const { cursor, desc, orderBy } = params;
-  if (orderBy === "ID") {
+  // With a monotonic clock, (createTime, id) order is id order: scan instead of sorting.
+  if (orderBy === "ID" || (orderBy === "CREATE_TIME" && createdFollowsId(rows))) {
     const step = desc ? -1 : 1;
     let index = cursor ? startIndex(rows, cursor.id, desc) : desc ? rows.length - 1 : 0;
     for (; index >= 0 && index < rows.length && picked.length <= limit; index += step) {
