@@ -38,6 +38,9 @@ type ExperimentOperations = Pick<
   | "deleteExperimentTag"
 >;
 
+/** Longest MLflow name stored as the registry name as is (the registry column holds 255). */
+const MAX_REGISTRY_NAME = 200;
+
 function alreadyExists(name: string): MlflowError {
   return new MlflowError(`Experiment(name=${name}) already exists.`, "RESOURCE_ALREADY_EXISTS");
 }
@@ -71,7 +74,8 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
     };
     let created: RegistryExperiment;
     try {
-      created = await post(body);
+      created =
+        [...name].length > MAX_REGISTRY_NAME ? await createLongNamed(name, body) : await post(body);
     } catch (error) {
       if ((error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS") throw error;
       created = await createAfterConflict(name, body, error as MlflowError);
@@ -79,6 +83,42 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
     const experiment = toMlflowExperiment(created, ctx.artifactRoot);
     rememberExperiment(ctx, experiment);
     return experiment.experimentId;
+  }
+
+  /**
+   * Registry names are limited to 255 characters while MLflow allows 500: a long name is stored
+   * cut, with a random suffix, and the MLflow name goes into the rename property. The registry
+   * cannot detect duplicates then, so the store looks first (one more request).
+   */
+  async function createLongNamed(
+    name: string,
+    body: ExperimentCreate,
+  ): Promise<RegistryExperiment> {
+    if ((await findExperimentsByName(ctx, name, "createExperiment")).length > 0)
+      throw alreadyExists(name);
+    return post(
+      withRegistryName(
+        body,
+        name,
+        `${[...name].slice(0, 180).join("")}~${ctx.randomId().slice(0, 8)}`,
+      ),
+    );
+  }
+
+  /** `body` stored under `registryName`, with its MLflow `name` in the rename property. */
+  function withRegistryName(
+    body: ExperimentCreate,
+    name: string,
+    registryName: string,
+  ): ExperimentCreate {
+    return {
+      ...body,
+      name: registryName,
+      customProperties: {
+        ...body.customProperties,
+        [EXPERIMENT_NAME_PROPERTY]: { metadataType: "MetadataStringValue", string_value: name },
+      },
+    };
   }
 
   /**
@@ -101,14 +141,7 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
         { cause: conflict },
       );
     }
-    const renamed: ExperimentCreate = {
-      ...body,
-      name: `${name}~${ctx.randomId().slice(0, 8)}`,
-      customProperties: {
-        ...body.customProperties,
-        [EXPERIMENT_NAME_PROPERTY]: { metadataType: "MetadataStringValue", string_value: name },
-      },
-    };
+    const renamed = withRegistryName(body, name, `${name}~${ctx.randomId().slice(0, 8)}`);
     return post(renamed);
   }
 

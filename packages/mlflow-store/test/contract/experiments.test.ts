@@ -38,6 +38,18 @@ describe.each(MODES)("experiments (%s)", (mode) => {
     expect(failure.message).toContain(`Experiment(name=${name}) already exists`);
   });
 
+  it("accepts names longer than the registry's 255-character column, up to MLflow's 500", async () => {
+    const name = rut.unique("long-").padEnd(480, "x");
+    const id = await rut.store.createExperiment(name);
+    expect((await rut.store.getExperiment(id)).name).toBe(name);
+    expect((await rut.store.getExperimentByName(name))?.experimentId).toBe(id);
+    expect((await errorOf(rut.store.createExperiment(name))).errorCode).toBe(
+      "RESOURCE_ALREADY_EXISTS",
+    );
+    const run = await rut.store.createRun({ experimentId: id, runName: "r".repeat(250) });
+    expect((await rut.store.getRun(run.info.runId)).info.runName).toBe("r".repeat(250));
+  });
+
   it("validates names", async () => {
     expect((await errorOf(rut.store.createExperiment(""))).errorCode).toBe(
       "INVALID_PARAMETER_VALUE",
