@@ -29,7 +29,7 @@ async function toFakeRequest(request: Request): Promise<FakeRequest> {
     url: request.url,
     pathname: url.pathname,
     search: url.search,
-    authorization: request.headers.get("authorization") ?? undefined,
+    header: (name) => request.headers.get(name) ?? undefined,
     body: hasBody && text !== "" ? text : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { RecordedRequest, ResponseRecord } from "../types.js";
+import { actualRequestHeaders, preflightHeaders } from "./cors.js";
 import type { ChosenFault } from "./faults.js";
 import { goJson } from "./go-json.js";
 import { HttpError, STATUS_TEXT } from "./http-error.js";
@@ -12,7 +13,8 @@ export interface FakeRequest {
   readonly url: string;
   readonly pathname: string;
   readonly search: string;
-  readonly authorization: string | undefined;
+  /** A request header by lower-case name. */
+  header(name: string): string | undefined;
   readonly body: string | null;
 }
 
@@ -127,7 +129,10 @@ export function createDispatcher(options: DispatcherOptions) {
     if (method === "GET" && /\/readyz\/(health|isDirty)$/.test(pathname)) {
       return { route: null, outcome: plain(null, 200, "OK", TEXT_HEADERS) };
     }
-    if (requireToken !== undefined && request.authorization !== `Bearer ${requireToken}`) {
+    if (
+      requireToken !== undefined &&
+      request.header("authorization") !== `Bearer ${requireToken}`
+    ) {
       const error = new HttpError(401, "missing or invalid bearer token");
       return { route: null, outcome: errorOutcome(null, error, { "www-authenticate": "Bearer" }) };
     }
@@ -149,8 +154,14 @@ export function createDispatcher(options: DispatcherOptions) {
     return { route: template, run: () => handle(request, template, definition, match.params) };
   }
 
-  function finish(request: FakeRequest, outcome: Outcome): FakeResult {
-    const { result } = outcome;
+  function finish(request: FakeRequest, outcome: Outcome, preflight = false): FakeResult {
+    const cors = preflight
+      ? undefined
+      : actualRequestHeaders(request.header("origin"), request.method);
+    const result: FakeResult =
+      cors && outcome.result.kind === "response"
+        ? { ...outcome.result, headers: { ...outcome.result.headers, ...cors } }
+        : outcome.result;
     const status = result.kind === "response" ? result.status : 0;
     options.record({ method: request.method, route: outcome.route, url: request.url, status });
     if (options.onResponse && result.kind === "response") {
@@ -186,6 +197,17 @@ export function createDispatcher(options: DispatcherOptions) {
   }
 
   function respond(request: FakeRequest): FakeResult {
+    const preflightMethod = request.header("access-control-request-method");
+    if (request.method === "OPTIONS" && preflightMethod !== undefined) {
+      const headers = preflightHeaders(
+        request.header("origin"),
+        preflightMethod,
+        request.header("access-control-request-headers"),
+      );
+      const template =
+        table.match(request.pathname)?.methods.values().next().value?.template ?? null;
+      return finish(request, plain(template, 200, "", headers), true);
+    }
     const routed = route(request);
     if (routed.outcome) return finish(request, routed.outcome);
     const fault = pickFault?.(request.method, routed.route);

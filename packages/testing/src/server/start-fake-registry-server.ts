@@ -42,7 +42,10 @@ function toFakeRequest(request: IncomingMessage, origin: string, body: string | 
     url: `${origin}${target}`,
     pathname: queryAt < 0 ? target : target.slice(0, queryAt),
     search: queryAt < 0 ? "" : target.slice(queryAt),
-    authorization: request.headers.authorization,
+    header(name) {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    },
     body,
   };
 }

@@ -48,6 +48,31 @@ export function transportSuite(t: Target): void {
       expect(first.json?.id).toBe(experiment.id);
     });
 
+    it("CORS: preflights for GET/POST pass, PATCH is not allowed; responses expose Link", async () => {
+      const origin = "http://app.example";
+      const preflight = (method: string, headers = "content-type") =>
+        t.request("OPTIONS", "/experiments", {
+          headers: {
+            origin,
+            "access-control-request-method": method,
+            "access-control-request-headers": headers,
+          },
+        });
+      const post = await preflight("POST");
+      expect(post.status).toBe(200);
+      expect(post.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(post.headers.get("access-control-max-age")).toBe("300");
+      const patch = await preflight("PATCH");
+      expect(patch.status).toBe(200);
+      expect(patch.headers.get("access-control-allow-origin")).toBeNull();
+      expect(
+        (await preflight("GET", "x-custom")).headers.get("access-control-allow-origin"),
+      ).toBeNull();
+      const actual = await t.request("GET", "/experiments?pageSize=1", { headers: { origin } });
+      expect(actual.headers.get("access-control-allow-origin")).toBe(origin);
+      expect(actual.headers.get("access-control-expose-headers")).toBe("Link");
+    });
+
     it("malformed JSON and non-object bodies are 400 with the decoder's message", async () => {
       const malformed = await t.request("POST", "/experiments", { rawBody: "{nope" });
       expect(malformed.status).toBe(400);

@@ -36,6 +36,9 @@ function checkDeviation(r: ResponseRecord): string | undefined | "not-a-deviatio
   }
   if (r.route === null && r.status === 200) return r.body === "OK" ? undefined : "health body";
   if (r.status === 405) return r.body === "" ? undefined : "405 must have an empty body";
+  if (r.method === "OPTIONS" && r.status === 200) {
+    return r.body === "" ? undefined : "a CORS preflight answer has an empty body";
+  }
   if (r.status === 422) {
     const problem = errorShape(r, "Bad Request");
     if (problem) return `422 ${problem}`;
