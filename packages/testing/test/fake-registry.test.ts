@@ -181,6 +181,17 @@ describe("createFakeRegistry", () => {
     expect(second.json.items.map((e: { id: string }) => e.id)).toEqual([ids[0]]);
   });
 
+  it("compares names case-insensitively like MySQL unless caseSensitive is set (Postgres)", async () => {
+    const mysql = fake();
+    await mysql.call("POST", "/experiments", { name: "Exp" });
+    expect((await mysql.call("POST", "/experiments", { name: "exp" })).status).toBe(409);
+    expect((await mysql.call("GET", "/experiment?name=EXP")).json.name).toBe("Exp");
+    const postgres = fake({ caseSensitive: true });
+    await postgres.call("POST", "/experiments", { name: "Exp" });
+    expect((await postgres.call("POST", "/experiments", { name: "exp" })).status).toBe(201);
+    expect((await postgres.call("GET", "/experiment?name=EXP")).status).toBe(404);
+  });
+
   it("MSW handlers are origin-agnostic and leave other paths unhandled", async () => {
     const { registry } = fake();
     expect(registry.handlers).toHaveLength(1);
