@@ -1,6 +1,9 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
+import { customPropertyTexts } from "../mapping/custom-property-text.js";
+import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { isMetricArtifact } from "../mapping/metric.js";
 import { isParameterArtifact } from "../mapping/param.js";
+import { readRunModelLinks } from "../mapping/run-model-links.js";
 import { registryLifecycleFilter } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
@@ -36,7 +39,7 @@ function and(...parts: (string | undefined)[]): string | undefined {
 export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searchRuns"] {
   async function listArtifacts(
     filterQuery: string,
-    artifactType?: "dataset-artifact",
+    artifactType?: "dataset-artifact" | "model-artifact",
   ): Promise<Artifact[]> {
     const list = await registryCall(
       "searchRuns",
@@ -102,23 +105,34 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
 
     const page = matching.slice(offset, offset + maxResults);
     const nextOffset = offset + maxResults;
-    const items = await loadFullRuns(page.map((entry) => entry.run));
+    const items = await loadFullRuns(
+      page.map((entry) => entry.run),
+      scope,
+    );
     return nextOffset < matching.length
       ? { items, nextPageToken: plan.pageToken(nextOffset) }
       : { items };
   };
 
-  async function loadFullRuns(runs: ExperimentRun[]): Promise<Run[]> {
+  /**
+   * The page's runs in full: their artifacts in one request, plus the experiments' models in one
+   * more, because a model linked to several runs names only the last of them in `experimentRunId`.
+   */
+  async function loadFullRuns(runs: ExperimentRun[], scope: string): Promise<Run[]> {
     if (runs.length === 0) return [];
-    const artifacts = await listArtifacts(
-      `experimentRunId IN ${idList(runs.map((run) => run.id ?? "0"))}`,
-    );
+    const [artifacts, models] = await Promise.all([
+      listArtifacts(`experimentRunId IN ${idList(runs.map((run) => run.id ?? "0"))}`),
+      listArtifacts(scope, "model-artifact"),
+    ]);
     const byRun = groupByRun(artifacts);
     return runs.map((run) => {
+      const runId = run.id ?? "";
       const known = rememberRun(ctx, run);
-      const own = byRun.get(run.id ?? "") ?? [];
+      const own = byRun.get(runId) ?? [];
+      const ownIds = new Set(own.map((artifact) => artifact.id));
+      const linked = models.filter((model) => !ownIds.has(model.id) && isModelOfRun(model, runId));
       learnFromArtifacts(known, own, true);
-      return toMlflowRun(run, own, ctx.artifactRoot);
+      return toMlflowRun(run, [...own, ...linked], ctx.artifactRoot);
     });
   }
 }
@@ -133,4 +147,15 @@ function groupByRun(artifacts: readonly Artifact[]): Map<string, Artifact[]> {
     else byRun.set(runId, [artifact]);
   }
   return byRun;
+}
+
+/** True when a model artifact is attributed to the run: produced there or linked to it. */
+function isModelOfRun(model: Artifact, runId: string): boolean {
+  const props = customPropertyTexts(model.customProperties);
+  if (props[MODEL_KEYS.sourceRunId] === runId) return true;
+  const links = readRunModelLinks(props);
+  return (
+    links !== undefined &&
+    (links.inputRunIds.includes(runId) || links.outputRunSteps[runId] !== undefined)
+  );
 }

@@ -171,6 +171,25 @@ describe.each(MODES)("searchRuns (%s)", (mode) => {
     }
   });
 
+  it("carries the same model inputs and outputs as getRun, for models linked to several runs", async () => {
+    const experimentId = await rut.store.createExperiment(rut.unique("models"));
+    const first = (await rut.store.createRun({ experimentId, startTime: 1 })).info.runId;
+    const second = (await rut.store.createRun({ experimentId, startTime: 2 })).info.runId;
+    const model = await rut.store.createLoggedModel({
+      experimentId,
+      sourceRunId: first,
+      name: "m",
+    });
+    await rut.store.logOutputs(first, [{ modelId: model.modelId, step: 3 }]);
+    await rut.store.logInputs(second, { models: [{ modelId: model.modelId }] });
+    const page = await rut.store.searchRuns({ experimentIds: [experimentId] });
+    expect(page.items).toHaveLength(2);
+    for (const run of page.items) expect(run).toEqual(await rut.store.getRun(run.info.runId));
+    const byId = new Map(page.items.map((run) => [run.info.runId, run]));
+    expect(byId.get(first)?.outputs.modelOutputs).toEqual([{ modelId: model.modelId, step: 3 }]);
+    expect(byId.get(second)?.inputs.modelInputs).toEqual([{ modelId: model.modelId }]);
+  });
+
   it("rejects invalid filters, orders and arguments with INVALID_PARAMETER_VALUE", async () => {
     const experimentId = await rut.store.createExperiment(rut.unique("bad"));
     for (const options of [
