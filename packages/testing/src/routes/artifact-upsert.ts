@@ -40,7 +40,7 @@ export function listParentArtifacts(
 }
 
 function findByNameUnder(context: RouteContext, parentId: number, name: string): ArtifactRow[] {
-  const regexp = likeToRegExp(`%:${name}`, context.state.fold("A") === "a");
+  const regexp = likeToRegExp(`%:${name}`, context.state.caseInsensitive);
   const rows = context.state.artifactsByParent.get(parentId) ?? [];
   return rows.filter((row) => regexp.test(row.storedName));
 }
@@ -90,7 +90,6 @@ export function upsertParentArtifact(
     : undefined;
   const updateOptions = hidden ? { hidden } : {};
   let row: ArtifactRow | undefined;
-  let status = 200;
   if (body["id"] !== undefined) {
     const idText = body["id"] as string;
     const id = parseInt32(idText);
@@ -114,9 +113,10 @@ export function upsertParentArtifact(
       parentId: owner.id,
       ...(hidden ? { hidden } : {}),
     });
-    if ((type === "model-artifact" || type === "doc-artifact") && body["id"] === undefined)
-      status = 201;
+    if (run && row.type === "metric") appendHistory(context, run, row);
+    // Only a new model or doc artifact is a 201; new metrics, parameters and datasets are 200s.
+    return wrote(type === "model-artifact" || type === "doc-artifact" ? 201 : 200, row.api);
   }
   if (run && row.type === "metric") appendHistory(context, run, row);
-  return wrote(status, row.api);
+  return wrote(200, row.api);
 }

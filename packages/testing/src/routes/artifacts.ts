@@ -37,7 +37,7 @@ export function findArtifact(context: RouteContext, onlyModels: boolean): Artifa
     const rows = parentText
       ? (state.artifactsByParent.get(parseId(parentText, "parent resource")) ?? [])
       : state.artifacts.rows;
-    const regexp = likeToRegExp(`%:${name}`, state.fold("A") === "a");
+    const regexp = likeToRegExp(`%:${name}`, state.caseInsensitive);
     matches = rows.filter((row) => regexp.test(row.storedName));
   } else if (externalId) {
     const row = state.artifactExternalIds.get(state.fold(externalId));

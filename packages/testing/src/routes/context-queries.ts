@@ -25,7 +25,7 @@ export function matchStoredName<R extends Row>(
     const row = index.get(state.fold(pattern));
     return row ? [row] : [];
   }
-  const regexp = likeToRegExp(pattern, state.fold("A") === "a");
+  const regexp = likeToRegExp(pattern, state.caseInsensitive);
   return rows.filter((row) => regexp.test(row.storedName));
 }
 
@@ -161,7 +161,7 @@ export function listRows<R extends Row>(
   params: ListParams,
   options: ListRowsOptions<R> = {},
 ): ListBody<unknown> {
-  const caseInsensitive = context.state.fold("A") === "a";
+  const caseInsensitive = context.state.caseInsensitive;
   let filter: RowFilter | null = null;
   if (options.filter !== undefined) {
     const userFilter = context.query.get("filterQuery");

@@ -26,7 +26,7 @@ function readStepIds(context: RouteContext): Set<number> | undefined {
 function listHistory(context: RouteContext, rows: readonly HistoryRow[], params: ListParams) {
   const name = context.query.get("name");
   const steps = readStepIds(context);
-  const nameMatch = name ? likeToRegExp(`%${name}%`, context.state.fold("A") === "a") : undefined;
+  const nameMatch = name ? likeToRegExp(`%${name}%`, context.state.caseInsensitive) : undefined;
   const where =
     nameMatch || steps
       ? (row: HistoryRow) =>

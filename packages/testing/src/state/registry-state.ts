@@ -34,7 +34,9 @@ export class UniqueIndex<R> {
  * @internal
  */
 export class RegistryState {
+  /** Folds a name or externalId to its unique-index key (MySQL's `_ci` collation unless case-sensitive). */
   readonly fold: (text: string) => string;
+  readonly caseInsensitive: boolean;
 
   nextContextId = 1;
   nextArtifactId = 1;
@@ -68,6 +70,7 @@ export class RegistryState {
   readonly serveModelExternalIds = new UniqueIndex<ServeModelRow>();
 
   constructor(options: { caseSensitive: boolean }) {
+    this.caseInsensitive = !options.caseSensitive;
     this.fold = options.caseSensitive ? (text) => text : (text) => text.toLowerCase();
   }
 
