@@ -21,10 +21,11 @@ const REPS = Number(values.reps);
 
 const server = await startFakeRegistryServer({ host: "127.0.0.1", port: 0, latencyMs: LATENCY });
 const registry = server.registry;
-const newStore = () =>
+const newStore = (options = {}) =>
   createMlflowStore({
     client: createRegistryClient({ baseUrl: server.url, retry: false }),
     artifactLocation: "s3://bench",
+    ...options,
   });
 const store = newStore();
 const rows = [];
@@ -90,6 +91,28 @@ await measure("logBatch(100 metrics, 20 params, 10 tags)", "122", (i) =>
     })),
     params: Array.from({ length: 20 }, (_, j) => ({ key: `bp${i}_${j}`, value: "v" })),
     tags: Array.from({ length: 10 }, (_, j) => ({ key: `bt${j}`, value: String(i) })),
+  }),
+);
+const sequential = newStore({ concurrency: 1 });
+await sequential.getRun(runId);
+await measure("logBatch(100 metrics), concurrency 1 (sequential, as the plugin)", "100", (i) =>
+  sequential.logBatch(runId, {
+    metrics: Array.from({ length: 100 }, (_, j) => ({
+      key: `s${j}`,
+      value: i,
+      timestamp: 10 + i,
+      step: i,
+    })),
+  }),
+);
+await measure("logBatch(100 metrics), concurrency 8 (default)", "100", (i) =>
+  store.logBatch(runId, {
+    metrics: Array.from({ length: 100 }, (_, j) => ({
+      key: `c${j}`,
+      value: i,
+      timestamp: 10 + i,
+      step: i,
+    })),
   }),
 );
 await measure(`getMetricHistory (${REPS * 10} points)`, "1 per page", () =>
