@@ -10,12 +10,18 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const RUNS = Number(process.env.BENCH_RUNS ?? 100_000);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 1_000_000);
 
-function cannon(url) {
+function cannon(url, duration = DURATION_S) {
   return new Promise((resolve, reject) => {
-    autocannon({ url, connections: 10, duration: DURATION_S }, (error, result) =>
+    autocannon({ url, connections: 10, duration }, (error, result) =>
       error ? reject(error) : resolve(result),
     );
   });
+}
+
+/** One second of warm-up (JIT), then the measured run. */
+async function measure(url) {
+  await cannon(url, 1);
+  return cannon(url);
 }
 
 function mb(bytes) {
@@ -28,7 +34,7 @@ async function throughput() {
     res.end('{"id":"1","name":"bare"}\n');
   });
   await new Promise((resolve) => bare.listen(0, "127.0.0.1", resolve));
-  const bareResult = await cannon(`http://127.0.0.1:${bare.address().port}/`);
+  const bareResult = await measure(`http://127.0.0.1:${bare.address().port}/`);
   bare.close();
 
   const server = await startFakeRegistryServer({ requestLogLimit: 1000 });
@@ -36,7 +42,7 @@ async function throughput() {
     method: "POST",
     body: JSON.stringify({ name: "bench", description: "an experiment to fetch" }),
   }).then((r) => r.json());
-  const fakeResult = await cannon(`${server.url}${P}/experiments/${created.id}`);
+  const fakeResult = await measure(`${server.url}${P}/experiments/${created.id}`);
   await server.close();
   const non2xx = fakeResult.non2xx + fakeResult.errors;
   return [
@@ -140,6 +146,6 @@ async function scale() {
 const rows = [...(await throughput()), ...(await scale())];
 const width = Math.max(...rows.map(([label]) => label.length));
 console.log(
-  `model-registry-fake benchmark (node ${process.version}, ${DURATION_S} s per autocannon run, 10 connections)`,
+  `model-registry-fake benchmark (node ${process.version}, 1 s warm-up + ${DURATION_S} s per autocannon run, 10 connections)`,
 );
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value}`);

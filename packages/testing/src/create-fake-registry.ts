@@ -73,7 +73,7 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
     latency: createLatency(options.latencyMs, seed),
     record(entry) {
       requests.push(entry);
-      if (requests.length > limit) requests.splice(0, requests.length - limit);
+      if (requests.length > limit) requests.shift();
     },
     onResponse: options.onResponse,
     onMutate: () => stateFile?.markDirty(),

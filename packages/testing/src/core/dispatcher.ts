@@ -79,6 +79,7 @@ function plain(
   return { route, value: body, result: { kind: "response", status, headers, body } };
 }
 
+const HEALTH = /\/readyz\/(health|isDirty)$/;
 const TEXT_HEADERS = { "content-type": "text/plain; charset=utf-8" };
 /** Go's `http.NotFound`, which chi uses for unknown paths. */
 const NOT_FOUND_HEADERS = { ...TEXT_HEADERS, "x-content-type-options": "nosniff" };
@@ -126,7 +127,7 @@ export function createDispatcher(options: DispatcherOptions) {
     run?: () => Outcome;
   } {
     const { method, pathname } = request;
-    if (method === "GET" && /\/readyz\/(health|isDirty)$/.test(pathname)) {
+    if (method === "GET" && pathname.includes("/readyz/") && HEALTH.test(pathname)) {
       return { route: null, outcome: plain(null, 200, "OK", TEXT_HEADERS) };
     }
     if (

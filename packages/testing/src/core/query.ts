@@ -11,6 +11,11 @@ export class Query {
 
   constructor(private readonly search: string) {}
 
+  /** True when there is no query string at all. */
+  isEmpty(): boolean {
+    return this.search === "" || this.search === "?";
+  }
+
   get(name: string): string | undefined {
     if (this.values === undefined) this.parse();
     if (this.error !== undefined) throw decodeError(this.error);
@@ -59,6 +64,7 @@ function firstBadEscape(text: string): string {
 
 /** The validation middleware: NUL bytes (or the text `\u0000`) in query values or the body. @internal */
 export function assertNoNullBytes(query: Query, body: string | null): void {
+  if (query.isEmpty() && body === null) return;
   for (const [name, value] of query.allValues()) {
     if (value.includes("\u0000") || value.includes("\\u0000")) {
       throw new HttpError(
