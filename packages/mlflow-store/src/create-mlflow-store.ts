@@ -53,6 +53,14 @@ export interface MlflowStoreOptions {
   concurrency?: number;
   /** How long a run's or experiment's lifecycle stage read from the registry is trusted for writes, in ms. @default 10000 */
   lifecycleTtlMs?: number;
+  /**
+   * Truncate param values over 6000 and run-tag values over 8000 characters instead of rejecting
+   * them, as MLflow does by default.
+   * @default env MLFLOW_TRUNCATE_LONG_VALUES (true unless "false")
+   */
+  truncateLongValues?: boolean;
+  /** Receives MLflow's warnings (e.g. a truncated value). @default console.warn */
+  onWarning?: (message: string) => void;
   /** Clock in ms since the epoch (default timestamps, cache ages). @default Date.now */
   now?: () => number;
 }
@@ -88,6 +96,12 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...(options.now ? { now: options.now } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
+    truncation: {
+      truncateLongValues:
+        options.truncateLongValues ??
+        (options.env ?? process.env).MLFLOW_TRUNCATE_LONG_VALUES?.toLowerCase() !== "false",
+      onWarning: options.onWarning ?? ((message) => console.warn(message)),
+    },
   });
   const runWrites = createRunWriteOperations(ctx);
   const queue = createAsyncLoggingQueue({

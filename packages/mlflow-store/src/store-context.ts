@@ -1,5 +1,6 @@
 import type { RegistryClient } from "@model-registry/registry-client";
 import type { LifecycleStage, Metric } from "./types.js";
+import type { TruncationOptions } from "./validation/index.js";
 
 /** What the store remembers about an experiment between calls. @internal */
 export interface KnownExperiment {
@@ -50,6 +51,8 @@ export interface StoreContext {
   randomId(): string;
   readonly experiments: BoundedMap<string, KnownExperiment>;
   readonly runs: BoundedMap<string, KnownRun>;
+  /** How over-long param and tag values are handled (MLflow truncates them with a warning). */
+  readonly truncation: TruncationOptions;
   /** Serialises read-modify-write sequences per entity key (e.g. `run:5`). */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
 }
@@ -81,6 +84,7 @@ export interface StoreContextOptions {
   concurrency?: number;
   lifecycleTtlMs?: number;
   randomId?: () => string;
+  truncation?: TruncationOptions;
   /** Entries kept per cache. @default 10000 */
   cacheSize?: number;
 }
@@ -95,6 +99,7 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
     concurrency: Math.max(1, options.concurrency ?? 8),
     lifecycleTtlMs: options.lifecycleTtlMs ?? 10_000,
     randomId: options.randomId ?? (() => globalThis.crypto.randomUUID().replaceAll("-", "")),
+    truncation: options.truncation ?? {},
     experiments: new BoundedMap(options.cacheSize ?? 10_000),
     runs: new BoundedMap(options.cacheSize ?? 10_000),
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {

@@ -45,7 +45,7 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
   }
 
   async function logParam(runId: string, param: KeyValue): Promise<void> {
-    const checked = validateParamInput(param);
+    const checked = validateParamInput(param, ctx.truncation);
     const known = await knownActiveRun(ctx, runId, "logParam");
     await ctx.exclusive(`params:${runId}`, async () => {
       await loadParams(ctx, known, [checked.key], "logParam");
@@ -57,7 +57,7 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
   }
 
   async function setTag(runId: string, tag: KeyValue): Promise<void> {
-    const checked = validateRunTagInput(tag);
+    const checked = validateRunTagInput(tag, ctx.truncation);
     await changeRunTags(
       ctx,
       runId,
@@ -92,7 +92,7 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
    * [PATCH tags] — at most M + P + 3.
    */
   async function logBatch(runId: string, batch: LogBatchInput): Promise<void> {
-    const { metrics, params, tags } = validateLogBatch(batch);
+    const { metrics, params, tags } = validateLogBatch(batch, ctx.truncation);
     checkRunIdFormat(runId);
     const run = async () => {
       const cached = ctx.runs.get(runId);

@@ -52,7 +52,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
   }
 
   async function createRun(input: CreateRunInput): Promise<Run> {
-    const tags = validateRunTags(tagRecord(input.tags));
+    const tags = validateRunTags(tagRecord(input.tags), ctx.truncation);
     const runName = validateRunName(input.runName, tags[RUN_NAME_TAG]) || generateRunName();
     tags[RUN_NAME_TAG] = runName;
     const location = await activeExperimentLocation(input.experimentId);

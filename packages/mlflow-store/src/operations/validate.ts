@@ -1,5 +1,6 @@
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
+import type { TruncationOptions } from "../validation/index.js";
 import {
   validateBatch,
   validateExperimentName,
@@ -51,10 +52,13 @@ export function validateRunStatus(status: string): void {
 }
 
 /** Checks run tags given to createRun; returns them with over-long values truncated as MLflow does. @internal */
-export function validateRunTags(tags: Record<string, string>): Record<string, string> {
+export function validateRunTags(
+  tags: Record<string, string>,
+  truncation: TruncationOptions = {},
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) {
-    const checked = validateTag({ key, value });
+    const checked = validateTag({ key, value }, truncation);
     out[checked.key] = checked.value;
   }
   return out;
@@ -73,17 +77,20 @@ export function validateMetricInput(metric: Metric): Metric {
 }
 
 /** Checks one param (value truncated to 6000 as MLflow does). @internal */
-export function validateParamInput(param: KeyValue): KeyValue {
-  return validateParam(param);
+export function validateParamInput(param: KeyValue, truncation: TruncationOptions = {}): KeyValue {
+  return validateParam(param, truncation);
 }
 
 /** Checks one run tag (value truncated to 8000 as MLflow does). @internal */
-export function validateRunTagInput(tag: KeyValue): KeyValue {
-  return validateTag(tag);
+export function validateRunTagInput(tag: KeyValue, truncation: TruncationOptions = {}): KeyValue {
+  return validateTag(tag, truncation);
 }
 
 /** Checks a batch; tags keep only the last value per key (MLflow: the last duplicate wins). @internal */
-export function validateLogBatch(batch: LogBatchInput): {
+export function validateLogBatch(
+  batch: LogBatchInput,
+  truncation: TruncationOptions = {},
+): {
   metrics: Metric[];
   params: KeyValue[];
   tags: KeyValue[];
@@ -92,7 +99,7 @@ export function validateLogBatch(batch: LogBatchInput): {
     ...batch,
     metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
   };
-  const checked = validateBatch(withSteps);
+  const checked = validateBatch(withSteps, truncation);
   const lastTags = new Map(checked.tags.map((tag) => [tag.key, tag.value]));
   return {
     metrics: checked.metrics,
