@@ -28,8 +28,12 @@ export interface ResponseRecord {
  * @public
  */
 export interface FaultRule {
-  /** What happens: an error `status` response, a dropped connection, or a request that hangs. */
-  readonly kind: "status" | "reset" | "hang";
+  /**
+   * What happens: an error `status` response (registry error body), `"unavailable"` (the server's
+   * start-up answer before its database is reachable: 503 with a text/plain body), a dropped
+   * connection (`"reset"`), or a request that hangs.
+   */
+  readonly kind: "status" | "unavailable" | "reset" | "hang";
   /** Restrict to one route: the spec path key, with or without the API prefix. Default: all. */
   readonly route?: string;
   /** Restrict to one HTTP method. Default: all. */

@@ -93,6 +93,17 @@ describe("faults", () => {
     expect(retryAfter).toBe("2");
   });
 
+  it("unavailable answers the server's start-up 503 in text/plain", async () => {
+    const server = await serve({ faults: [{ kind: "unavailable", times: 1 }] });
+    const response = await fetch(`${server.url}${P}/experiments`);
+    expect([response.status, response.headers.get("content-type")]).toEqual([
+      503,
+      "text/plain; charset=utf-8",
+    ]);
+    expect(await response.text()).toMatch(/^Datastore service is down or unavailable\./);
+    expect((await fetch(`${server.url}${P}/experiments`)).status).toBe(200);
+  });
+
   it("times limits injections, so a retrying client recovers", async () => {
     const server = await serve({
       faults: [{ kind: "status", status: 429, times: 2, retryAfter: 0 }],

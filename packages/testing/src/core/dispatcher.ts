@@ -79,6 +79,9 @@ function plain(
   return { route, value: body, result: { kind: "response", status, headers, body } };
 }
 
+/** The server's text/plain 503 while its database connection is not established. */
+const DATASTORE_DOWN =
+  "Datastore service is down or unavailable. Please check that the database is reachable and try again later.";
 const HEALTH = /\/readyz\/(health|isDirty)$/;
 const TEXT_HEADERS = { "content-type": "text/plain; charset=utf-8" };
 /** Go's `http.NotFound`, which chi uses for unknown paths. */
@@ -187,6 +190,8 @@ export function createDispatcher(options: DispatcherOptions) {
         result: { kind: "hang", ms: fault.hangMs ?? 30_000 },
       };
     }
+    if (fault.kind === "unavailable")
+      return plain(routeTemplate, 503, DATASTORE_DOWN, TEXT_HEADERS);
     const status = fault.status ?? 503;
     const extra =
       fault.retryAfter !== undefined ? { "retry-after": String(fault.retryAfter) } : undefined;

@@ -35,6 +35,11 @@ function checkDeviation(r: ResponseRecord): string | undefined | "not-a-deviatio
       : "unknown path must answer text/plain '404 page not found'";
   }
   if (r.route === null && r.status === 200) return r.body === "OK" ? undefined : "health body";
+  if (r.status === 503 && r.contentType?.startsWith("text/plain")) {
+    return typeof r.body === "string" && r.body.startsWith("Datastore service is down")
+      ? undefined
+      : "start-up 503 body";
+  }
   if (r.status === 405) return r.body === "" ? undefined : "405 must have an empty body";
   if (r.method === "OPTIONS" && r.status === 200) {
     return r.body === "" ? undefined : "a CORS preflight answer has an empty body";
