@@ -1,3 +1,4 @@
+import { EXPERIMENT_NAME_PROPERTY } from "../mapping/experiment.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
 import type { TruncationOptions } from "../validation/index.js";
@@ -32,11 +33,16 @@ export function validateExperimentCreate(
       );
     }
   }
-  for (const [key, value] of Object.entries(tags)) validateExperimentTagValue({ key, value });
+  for (const [key, value] of Object.entries(tags)) validateExperimentTag({ key, value });
 }
 
 /** Checks an experiment tag (key ≤ 250, value ≤ 5000, never truncated). @internal */
 export function validateExperimentTag(tag: KeyValue): KeyValue {
+  if (tag.key === EXPERIMENT_NAME_PROPERTY) {
+    throw MlflowError.invalidParameterValue(
+      `The experiment tag key '${EXPERIMENT_NAME_PROPERTY}' is reserved: it holds the MLflow name of a renamed experiment.`,
+    );
+  }
   return validateExperimentTagValue(tag);
 }
 

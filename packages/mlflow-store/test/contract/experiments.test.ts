@@ -156,6 +156,18 @@ describe.each(MODES)("experiments (%s)", (mode) => {
     expect((await rut.store.getExperiment(id)).name).toBe(`${oldName}-2`);
   });
 
+  it("reserves the tag key that holds a renamed experiment's name", async () => {
+    const failure = await errorOf(
+      rut.store.createExperiment(rut.unique("r"), { tags: { "mlflow.experimentName": "x" } }),
+    );
+    expect(failure.errorCode).toBe("INVALID_PARAMETER_VALUE");
+    const id = await rut.store.createExperiment(rut.unique("r"));
+    expect(
+      (await errorOf(rut.store.setExperimentTag(id, { key: "mlflow.experimentName", value: "x" })))
+        .errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
+  });
+
   it("refuses to rename a deleted experiment with INVALID_STATE", async () => {
     const id = await rut.store.createExperiment(rut.unique("old"));
     await rut.store.deleteExperiment(id);
