@@ -73,6 +73,17 @@ function decodeField(spec: BodySpec, name: string, type: FieldType, value: unkno
   }
 }
 
+const FOLDED = new WeakMap<BodySpec, Map<string, string>>();
+
+function foldedFields(spec: BodySpec): Map<string, string> {
+  let folded = FOLDED.get(spec);
+  if (!folded) {
+    folded = new Map(Object.keys(spec.fields).map((name) => [name.toLowerCase(), name]));
+    FOLDED.set(spec, folded);
+  }
+  return folded;
+}
+
 /**
  * Decodes a request body like the server's handlers: start from the pre-filled defaults, decode the
  * JSON over them (strict bodies reject unknown fields, lenient ones drop them; `null` unsets a
@@ -87,16 +98,19 @@ export function decodeBody(spec: BodySpec, raw: unknown): DecodedBody {
     );
   }
   const body = (raw ?? {}) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(spec.defaults ?? {})) {
-    if (!(name in body)) result[name] = value;
-  }
-  for (const [name, value] of Object.entries(body)) {
-    const type = spec.fields[name];
-    if (type === undefined) {
-      if (spec.strict) throw decodeError(`json: unknown field "${name}"`);
+  Object.assign(result, spec.defaults);
+  for (const [key, value] of Object.entries(body)) {
+    // Go's decoder prefers an exact key match, then a case-insensitive one.
+    const name = Object.hasOwn(spec.fields, key) ? key : foldedFields(spec).get(key.toLowerCase());
+    const type = name === undefined ? undefined : spec.fields[name];
+    if (name === undefined || type === undefined) {
+      if (spec.strict) throw decodeError(`json: unknown field "${key}"`);
       continue;
     }
-    if (value === null) continue;
+    if (value === null) {
+      delete result[name];
+      continue;
+    }
     result[name] = decodeField(spec, name, type, value);
   }
   for (const name of spec.required ?? []) {

@@ -73,6 +73,21 @@ export function transportSuite(t: Target): void {
       expect(actual.headers.get("access-control-expose-headers")).toBe("Link");
     });
 
+    it("body keys match field names case-insensitively, as Go's decoder does", async () => {
+      const name = unique("Folded");
+      const created = await t.request("POST", "/experiments", { body: { NAME: name, Owner: "o" } });
+      expect(created.status).toBe(201);
+      expect(created.json).toMatchObject({ name, owner: "o" });
+      const patched = await t.request("PATCH", `/experiments/${created.json.id}`, {
+        body: { State: "ARCHIVED" },
+      });
+      expect(patched.json.state).toBe("ARCHIVED");
+      const proto = await t.request("POST", "/experiments", {
+        body: { name: unique("p"), constructor: 1 },
+      });
+      expect(proto.status).toBe(400);
+    });
+
     it("malformed JSON and non-object bodies are 400 with the decoder's message", async () => {
       const malformed = await t.request("POST", "/experiments", { rawBody: "{nope" });
       expect(malformed.status).toBe(400);
