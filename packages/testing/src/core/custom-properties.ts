@@ -43,7 +43,11 @@ function field(
   typeName: string,
   expected: string,
 ): unknown {
-  const value = raw[name];
+  // Go's decoder matches field names case-insensitively (the discriminator is read exactly).
+  const key = Object.hasOwn(raw, name)
+    ? name
+    : Object.keys(raw).find((candidate) => candidate.toLowerCase() === name);
+  const value = key === undefined ? undefined : raw[key];
   if (value === undefined || value === null) return undefined;
   if (jsonKind(value) !== expected) {
     throw decodeError(

@@ -19,6 +19,7 @@ export function customPropertiesSuite(t: Target): void {
         b: { metadataType: "MetadataBoolValue", bool_value: true },
         st: { metadataType: "MetadataStructValue", struct_value: b64({ a: [1, 2] }) },
         empty: { metadataType: "MetadataStringValue" },
+        folded: { metadataType: "MetadataBoolValue", Bool_Value: true },
       });
       expect(created.status).toBe(201);
       expect(created.json.customProperties).toEqual({
@@ -28,6 +29,7 @@ export function customPropertiesSuite(t: Target): void {
         b: { metadataType: "MetadataBoolValue", bool_value: true },
         st: { metadataType: "MetadataStructValue", struct_value: '{"a":[1,2]}' },
         empty: { metadataType: "MetadataStringValue", string_value: "" },
+        folded: { metadataType: "MetadataBoolValue", bool_value: true },
       });
     });
 
