@@ -2,7 +2,7 @@ import type { RecordedRequest, ResponseRecord } from "../types.js";
 import { actualRequestHeaders, preflightHeaders } from "./cors.js";
 import type { ChosenFault } from "./faults.js";
 import { goJson } from "./go-json.js";
-import { HttpError, STATUS_TEXT } from "./http-error.js";
+import { DroppedConnection, HttpError, STATUS_TEXT } from "./http-error.js";
 import { assertNoNullBytes, Query } from "./query.js";
 import type { RouteContext, RouteDefinition } from "./route-kit.js";
 import type { RouteTable } from "./route-table.js";
@@ -119,6 +119,9 @@ export function createDispatcher(options: DispatcherOptions) {
       return { route, value: result.body, result: json(result.status, result.body) };
     } catch (error) {
       if (error instanceof HttpError) return errorOutcome(route, error);
+      if (error instanceof DroppedConnection) {
+        return { route, value: undefined, result: { kind: "reset" } };
+      }
       const message = error instanceof Error ? error.message : String(error);
       return errorOutcome(route, new HttpError(500, message));
     }

@@ -56,3 +56,15 @@ export function conflict(message: string): HttpError {
 export function requiredField(field: string): HttpError {
   return new HttpError(422, `required field '${field}' is zero value.`, "Bad Request");
 }
+
+/**
+ * The server's handler panics (nil name on a conflict) and the connection is dropped without a
+ * response; the fake drops it too.
+ * @internal
+ */
+export class DroppedConnection extends Error {
+  constructor() {
+    super("connection dropped (the server panics here)");
+    this.name = "DroppedConnection";
+  }
+}

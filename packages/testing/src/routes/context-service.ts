@@ -4,7 +4,7 @@ import {
   type StoredProperties,
 } from "../core/custom-properties.js";
 import type { DecodedBody } from "../core/decode-body.js";
-import { conflict, HttpError, notFound } from "../core/http-error.js";
+import { conflict, DroppedConnection, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import type { RouteContext } from "../core/route-kit.js";
 import type { ApiObject, ContextKind, ContextRow } from "../state/rows.js";
@@ -47,7 +47,7 @@ function assertUnique(
   row: ContextRow | undefined,
   storedName: string | undefined,
   externalId: unknown,
-  displayName: string,
+  displayName: string | undefined,
 ): void {
   const { state } = context;
   const nameTaken =
@@ -57,6 +57,8 @@ function assertUnique(
     typeof externalId === "string" &&
     !state.contextExternalIds.isFreeFor(state.fold(externalId), row);
   if (nameTaken || externalTaken) {
+    // Without a name the server's conflict path dereferences it and panics.
+    if (displayName === undefined) throw new DroppedConnection();
     throw conflict(`${LABELS[kind]} with name ${displayName} already exists`);
   }
 }
@@ -65,6 +67,8 @@ function assertUnique(
 export interface CreateContextOptions {
   readonly kind: ContextKind;
   readonly name: string;
+  /** True when the server generated the name (the body had none). */
+  readonly generatedName?: boolean;
   readonly parentId?: number;
   readonly body: DecodedBody;
   /** Body fields that are not stored as such (ids, timestamps, the parent id). */
@@ -80,7 +84,8 @@ export function createContextRow(context: RouteContext, options: CreateContextOp
   const { state } = context;
   const { kind, name, parentId, body } = options;
   const storedName = parentId === undefined ? name : `${parentId}:${name}`;
-  assertUnique(context, kind, undefined, storedName, body["externalId"], name);
+  const display = options.generatedName ? undefined : name;
+  assertUnique(context, kind, undefined, storedName, body["externalId"], display);
   const now = context.now();
   const id = state.nextContextId;
   const api: ApiObject = { id: String(id), name, customProperties: {} };

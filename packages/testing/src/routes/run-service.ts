@@ -37,10 +37,11 @@ export function createRunRow(
   body: DecodedBody,
 ): ContextRow {
   checkRunTimes(body);
-  const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
+  const named = typeof body["name"] === "string";
   return createContextRow(context, {
     kind: "experimentRun",
-    name,
+    name: named ? (body["name"] as string) : context.uuid(),
+    generatedName: !named,
     parentId: experimentId,
     body,
     skip: RUN_SKIP,

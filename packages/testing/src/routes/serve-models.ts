@@ -1,6 +1,6 @@
 import type { StoredProperties } from "../core/custom-properties.js";
 import type { DecodedBody } from "../core/decode-body.js";
-import { badRequest, conflict } from "../core/http-error.js";
+import { badRequest, conflict, DroppedConnection } from "../core/http-error.js";
 import type { RouteContext } from "../core/route-kit.js";
 import type { ApiObject, ContextRow, ServeModelRow } from "../state/rows.js";
 import { getContext } from "./context-service.js";
@@ -39,6 +39,8 @@ export function createServeModel(
     (typeof externalId === "string" &&
       !state.serveModelExternalIds.isFreeFor(state.fold(externalId), undefined))
   ) {
+    // Without a name the server's conflict path dereferences it and panics.
+    if (typeof body["name"] !== "string") throw new DroppedConnection();
     throw conflict(`serve model with name ${name} already exists`);
   }
   const now = context.now();

@@ -69,6 +69,18 @@ export function experimentRunSuite(t: Target): void {
       expect(loneStart.startTimeSinceEpoch).toBe("soon");
     });
 
+    it("a run without a name whose externalId clashes drops the connection (the server panics)", async () => {
+      const run = await createRun(t, { externalId: unique("ext") });
+      const clash = { experimentId: run.experimentId, externalId: run.externalId };
+      await expect(t.request("POST", "/experiment_runs", { body: clash })).rejects.toThrow(
+        TypeError,
+      );
+      const named = await t.request("POST", "/experiment_runs", {
+        body: { ...clash, name: unique("r") },
+      });
+      expect(named.status).toBe(409);
+    });
+
     it("GET /experiment_runs/{id}: 200, 400, 404 (ids are typed)", async () => {
       const run = await createRun(t);
       expect((await t.request("GET", `/experiment_runs/${run.id}`)).json).toEqual(run);
