@@ -30,6 +30,8 @@ export interface KnownRun {
    * run's metric artifacts first, so an older point is never posted over a newer one.
    */
   metricsComplete?: boolean;
+  /** Registry ids of the run's metric and param artifacts, by kind and name (updates go by id). */
+  artifactIds?: Map<string, string>;
 }
 
 /**

@@ -2,30 +2,23 @@ import { compareMetricPoints, metricPointKey, toMetricCreate } from "../mapping/
 import type { MlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric } from "../types.js";
-import { registryCall } from "./registry-call.js";
-import { API } from "./registry-paths.js";
+import { confusableNames, knowsArtifact, postRunArtifact } from "./post-run-artifact.js";
 import { ensureMetricState } from "./run-artifacts.js";
 
 const MAX_REMEMBERED_POINTS = 100_000;
 /** Attempts per metric point: the registry answers 500 when two points of one key land in the same millisecond. */
 const METRIC_ATTEMPTS = 3;
 
-/** One registry request: `POST /experiment_runs/{id}/artifacts` with a metric point. */
-async function postPoint(ctx: StoreContext, runId: string, metric: Metric): Promise<void> {
+/** Posts one metric point (retrying a 500: the registry answers it when two points of one key land in the same millisecond). */
+async function postPoint(ctx: StoreContext, known: KnownRun, metric: Metric): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
-      await registryCall(
-        "logMetric",
-        ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
-          params: { path: { experimentrunId: runId } },
-          body: toMetricCreate(metric),
-        }),
-        { notFound: `Run with id=${runId} not found` },
-      );
+      await postRunArtifact(ctx, known, toMetricCreate(metric), "logMetric");
       return;
     } catch (error) {
-      if ((error as MlflowError).errorCode !== "INTERNAL_ERROR" || attempt >= METRIC_ATTEMPTS)
+      if ((error as MlflowError).errorCode !== "INTERNAL_ERROR" || attempt >= METRIC_ATTEMPTS) {
         throw error;
+      }
       await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
     }
   }
@@ -70,9 +63,27 @@ export function planMetricPosts(
   return { early, last };
 }
 
+/** A counting semaphore: at most `limit` tasks run at once. */
+function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      waiting.shift()?.();
+    }
+  };
+}
+
 /**
- * Posts metric points to a run with at most `ctx.concurrency` requests in flight (one request per
- * point; see {@link planMetricPosts}) and updates the store's knowledge of the run.
+ * Posts metric points to a run (see {@link planMetricPosts}) with at most `ctx.concurrency`
+ * requests in flight and updates the store's knowledge of the run. Per key, the point that
+ * creates the registry artifact goes alone (later ones update it by id), then the other points
+ * concurrently, then the latest.
  * @internal
  */
 export async function postMetrics(
@@ -83,53 +94,49 @@ export async function postMetrics(
   if (metrics.length === 0) return;
   await ensureMetricState(ctx, known, "logMetric");
   const { early, last } = planMetricPosts(known, metrics);
-  const lastByKey = new Map(last.map((metric) => [metric.key, metric]));
+  if (known.postedPoints.size > MAX_REMEMBERED_POINTS) known.postedPoints.clear();
+  const limit = createLimiter(ctx.concurrency);
+  const post = async (metric: Metric): Promise<void> => {
+    await limit(() => postPoint(ctx, known, metric));
+    known.postedPoints.add(metricPointKey(metric));
+    const seen = known.latestMetrics.get(metric.key);
+    if (seen === undefined || compareMetricPoints(metric, seen) > 0) {
+      known.latestMetrics.set(metric.key, metric);
+    }
+  };
   const earlyByKey = new Map<string, Metric[]>();
   for (const metric of early) {
     const list = earlyByKey.get(metric.key);
     if (list) list.push(metric);
     else earlyByKey.set(metric.key, [metric]);
   }
-  const pending = new Map<string, number>();
-  for (const [key, list] of earlyByKey) pending.set(key, list.length);
-  const ready = [...lastByKey.values()].filter((metric) => !pending.has(metric.key));
-  const queue: Metric[] = [...early, ...ready];
-  if (known.postedPoints.size > MAX_REMEMBERED_POINTS) known.postedPoints.clear();
-  // A key's latest point is queued only once all its other points are persisted.
-  let index = 0;
-  let failure: { error: unknown } | undefined;
-  const inFlight = new Set<Promise<void>>();
-  const launch = (metric: Metric): void => {
-    const task = postPoint(ctx, known.runId, metric).then(
-      () => {
-        known.postedPoints.add(metricPointKey(metric));
-        const remaining = pending.get(metric.key);
-        if (remaining !== undefined && lastByKey.get(metric.key) !== metric) {
-          if (remaining <= 1) {
-            pending.delete(metric.key);
-            const newest = lastByKey.get(metric.key);
-            if (newest) queue.push(newest);
-          } else {
-            pending.set(metric.key, remaining - 1);
-          }
-        }
-        const seen = known.latestMetrics.get(metric.key);
-        if (seen === undefined || compareMetricPoints(metric, seen) > 0)
-          known.latestMetrics.set(metric.key, metric);
-      },
-      (error: unknown) => {
-        failure ??= { error };
-      },
-    );
-    inFlight.add(task);
-    void task.finally(() => inFlight.delete(task));
+  // New keys the registry's name lookup would confuse with each other are created one at a time,
+  // so each sees the others and is created safely (see postRunArtifact).
+  const newKeys = last.map((m) => m.key).filter((key) => !knowsArtifact(known, "metric", key));
+  const confusable = confusableNames(newKeys);
+  let creations: Promise<unknown> = Promise.resolve();
+  const create = (metric: Metric): Promise<void> => {
+    if (!confusable.has(metric.key)) return post(metric);
+    const turn = creations.then(() => post(metric));
+    creations = turn.catch(() => undefined);
+    return turn;
   };
-  while (failure === undefined && (index < queue.length || inFlight.size > 0)) {
-    while (failure === undefined && index < queue.length && inFlight.size < ctx.concurrency) {
-      launch(queue[index++] as Metric);
-    }
-    if (inFlight.size > 0) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
-  if (failure !== undefined) throw failure.error;
+  const results = await Promise.allSettled(
+    last.map(async (newest) => {
+      const points = earlyByKey.get(newest.key) ?? [];
+      if (knowsArtifact(known, "metric", newest.key)) {
+        await Promise.all(points.map(post));
+        await post(newest);
+        return;
+      }
+      const [first, ...rest] = points;
+      await create(first ?? newest);
+      await Promise.all(rest.map(post));
+      if (first !== undefined) await post(newest);
+    }),
+  );
+  const failure = results.find(
+    (result): result is PromiseRejectedResult => result.status === "rejected",
+  );
+  if (failure) throw failure.reason;
 }

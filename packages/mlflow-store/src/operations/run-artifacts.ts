@@ -11,6 +11,7 @@ import { runTags, toRunInfo } from "../mapping/run.js";
 import { modelInputsFromArtifacts, modelOutputsFromArtifacts } from "../mapping/run-model-links.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric, Run } from "../types.js";
+import { rememberArtifactId } from "./post-run-artifact.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
 
@@ -80,6 +81,7 @@ export function learnFromArtifacts(
       known.latestMetrics.set(key, point);
   }
   for (const artifact of artifacts) {
+    rememberArtifactId(known, artifact);
     if (isParameterArtifact(artifact)) {
       const { key, value } = paramFromArtifact(artifact);
       known.params.set(key, value);
@@ -122,6 +124,5 @@ export async function ensureMetricState(
   what: string,
 ): Promise<void> {
   if (known.metricsComplete) return;
-  const artifacts = await listRunArtifacts(ctx, known.runId, what, { artifactType: "metric" });
-  learnFromArtifacts(known, artifacts, true);
+  learnFromArtifacts(known, await listRunArtifacts(ctx, known.runId, what), true);
 }

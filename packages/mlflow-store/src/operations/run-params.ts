@@ -1,15 +1,16 @@
-import { isParameterArtifact, paramFromArtifact, toParameterCreate } from "../mapping/param.js";
+import type { Artifact } from "@model-registry/registry-client";
+import { isParameterArtifact, toParameterCreate } from "../mapping/param.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { KeyValue } from "../types.js";
-import { registryCall } from "./registry-call.js";
-import { API, registryLiteral } from "./registry-paths.js";
-import { listRunArtifacts } from "./run-artifacts.js";
+import { postRunArtifact } from "./post-run-artifact.js";
+import { registryLiteral } from "./registry-paths.js";
+import { learnFromArtifacts, listRunArtifacts } from "./run-artifacts.js";
 
 /**
- * Reads the values of `keys` already logged on the run (one request: a filter on the artifact
- * names; the registry matches child names with LIKE, so the result is narrowed exactly here) and
- * remembers them.
+ * Reads the params of the run whose names the registry matches with `keys` (one request: a filter
+ * on the artifact names, which the registry compares with LIKE, so resembling names come back too
+ * and are remembered as well) — unless the store already knows every key.
  * @internal
  */
 export async function loadParams(
@@ -18,24 +19,23 @@ export async function loadParams(
   keys: readonly string[],
   what: string,
 ): Promise<void> {
-  const values = await readParams(
+  const artifacts = await readParamArtifacts(
     ctx,
     known.runId,
     keys.filter((key) => !known.params.has(key)),
     what,
   );
-  for (const [key, value] of values) known.params.set(key, value);
+  learnFromArtifacts(known, artifacts);
 }
 
-/** The logged values of `keys` on a run (one request when `keys` is not empty, else none). @internal */
-export async function readParams(
+/** The param artifacts the registry's name filter finds for `keys` (none and no request when empty). @internal */
+export async function readParamArtifacts(
   ctx: StoreContext,
   runId: string,
   keys: readonly string[],
   what: string,
-): Promise<Map<string, string>> {
-  const values = new Map<string, string>();
-  if (keys.length === 0) return values;
+): Promise<Artifact[]> {
+  if (keys.length === 0) return [];
   const literals = keys.map(registryLiteral);
   const filterQuery = literals.every((l) => l !== undefined)
     ? literals.map((l) => `name = ${l}`).join(" OR ")
@@ -44,13 +44,7 @@ export async function readParams(
     artifactType: "parameter",
     ...(filterQuery ? { filterQuery } : {}),
   });
-  const wanted = new Set(keys);
-  for (const artifact of artifacts) {
-    if (!isParameterArtifact(artifact)) continue;
-    const { key, value } = paramFromArtifact(artifact);
-    if (wanted.has(key)) values.set(key, value);
-  }
-  return values;
+  return artifacts.filter(isParameterArtifact);
 }
 
 /** MLflow's single-param conflict error. @internal */
@@ -89,13 +83,6 @@ export async function postParam(
   known: KnownRun,
   param: KeyValue,
 ): Promise<void> {
-  await registryCall(
-    "logParam",
-    ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: known.runId } },
-      body: toParameterCreate(param.key, param.value),
-    }),
-    { notFound: `Run with id=${known.runId} not found` },
-  );
+  await postRunArtifact(ctx, known, toParameterCreate(param.key, param.value), "logParam");
   known.params.set(param.key, param.value);
 }

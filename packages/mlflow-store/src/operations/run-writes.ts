@@ -3,6 +3,7 @@ import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import { postMetrics } from "./post-metrics.js";
+import { confusableNames } from "./post-run-artifact.js";
 import {
   checkRunIdFormat,
   fetchRun,
@@ -17,7 +18,7 @@ import {
   newParams,
   paramConflict,
   postParam,
-  readParams,
+  readParamArtifacts,
 } from "./run-params.js";
 import { changeRunTags, type TagChange, writeRunTags } from "./run-tags.js";
 import {
@@ -107,13 +108,12 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
         mustFetch ? fetchRun(ctx, runId, "logBatch") : undefined,
         loadAll
           ? listRunArtifacts(ctx, runId, "logBatch")
-          : readParams(ctx, runId, unknownKeys, "logBatch"),
+          : readParamArtifacts(ctx, runId, unknownKeys, "logBatch"),
       ]);
       if (current !== undefined) requireActiveRun(current);
       const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
       if (known.lifecycleStage === "deleted") throw runNotActive(runId);
-      if (loaded instanceof Map) for (const [key, value] of loaded) known.params.set(key, value);
-      else learnFromArtifacts(known, loaded, true);
+      learnFromArtifacts(known, loaded, loadAll);
       const conflicts = params
         .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
         .filter(
@@ -121,9 +121,16 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
             c.old !== undefined && c.old !== c.value,
         );
       if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
-      await mapConcurrent(newParams(known, params), ctx.concurrency, (param) =>
-        postParam(ctx, known, param),
+      // Params the registry's name lookup would confuse with each other go one at a time.
+      const fresh = newParams(known, params);
+      const confusable = confusableNames(fresh.map((param) => param.key));
+      await mapConcurrent(
+        fresh.filter((param) => !confusable.has(param.key)),
+        ctx.concurrency,
+        (param) => postParam(ctx, known, param),
       );
+      for (const param of fresh.filter((p) => confusable.has(p.key)))
+        await postParam(ctx, known, param);
       const tagWrite =
         current === undefined || tags.length === 0
           ? undefined

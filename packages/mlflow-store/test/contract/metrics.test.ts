@@ -37,6 +37,29 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     expect(history.items.map((m) => m.step)).toEqual([10, 5, 6]);
   });
 
+  it("keeps metric keys apart that the registry's name lookup confuses", async () => {
+    const runId = await newRun();
+    await rut.store.logMetric(runId, { key: "mxn", value: 1, timestamp: 1, step: 0 });
+    await rut.newStore().logMetric(runId, { key: "m_n", value: 2, timestamp: 1, step: 0 });
+    await rut.store.logBatch(runId, {
+      metrics: [
+        { key: "Loss", value: 3, timestamp: 1, step: 0 },
+        { key: "loss", value: 4, timestamp: 1, step: 0 },
+        { key: "loss", value: 5, timestamp: 2, step: 1 },
+      ],
+    });
+    await rut.newStore().logMetric(runId, { key: "m_n", value: 6, timestamp: 2, step: 1 });
+    expect((await rut.newStore().getRun(runId)).data.metrics).toEqual({
+      mxn: 1,
+      m_n: 6,
+      Loss: 3,
+      loss: 5,
+    });
+    expect((await rut.store.getMetricHistory(runId, "m_n")).items.map((m) => m.value)).toEqual([
+      2, 6,
+    ]);
+  });
+
   it("applies the rule inside one batch whatever the order of points", async () => {
     const runId = await newRun();
     await rut.store.logBatch(runId, {
