@@ -1,3 +1,4 @@
+import { decodeBase64 } from "./base64.js";
 import { decodeError, HttpError } from "./http-error.js";
 import { parseInt32 } from "./int32.js";
 
@@ -68,7 +69,7 @@ export function decodeBase64Strict(text: string): string {
   if (text.length % 4 !== 0 || (padding >= 0 && !/^=*$/.test(text.slice(padding)))) {
     throw new Error(`illegal base64 data at input byte ${padding >= 0 ? padding : text.length}`);
   }
-  return Buffer.from(text, "base64").toString("utf8");
+  return decodeBase64(text);
 }
 
 function decodeStruct(key: string, base64: string): string {

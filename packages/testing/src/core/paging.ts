@@ -1,3 +1,4 @@
+import { encodeBase64 } from "./base64.js";
 import { decodeBase64Strict } from "./custom-properties.js";
 import { badRequest } from "./http-error.js";
 import { parseInt32 } from "./int32.js";
@@ -131,7 +132,7 @@ export function listPage<R extends Pageable, T>(
   if (picked.length > limit) {
     picked.length = limit;
     const last = picked[picked.length - 1] as R;
-    nextPageToken = Buffer.from(`${last.id}:${sortValue(last, orderBy)}`).toString("base64");
+    nextPageToken = encodeBase64(`${last.id}:${sortValue(last, orderBy)}`);
   }
   const items = picked.map(toItem);
   return { items, nextPageToken, pageSize: params.pageSize, size: items.length };
