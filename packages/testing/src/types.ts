@@ -62,6 +62,7 @@ export interface FakeRegistrySnapshot {
     readonly serveModel?: number;
   };
   readonly experiments?: readonly Record<string, unknown>[];
+  /** Runs; `extraParentIds` lists further experiments a run was linked to (upsert by id). */
   readonly experimentRuns?: readonly Record<string, unknown>[];
   readonly registeredModels?: readonly Record<string, unknown>[];
   readonly modelVersions?: readonly Record<string, unknown>[];

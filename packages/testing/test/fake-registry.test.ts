@@ -74,6 +74,14 @@ describe("createFakeRegistry", () => {
     expect((await second.call("POST", "/experiments", { name: "x" })).json.id).toBe("2");
     expect((await fake().call("GET", "/experiments")).json.size).toBe(0);
     expect(JSON.parse(JSON.stringify(snapshot))).toEqual(snapshot);
+    const run = await first.call("POST", "/experiment_runs", { experimentId: "1" });
+    await first.call("POST", "/experiments", { name: "other" });
+    await first.call("POST", "/experiments/3/experiment_runs", {
+      experimentId: "3",
+      id: run.json.id,
+    });
+    const third = fake({ initialState: first.registry.snapshot() });
+    expect((await third.call("GET", "/experiments/3/experiment_runs")).json.size).toBe(1);
   });
 
   it("seeds from a hand-written snapshot (runs, artifacts by experimentRunId, metric history)", async () => {

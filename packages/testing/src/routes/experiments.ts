@@ -47,7 +47,7 @@ export const experimentRoutes: RouteDefinition[] = [
     const experiment = getContext(context, "experiment", context.params["experimentId"] ?? "");
     const row =
       body["id"] !== undefined
-        ? upsertRunWithId(context, body)
+        ? upsertRunWithId(context, experiment.id, body)
         : createRunRow(context, experiment.id, body);
     return wrote(201, row.api);
   }),

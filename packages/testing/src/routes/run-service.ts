@@ -48,11 +48,22 @@ export function createRunRow(
   });
 }
 
-/** A full `ExperimentRun` body with `id` updates that run (here `startTimeSinceEpoch` is editable). @internal */
-export function upsertRunWithId(context: RouteContext, body: DecodedBody): ContextRow {
+/**
+ * A full `ExperimentRun` body with `id` updates that run (here `startTimeSinceEpoch` is editable)
+ * and links it to the path's experiment as a second parent.
+ * @internal
+ */
+export function upsertRunWithId(
+  context: RouteContext,
+  experimentId: number,
+  body: DecodedBody,
+): ContextRow {
   const run = getContext(context, "experimentRun", body["id"] as string);
-  return updateContextRow(context, run, body, {
+  updateContextRow(context, run, body, {
     skip: RUN_SKIP,
     validate: (merged: ApiObject) => checkRunTimes(merged),
   });
+  // The run keeps its experimentId but is also listed under this experiment from now on.
+  context.state.linkContext(run, experimentId);
+  return run;
 }

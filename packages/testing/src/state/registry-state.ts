@@ -141,6 +141,13 @@ export class RegistryState {
     this.nextArtifactId = Math.max(this.nextArtifactId, row.id + 1);
   }
 
+  /** Lists a context under one more parent (the server's ParentContext links are many-to-many). */
+  linkContext(row: ContextRow, parentId: number): void {
+    if (row.parentId === parentId || row.extraParentIds?.includes(parentId)) return;
+    row.extraParentIds = [...(row.extraParentIds ?? []), parentId];
+    pushTo(this.childrenOf(row.kind) ?? new Map(), parentId, row);
+  }
+
   /** Links an existing artifact to one more parent (attribution is many-to-many). */
   attach(row: ArtifactRow, parentId: number): void {
     if (row.parents.includes(parentId)) return;

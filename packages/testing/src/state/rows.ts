@@ -29,6 +29,8 @@ export interface ContextRow extends Row {
   readonly kind: ContextKind;
   /** Parent context id: run → experiment, version → model, inference service → environment. */
   readonly parentId?: number;
+  /** Further parents linked later (a run upserted by id under another experiment). */
+  extraParentIds?: number[];
 }
 
 /** An artifact row (all five types). @internal */

@@ -39,7 +39,7 @@ export function importSnapshot(
 ): void {
   for (const [key, kind, parentField] of CONTEXT_KEYS) {
     for (const raw of byId(snapshot[key] as Raw[] | undefined)) {
-      const api = apiOf(raw);
+      const api = apiOf(raw, ["extraParentIds"]);
       const id = Number(api.id);
       const name = String(api["name"] ?? "");
       const parent = parentField ? Number(api[parentField]) : undefined;
@@ -49,6 +49,9 @@ export function importSnapshot(
           ? { id, kind, api, ...times(api), storedName }
           : { id, kind, parentId: parent, api, ...times(api), storedName };
       state.addContext(row);
+      for (const extra of (raw["extraParentIds"] as unknown[] | undefined) ?? []) {
+        state.linkContext(row, Number(extra));
+      }
     }
   }
   for (const raw of byId(snapshot.serveModels as Raw[] | undefined)) {
@@ -96,7 +99,10 @@ export function importSnapshot(
 
 /** The state as a snapshot, sharing the stored objects (serialise it, don't mutate it). @internal */
 export function exportSnapshot(state: RegistryState): FakeRegistrySnapshot {
-  const contexts = (rows: readonly ContextRow[]) => rows.map((row) => row.api);
+  const contexts = (rows: readonly ContextRow[]) =>
+    rows.map((row) =>
+      row.extraParentIds ? { ...row.api, extraParentIds: row.extraParentIds.map(String) } : row.api,
+    );
   return {
     format: "model-registry-fake/v1",
     nextIds: {

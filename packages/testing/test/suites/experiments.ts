@@ -147,6 +147,13 @@ export function experimentSuite(t: Target): void {
       });
       expect(updated.status).toBe(201);
       expect(updated.json).toMatchObject({ id: created.json.id, startTimeSinceEpoch: "10" });
+      const other = await createExperiment(t);
+      const linked = await t.request("POST", `/experiments/${other.id}/experiment_runs`, {
+        body: { experimentId: other.id, id: created.json.id },
+      });
+      expect(linked.json.experimentId).toBe(experiment.id);
+      const listed = await t.request("GET", `/experiments/${other.id}/experiment_runs`);
+      expect(listed.json.items.map((r: { id: string }) => r.id)).toEqual([created.json.id]);
       const unknown = await t.request("POST", "/experiments/2147483647/experiment_runs", {
         body: { experimentId: "2147483647" },
       });
