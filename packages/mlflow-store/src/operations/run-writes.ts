@@ -114,23 +114,27 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
       if (known.lifecycleStage === "deleted") throw runNotActive(runId);
       learnFromArtifacts(known, loaded, loadAll);
-      const conflicts = params
-        .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
-        .filter(
-          (c): c is { key: string; value: string; old: string } =>
-            c.old !== undefined && c.old !== c.value,
+      // The write-once check and the param writes hold the lock logParam takes.
+      await ctx.exclusive(`params:${runId}`, async () => {
+        const conflicts = params
+          .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
+          .filter(
+            (c): c is { key: string; value: string; old: string } =>
+              c.old !== undefined && c.old !== c.value,
+          );
+        if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
+        // Params the registry's name lookup would confuse with each other go one at a time.
+        const fresh = newParams(known, params);
+        const confusable = confusableNames(fresh.map((param) => param.key));
+        await mapConcurrent(
+          fresh.filter((param) => !confusable.has(param.key)),
+          ctx.concurrency,
+          (param) => postParam(ctx, known, param),
         );
-      if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
-      // Params the registry's name lookup would confuse with each other go one at a time.
-      const fresh = newParams(known, params);
-      const confusable = confusableNames(fresh.map((param) => param.key));
-      await mapConcurrent(
-        fresh.filter((param) => !confusable.has(param.key)),
-        ctx.concurrency,
-        (param) => postParam(ctx, known, param),
-      );
-      for (const param of fresh.filter((p) => confusable.has(p.key)))
-        await postParam(ctx, known, param);
+        for (const param of fresh.filter((p) => confusable.has(p.key))) {
+          await postParam(ctx, known, param);
+        }
+      });
       const tagWrite =
         current === undefined || tags.length === 0
           ? undefined
