@@ -61,33 +61,27 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     if (experimentIds.length === 0) return { items: [] };
     const scope = `experimentId IN ${idList(experimentIds)}`;
 
-    const runs = await registryCall(
-      "searchRuns",
-      ctx.client.GET(`${API}/experiment_runs`, {
-        params: {
-          query: {
-            filterQuery:
-              and(scope, registryLifecycleFilter(viewType), plan.runFilterQuery) ?? scope,
-          },
-        },
-      }),
-    );
-    const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));
-
     const keyLiterals = [...plan.metricKeys, ...plan.paramKeys].map(registryLiteral);
-    const [keyArtifacts, datasetArtifacts] = await Promise.all([
-      keyLiterals.length === 0
-        ? []
-        : listArtifacts(
-            and(
-              scope,
-              keyLiterals.every((l) => l !== undefined)
-                ? keyLiterals.map((l) => `name = ${l}`).join(" OR ")
-                : undefined,
-            ) ?? scope,
-          ),
+    const keyFilter = keyLiterals.every((l) => l !== undefined)
+      ? keyLiterals.map((l) => `name = ${l}`).join(" OR ")
+      : undefined;
+    // The runs, the artifacts of the keys the filter and order read, and the dataset inputs, at once.
+    const [runs, keyArtifacts, datasetArtifacts] = await Promise.all([
+      registryCall(
+        "searchRuns",
+        ctx.client.GET(`${API}/experiment_runs`, {
+          params: {
+            query: {
+              filterQuery:
+                and(scope, registryLifecycleFilter(viewType), plan.runFilterQuery) ?? scope,
+            },
+          },
+        }),
+      ),
+      keyLiterals.length === 0 ? [] : listArtifacts(and(scope, keyFilter) ?? scope),
       plan.needsDatasets ? listArtifacts(scope, "dataset-artifact") : [],
     ]);
+    const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));
     const byRun = groupByRun([
       ...keyArtifacts.filter(
         (a) =>
