@@ -9,7 +9,7 @@ import { type ArtifactType, isArtifactType } from "../core/field-types.js";
 import { badRequest, conflict, decodeError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import type { RouteContext } from "../core/route-kit.js";
-import type { ApiObject, ArtifactRow } from "../state/rows.js";
+import { type ApiObject, type ArtifactRow, prefixedName } from "../state/rows.js";
 
 /** Names used in conflict and type messages. @internal */
 export const ARTIFACT_LABELS: Record<ArtifactType, string> = {
@@ -103,7 +103,7 @@ export function createArtifactRow(
   const { type, body, parentId } = options;
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
   const prefix = parentId === undefined || type === "dataset-artifact" ? context.uuid() : parentId;
-  const storedName = `${prefix}:${name}`;
+  const { stored: storedName, shown } = prefixedName(prefix, name);
   const externalId = body["externalId"];
   if (
     !state.artifactNames.isFreeFor(state.artifactNameKey({ type, storedName }), undefined) ||
@@ -114,7 +114,7 @@ export function createArtifactRow(
   }
   const now = context.now();
   const id = state.nextArtifactId;
-  const api: ApiObject = { id: String(id), name, artifactType: type, customProperties: {} };
+  const api: ApiObject = { id: String(id), name: shown, artifactType: type, customProperties: {} };
   for (const [key, value] of Object.entries(body)) {
     if (!NOT_STORED.has(key)) api[key] = stored(key, value);
   }

@@ -7,7 +7,7 @@ import type { DecodedBody } from "../core/decode-body.js";
 import { conflict, DroppedConnection, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
 import type { RouteContext } from "../core/route-kit.js";
-import type { ApiObject, ContextKind, ContextRow } from "../state/rows.js";
+import { type ApiObject, type ContextKind, type ContextRow, prefixedName } from "../state/rows.js";
 
 /** Message labels per context kind, as the server words them. @internal */
 export const LABELS: Record<ContextKind, string> = {
@@ -83,12 +83,13 @@ export interface CreateContextOptions {
 export function createContextRow(context: RouteContext, options: CreateContextOptions): ContextRow {
   const { state } = context;
   const { kind, name, parentId, body } = options;
-  const storedName = parentId === undefined ? name : `${parentId}:${name}`;
+  const prefixed = parentId === undefined ? undefined : prefixedName(parentId, name);
+  const storedName = prefixed?.stored ?? name;
   const display = options.generatedName ? undefined : name;
   assertUnique(context, kind, undefined, storedName, body["externalId"], display);
   const now = context.now();
   const id = state.nextContextId;
-  const api: ApiObject = { id: String(id), name, customProperties: {} };
+  const api: ApiObject = { id: String(id), name: prefixed?.shown ?? name, customProperties: {} };
   const parentField = PARENT_FIELDS[kind];
   if (parentField !== undefined && parentId !== undefined) api[parentField] = String(parentId);
   copyFields(api, body, [...(options.skip ?? []), "id", "name"]);

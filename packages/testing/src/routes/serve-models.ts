@@ -2,7 +2,12 @@ import type { StoredProperties } from "../core/custom-properties.js";
 import type { DecodedBody } from "../core/decode-body.js";
 import { badRequest, conflict, DroppedConnection } from "../core/http-error.js";
 import type { RouteContext } from "../core/route-kit.js";
-import type { ApiObject, ContextRow, ServeModelRow } from "../state/rows.js";
+import {
+  type ApiObject,
+  type ContextRow,
+  prefixedName,
+  type ServeModelRow,
+} from "../state/rows.js";
 import { getContext } from "./context-service.js";
 
 function stringProperty(properties: StoredProperties, key: string): string | undefined {
@@ -32,7 +37,7 @@ export function createServeModel(
     throw badRequest(`model version ${version.id} is a gated or private HuggingFace model`);
   }
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
-  const storedName = `${service.id}:${name}`;
+  const { stored: storedName, shown } = prefixedName(service.id, name);
   const externalId = body["externalId"];
   if (
     !state.serveModelNames.isFreeFor(state.fold(storedName), undefined) ||
@@ -45,7 +50,7 @@ export function createServeModel(
   }
   const now = context.now();
   const id = state.nextServeModelId;
-  const api: ApiObject = { id: String(id), name, customProperties: {} };
+  const api: ApiObject = { id: String(id), name: shown, customProperties: {} };
   for (const [key, value] of Object.entries(body)) {
     if (key !== "customProperties" && key !== "name") api[key] = value;
   }

@@ -51,3 +51,17 @@ export interface HistoryRow extends Row {
 export interface ServeModelRow extends Row {
   readonly parentId: number;
 }
+
+/**
+ * The stored form of a child entity's name, `<prefix>:<name>`. An empty name is stored as the bare
+ * prefix, which the server then reads back as the name (everything after the first `:`, or all).
+ * @internal
+ */
+export function prefixedName(
+  prefix: number | string,
+  name: string,
+): { stored: string; shown: string } {
+  return name === ""
+    ? { stored: String(prefix), shown: String(prefix) }
+    : { stored: `${prefix}:${name}`, shown: name };
+}

@@ -69,6 +69,18 @@ export function experimentRunSuite(t: Target): void {
       expect(loneStart.startTimeSinceEpoch).toBe("soon");
     });
 
+    it("an empty run name is stored as the bare experiment id and read back as that id", async () => {
+      const experiment = await createExperiment(t);
+      const created = await t.request("POST", "/experiment_runs", {
+        body: { experimentId: experiment.id, name: "" },
+      });
+      expect(created.json.name).toBe(experiment.id);
+      const again = await t.request("POST", "/experiment_runs", {
+        body: { experimentId: experiment.id, name: "" },
+      });
+      expect(again.status).toBe(409);
+    });
+
     it("a run without a name whose externalId clashes drops the connection (the server panics)", async () => {
       const run = await createRun(t, { externalId: unique("ext") });
       const clash = { experimentId: run.experimentId, externalId: run.externalId };
