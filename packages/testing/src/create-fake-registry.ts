@@ -67,7 +67,7 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   const seed = options.seed ?? 1;
   const dispatch = createDispatcher({
     table: new RouteTable(ALL_ROUTES),
-    context: { state, now, uuid },
+    context: { state, now, uuid, historyCollisions: options.metricHistoryCollisions ?? false },
     requireToken: options.requireToken,
     pickFault: options.faults?.length ? createFaultPicker(options.faults, seed) : undefined,
     latency: createLatency(options.latencyMs, seed),

@@ -98,12 +98,18 @@ export interface FakeRegistryOptions {
   /** Name generator for entities created without a name. @defaultValue crypto.randomUUID */
   readonly uuid?: () => string;
   /**
-   * Compare names and externalIds case-insensitively, as the server does on MySQL (its default
-   * database). Set false for Postgres semantics. @defaultValue false
+   * Compare names, externalIds and `LIKE` patterns exactly, as the server does on Postgres. By
+   * default they compare case-insensitively, as on MySQL (the server's default database).
+   * @defaultValue false
    */
   readonly caseSensitive?: boolean;
   /** Keep at most this many entries in `requests` (oldest dropped). @defaultValue 100000 */
   readonly requestLogLimit?: number;
+  /**
+   * Reproduce the server's 500 when the same metric is logged to a run twice in one millisecond
+   * (the history record's name clashes; the metric itself is still updated). @defaultValue false
+   */
+  readonly metricHistoryCollisions?: boolean;
   /** Called for every response (tests validate bodies against the spec here). */
   readonly onResponse?: (response: ResponseRecord) => void;
 }

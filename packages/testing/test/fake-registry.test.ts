@@ -226,6 +226,27 @@ describe("createFakeRegistry edge behaviour", () => {
     expect([health.status, await health.text()]).toEqual([200, "OK"]);
   });
 
+  it("metricHistoryCollisions: a same-millisecond re-log is a 500 after the metric was updated", async () => {
+    const { call } = fake({ now: () => 1_700_000_000_000, metricHistoryCollisions: true });
+    await call("POST", "/experiments", { name: "e" });
+    await call("POST", "/experiment_runs", { experimentId: "1" });
+    const first = await call("POST", "/experiment_runs/2/artifacts", {
+      artifactType: "metric",
+      name: "m",
+      value: 1,
+    });
+    expect(first.status).toBe(200);
+    const second = await call("POST", "/experiment_runs/2/artifacts", {
+      artifactType: "metric",
+      name: "m",
+      value: 2,
+    });
+    expect(second.status).toBe(500);
+    expect(second.json.code).toBe("Internal Server Error");
+    expect((await call("GET", `/artifacts/${first.json.id}`)).json.value).toBe(2);
+    expect((await call("GET", "/experiment_runs/2/metric_history")).json.size).toBe(1);
+  });
+
   it("in-process faults: a reset is a network error for fetch", async () => {
     const registry = createFakeRegistry({
       faults: [{ kind: "reset", times: 1 }],

@@ -111,11 +111,12 @@ export function createDispatcher(options: DispatcherOptions) {
     params: Record<string, string>,
   ): Outcome {
     const query = new Query(request.search);
+    // Writes can change state even when they fail (e.g. a metric saved before its history insert).
+    if (definition.method !== "GET") options.onMutate();
     try {
       assertNoNullBytes(query, request.body);
       const context: RouteContext = { ...options.context, params, query, rawBody: request.body };
       const result = definition.handle(context);
-      if (result.mutated) options.onMutate();
       return { route, value: result.body, result: json(result.status, result.body) };
     } catch (error) {
       if (error instanceof HttpError) return errorOutcome(route, error);

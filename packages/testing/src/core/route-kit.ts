@@ -16,14 +16,14 @@ export interface RouteContext {
   now(): number;
   /** A fresh UUID v4 (for generated names). */
   uuid(): string;
+  /** Answer 500 when a metric is logged twice in one millisecond (the server's unique-key clash). */
+  readonly historyCollisions: boolean;
 }
 
 /** A handler's success result: status plus the JSON body. @internal */
 export interface RouteResult {
   readonly status: number;
   readonly body: unknown;
-  /** True when the handler changed state (drives the state file). */
-  readonly mutated?: boolean;
 }
 
 /** One of the 56 routes: the method, the spec path key and the handler. @internal */
@@ -55,5 +55,5 @@ export function ok(body: unknown): RouteResult {
 
 /** A write: status plus body, flagged as a state change. @internal */
 export function wrote(status: number, body: unknown): RouteResult {
-  return { status, body, mutated: true };
+  return { status, body };
 }

@@ -1,5 +1,5 @@
 import { type ArtifactType, isArtifactType } from "../core/field-types.js";
-import { badRequest } from "../core/http-error.js";
+import { badRequest, HttpError } from "../core/http-error.js";
 import { parseInt32 } from "../core/int32.js";
 import { likeToRegExp } from "../core/like.js";
 import type { ListBody, ListParams } from "../core/paging.js";
@@ -47,9 +47,15 @@ function findByNameUnder(context: RouteContext, parentId: number, name: string):
 
 function appendHistory(context: RouteContext, run: ContextRow, metric: ArtifactRow): void {
   const { state } = context;
+  const source = metric.api;
+  const storedName = `${run.id}:${String(source["name"])}__${String(source["lastUpdateTimeSinceEpoch"])}`;
+  if (context.historyCollisions && state.historyNames.has(state.fold(storedName))) {
+    // The metric itself was saved; the history insert fails on the unique name (and uses an id).
+    state.nextArtifactId += 1;
+    throw new HttpError(500, `failed to insert metric history: duplicate entry '${storedName}'`);
+  }
   const now = context.now();
   const id = state.nextArtifactId;
-  const source = metric.api;
   const api: HistoryRow["api"] = {
     id: String(id),
     name: source["name"],
@@ -63,7 +69,6 @@ function appendHistory(context: RouteContext, run: ContextRow, metric: ArtifactR
   api["experimentRunId"] = String(run.id);
   api["createTimeSinceEpoch"] = String(now);
   api["lastUpdateTimeSinceEpoch"] = String(now);
-  const storedName = `${run.id}:${String(source["name"])}__${String(source["lastUpdateTimeSinceEpoch"])}`;
   state.addHistory({ id, runId: run.id, api, created: now, updated: now, storedName });
 }
 

@@ -59,6 +59,8 @@ export class RegistryState {
   readonly serveModelsByService = new Map<number, ServeModelRow[]>();
   readonly artifactsByParent = new Map<number, ArtifactRow[]>();
   readonly historyByRun = new Map<number, HistoryRow[]>();
+  /** Stored names of history records (`<runId>:<name>__<ms>`), unique like every artifact name. */
+  readonly historyNames = new Set<string>();
 
   /** `UNIQUE(type_id, name)`: per context kind, on the stored name. */
   readonly contextNames = new Map<string, UniqueIndex<ContextRow>>();
@@ -157,6 +159,7 @@ export class RegistryState {
 
   addHistory(row: HistoryRow): void {
     this.history.add(row);
+    this.historyNames.add(this.fold(row.storedName));
     pushTo(this.historyByRun, row.runId, row);
     this.nextArtifactId = Math.max(this.nextArtifactId, row.id + 1);
   }
@@ -202,6 +205,7 @@ export class RegistryState {
     ] as UniqueIndex<unknown>[]) {
       index.clear();
     }
+    this.historyNames.clear();
     this.nextContextId = 1;
     this.nextArtifactId = 1;
     this.nextServeModelId = 1;
