@@ -4,6 +4,7 @@ import {
   createRegistryClient,
   type RegistryClient,
   type RetryOptions,
+  type TlsOptions,
 } from "@model-registry/registry-client";
 import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-queue.js";
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
@@ -47,6 +48,8 @@ export interface MlflowStoreOptions {
   fetch?: typeof globalThis.fetch;
   /** Retry settings of the registry client it creates. */
   retry?: false | RetryOptions;
+  /** CA and verification settings for https. @default env MODELREGISTRY_CA_CERT_PATH, else the in-cluster CA when present, else the system CAs */
+  tls?: TlsOptions;
   /** Per-attempt timeout of the registry client it creates, in ms. @default 30000 */
   timeoutMs?: number;
   /** Registry requests one operation keeps in flight (log batches, cascades). @default 8 */
@@ -76,6 +79,7 @@ function createClientFor(options: MlflowStoreOptions): RegistryClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.tls !== undefined ? { tls: options.tls } : {}),
     userAgent: "model-registry-ts/mlflow-store",
   });
 }
