@@ -53,6 +53,28 @@ describe.each(MODES)("logBatch (%s)", (mode) => {
     expect(failure.message).toContain("Duplicate parameter keys have been submitted");
   });
 
+  it("persists asynchronous batches through logBatch once flushed", async () => {
+    const runId = await newRun();
+    const handles = Array.from({ length: 30 }, (_, i) =>
+      rut.store.logBatchAsync(runId, {
+        metrics: [{ key: "loss", value: 1 / (i + 1), timestamp: 1000 + i, step: i }],
+        ...(i === 0
+          ? { params: [{ key: "lr", value: "0.1" }], tags: [{ key: "async", value: "yes" }] }
+          : {}),
+      }),
+    );
+    await rut.store.flushAsyncLogging();
+    await Promise.all(handles.map((handle) => handle.wait()));
+    const run = await rut.store.getRun(runId);
+    expect(run.data).toMatchObject({
+      metrics: { loss: 1 / 30 },
+      params: { lr: "0.1" },
+      tags: { async: "yes" },
+    });
+    expect((await rut.store.getMetricHistory(runId, "loss")).items).toHaveLength(30);
+    await rut.store.shutDownAsyncLogging();
+  });
+
   it("enforces MLflow's batch limits", async () => {
     const runId = await newRun();
     const params = Array.from({ length: 101 }, (_, i) => ({ key: `p${i}`, value: "v" }));
