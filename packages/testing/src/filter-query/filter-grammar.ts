@@ -17,16 +17,14 @@
  *
  * @internal
  */
-import {
-  CaptureNode,
-  DisjunctionNode,
-  type GrammarNode,
-  GroupNode,
-  LiteralNode,
-  ReferenceNode,
-  SequenceNode,
-  StructNode,
-} from "./grammar-engine.js";
+import { CaptureNode } from "./grammar-engine/capture-node.js";
+import { DisjunctionNode } from "./grammar-engine/disjunction-node.js";
+import type { GrammarNode } from "./grammar-engine/grammar-node.js";
+import { GroupNode } from "./grammar-engine/group-node.js";
+import { LiteralNode } from "./grammar-engine/literal-node.js";
+import { ReferenceNode } from "./grammar-engine/reference-node.js";
+import { SequenceNode } from "./grammar-engine/sequence-node.js";
+import { StructNode } from "./grammar-engine/struct-node.js";
 
 function literals(...texts: string[]): GroupNode {
   return new GroupNode(new DisjunctionNode(texts.map((text) => new LiteralNode(text))), "once");

@@ -1,7 +1,8 @@
-import { splitTypedName } from "./compile-filter-query.js";
-import { hasPrefixedNames, wellKnownDefinition } from "./entity-model.js";
+import { hasPrefixedNames } from "./entity-model/storage-group.js";
+import { wellKnownDefinition } from "./entity-model/well-known-definition.js";
 import type { FilterAst, FilterComparison, FilterNode } from "./filter-ast.js";
 import type { FilterEntityKind } from "./filter-entity-kind.js";
+import { splitTypedName } from "./split-typed-name.js";
 
 /** An equality every matching entity satisfies: `String(entity[property]) === String(value)`. */
 export interface FilterIndexEquality {

@@ -1,9 +1,4 @@
-export {
-  type CompileFilterQueryOptions,
-  compileFilterQuery,
-  type FilterEntity,
-  type FilterPredicate,
-} from "./compile-filter-query.js";
+export { type CompileFilterQueryOptions, compileFilterQuery } from "./compile-filter-query.js";
 export type {
   FilterAst,
   FilterComparison,
@@ -17,6 +12,7 @@ export {
   type FilterEntityKind,
   filterEntityKindForArtifactType,
 } from "./filter-entity-kind.js";
+export type { FilterEntity, FilterPredicate } from "./filter-predicate.js";
 export { FilterQueryError, isFilterQueryError } from "./filter-query-error.js";
 export {
   type FilterIndexEquality,

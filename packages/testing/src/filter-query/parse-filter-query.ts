@@ -7,12 +7,10 @@ import type {
 } from "./filter-ast.js";
 import { FILTER_GRAMMAR } from "./filter-grammar.js";
 import { FilterQueryError } from "./filter-query-error.js";
-import {
-  type IntCapture,
-  parseTokens,
-  type StructValue,
-  toPositionedError,
-} from "./grammar-engine.js";
+import type { IntCapture } from "./grammar-engine/go-parse-int.js";
+import { toPositionedError } from "./grammar-engine/grammar-error.js";
+import { parseTokens } from "./grammar-engine/parse-tokens.js";
+import type { StructValue } from "./grammar-engine/struct-value.js";
 import { formatPositionedError, LexError, lex, type PositionedError, type Token } from "./lexer.js";
 
 /**

@@ -4,7 +4,7 @@
  *
  * @internal
  */
-import type { SqlValue } from "./entity-model.js";
+import type { SqlValue } from "./entity-model/sql-value.js";
 
 /** A comparable scalar: numbers for int/double/bool values, strings for text. */
 export type SqlScalar = number | string;
