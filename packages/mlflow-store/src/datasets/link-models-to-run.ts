@@ -1,5 +1,4 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
-import { isRegistryId } from "../logged-models/known-entities.js";
 import { loggedModelNotFound, saveModelArtifact } from "../logged-models/model-artifact-store.js";
 import { updatedProperties } from "../logged-models/model-properties.js";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
@@ -14,9 +13,10 @@ import {
   readRunModelLinks,
   writeRunModelLinks,
 } from "../mapping/run-model-links.js";
+import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
+import { isRegistryId } from "../operations/registry-paths.js";
 import type { StoreContext } from "../store-context.js";
-import { mapWithConcurrency } from "./map-with-concurrency.js";
 
 /** One model to link to a run, as an input or as an output at a step. @internal */
 export type ModelLink =
@@ -104,7 +104,7 @@ async function linkFetched(
   what: string,
 ): Promise<void> {
   const models = await fetchModels(ctx, [...byModel.keys()], what);
-  await mapWithConcurrency([...byModel], ctx.concurrency, async ([modelId, modelLinks]) => {
+  await mapConcurrent([...byModel], ctx.concurrency, async ([modelId, modelLinks]) => {
     const artifact = models.get(modelId) as ModelArtifact;
     const props = customPropertyTexts(artifact.customProperties);
     const current = readRunModelLinks(props) ?? seedLinks(artifact, props);

@@ -4,17 +4,17 @@ import {
   REGISTRY_API_PREFIX,
   retryMode,
 } from "@model-registry/registry-client";
-import { activeRun } from "../logged-models/known-entities.js";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { datasetInputsFromArtifacts, datasetKey } from "../mapping/dataset.js";
 import { tagRecord } from "../mapping/tag.js";
+import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
+import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
 import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetInput, LoggedModelInput } from "../types.js";
 import { validateDatasetInput } from "../validation/index.js";
 import { linkModelsToRun } from "./link-models-to-run.js";
-import { mapWithConcurrency } from "./map-with-concurrency.js";
 
 const LIST_PAGE_SIZE = 1000;
 
@@ -92,11 +92,11 @@ export async function logInputs(
   const datasets = inputs.datasets ?? [];
   const models = inputs.models ?? [];
   for (const dataset of datasets) validateDatasetInput(dataset);
-  await activeRun(ctx, runId, "logInputs");
+  await knownActiveRun(ctx, runId, "logInputs");
   if (datasets.length > 0) {
     const existing = datasetInputsFromArtifacts(await runDatasetArtifacts(ctx, runId));
     const toPost = newInputs(existing, datasets);
-    await mapWithConcurrency(toPost, ctx.concurrency, (input) => postDataset(ctx, runId, input));
+    await mapConcurrent(toPost, ctx.concurrency, (input) => postDataset(ctx, runId, input));
   }
   if (models.length > 0) {
     await linkModelsToRun(

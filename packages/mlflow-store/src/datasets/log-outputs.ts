@@ -1,5 +1,5 @@
-import { activeRun } from "../logged-models/known-entities.js";
 import { MlflowError } from "../mlflow-error.js";
+import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
 import type { LoggedModelOutput } from "../types.js";
 import { linkModelsToRun } from "./link-models-to-run.js";
@@ -24,7 +24,7 @@ export async function logOutputs(
       );
     }
   }
-  await activeRun(ctx, runId, "logOutputs");
+  await knownActiveRun(ctx, runId, "logOutputs");
   if (models.length === 0) return;
   await linkModelsToRun(
     ctx,

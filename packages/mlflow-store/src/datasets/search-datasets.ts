@@ -1,11 +1,11 @@
 import { type Artifact, paginate, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
-import { isRegistryId } from "../logged-models/known-entities.js";
 import {
   DATASET_CONTEXT_TAG,
   datasetInputFromArtifact,
   isDatasetArtifact,
 } from "../mapping/dataset.js";
 import { MlflowError } from "../mlflow-error.js";
+import { isRegistryId } from "../operations/registry-paths.js";
 import type { StoreContext } from "../store-context.js";
 import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetSummary } from "../types.js";

@@ -4,11 +4,12 @@ import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js"
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { isRegistryId } from "../operations/registry-paths.js";
 import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
-import { activeExperiment, isRegistryId } from "./known-entities.js";
+import { activeExperiment } from "./active-experiment.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**

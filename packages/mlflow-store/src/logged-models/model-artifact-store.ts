@@ -14,8 +14,8 @@ import {
 } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { isRegistryId } from "../operations/registry-paths.js";
 import type { StoreContext } from "../store-context.js";
-import { isRegistryId } from "./known-entities.js";
 
 /** MLflow's message for an unknown (or deleted) logged model. @internal */
 export function loggedModelNotFound(modelId: string): MlflowError {

@@ -3,9 +3,9 @@ import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowModelDict } from "../types.js";
-import { activeRun } from "./known-entities.js";
 
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -45,7 +45,7 @@ export async function recordLoggedModel(
   if (typeof model?.artifactPath !== "string" || model.artifactPath === "") {
     throw MlflowError.invalidParameterValue("The model to record must have an 'artifactPath'.");
   }
-  const run = await activeRun(ctx, runId, "recordLoggedModel");
+  const run = await knownActiveRun(ctx, runId, "recordLoggedModel");
   const dict = snakeCaseModelDict({ ...model, runId: model.runId ?? runId });
   const modelUuid = model.modelUuid ?? ctx.randomId();
   const artifactLocation =

@@ -103,19 +103,6 @@ export const BUILT_IN_PROPERTIES: Readonly<Record<string, Record<string, BuiltIn
 };
 
 /**
- * The `artifactType` values an artifact can have.
- *
- * @internal
- */
-export const ARTIFACT_TYPES = [
-  "model-artifact",
-  "doc-artifact",
-  "dataset-artifact",
-  "metric",
-  "parameter",
-] as const;
-
-/**
  * The built-in property stored under `name` in a table, if any.
  *
  * @internal

@@ -1,7 +1,7 @@
+import { ARTIFACT_TYPES } from "../../core/field-types.js";
 import type { FilterEntityKind } from "../filter-entity-kind.js";
 import type { FilterEntity } from "../filter-predicate.js";
 import {
-  ARTIFACT_TYPES,
   BUILT_IN_PROPERTIES,
   type BuiltIn,
   builtInOf,
