@@ -11,6 +11,9 @@ export default defineConfig([
     dts: true,
     target: "node20",
     sourcemap: true,
+    // Start from an empty dist (stale chunks would otherwise be packed), keeping the CLI the
+    // second build writes in parallel.
+    clean: ["!cli.js", "!cli.js.map"],
   },
   {
     entry: { cli: "src/cli.ts" },
