@@ -5,22 +5,22 @@
  * milliseconds since the epoch (numbers); ids are strings.
  */
 
-/** @public */
+/** Whether an experiment or run is live or soft-deleted (restorable). @public */
 export type LifecycleStage = "active" | "deleted";
-/** @public */
+/** Which lifecycle stages a search returns. @public */
 export type ViewType = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
-/** @public */
+/** An MLflow run's status. @public */
 export type RunStatus = "RUNNING" | "SCHEDULED" | "FINISHED" | "FAILED" | "KILLED";
-/** @public */
+/** A logged model's status. @public */
 export type LoggedModelStatus = "PENDING" | "READY" | "FAILED" | "UNSPECIFIED";
 
-/** @public */
+/** A tag or param: one key and its string value. @public */
 export interface KeyValue {
   readonly key: string;
   readonly value: string;
 }
 
-/** @public */
+/** An MLflow experiment, as the store returns it. @public */
 export interface Experiment {
   experimentId: string;
   name: string;
@@ -31,7 +31,7 @@ export interface Experiment {
   lastUpdateTime: number | null;
 }
 
-/** @public */
+/** A run's metadata: ids, name, owner, status, times, lifecycle stage and artifact URI. @public */
 export interface RunInfo {
   runId: string;
   runName: string;
@@ -44,7 +44,7 @@ export interface RunInfo {
   artifactUri: string;
 }
 
-/** @public */
+/** A run's latest metrics, params and tags. @public */
 export interface RunData {
   /** Latest value per metric key (MLflow's rule: max step, then max timestamp, then max value). */
   metrics: Record<string, number>;
@@ -52,7 +52,7 @@ export interface RunData {
   tags: Record<string, string>;
 }
 
-/** @public */
+/** A dataset as MLflow describes it (name, digest, source, optional schema and profile). @public */
 export interface Dataset {
   name: string;
   digest: string;
@@ -62,35 +62,35 @@ export interface Dataset {
   profile?: string;
 }
 
-/** @public */
+/** A dataset a run used, with its input tags (such as `mlflow.data.context`). @public */
 export interface DatasetInput {
   dataset: Dataset;
   tags: KeyValue[];
 }
 
-/** @public */
+/** A logged model a run used as an input. @public */
 export interface LoggedModelInput {
   modelId: string;
 }
 
-/** @public */
+/** A logged model a run produced, at a step. @public */
 export interface LoggedModelOutput {
   modelId: string;
   step: number;
 }
 
-/** @public */
+/** What a run used: datasets and logged models. @public */
 export interface RunInputs {
   datasetInputs: DatasetInput[];
   modelInputs: LoggedModelInput[];
 }
 
-/** @public */
+/** What a run produced: logged models. @public */
 export interface RunOutputs {
   modelOutputs: LoggedModelOutput[];
 }
 
-/** @public */
+/** An MLflow run: its info, latest data, inputs and outputs. @public */
 export interface Run {
   info: RunInfo;
   data: RunData;
@@ -98,7 +98,7 @@ export interface Run {
   outputs: RunOutputs;
 }
 
-/** @public */
+/** One metric value at a step. @public */
 export interface Metric {
   key: string;
   value: number;
@@ -107,12 +107,12 @@ export interface Metric {
   step: number;
 }
 
-/** @public */
+/** A metric value together with the run it belongs to. @public */
 export interface MetricWithRunId extends Metric {
   runId: string;
 }
 
-/** @public */
+/** An MLflow logged model (stored as a registry model artifact). @public */
 export interface LoggedModel {
   modelId: string;
   experimentId: string;
@@ -134,7 +134,11 @@ export interface PagedList<T> {
   nextPageToken?: string;
 }
 
-/** @public */
+/**
+ * Options of `searchExperiments`: view type, page size, MLflow filter string, order-by clauses,
+ * page token.
+ * @public
+ */
 export interface SearchExperimentsOptions {
   viewType?: ViewType;
   maxResults?: number;
@@ -143,7 +147,11 @@ export interface SearchExperimentsOptions {
   pageToken?: string;
 }
 
-/** @public */
+/**
+ * Options of `searchRuns`: experiments to search, MLflow filter string, view type, page size,
+ * order-by clauses, page token.
+ * @public
+ */
 export interface SearchRunsOptions {
   experimentIds: string[];
   filterString?: string;
@@ -153,7 +161,11 @@ export interface SearchRunsOptions {
   pageToken?: string;
 }
 
-/** @public */
+/**
+ * Options of `searchLoggedModels`: experiments to search, MLflow filter string, datasets metric
+ * filters apply to, page size, ordering, page token.
+ * @public
+ */
 export interface SearchLoggedModelsOptions {
   experimentIds: string[];
   filterString?: string;
@@ -169,7 +181,10 @@ export interface SearchLoggedModelsOptions {
   pageToken?: string;
 }
 
-/** @public */
+/**
+ * Input of `createRun`: the experiment, and optionally the user, start time, tags and run name.
+ * @public
+ */
 export interface CreateRunInput {
   experimentId: string;
   userId?: string;
@@ -178,14 +193,18 @@ export interface CreateRunInput {
   runName?: string;
 }
 
-/** @public */
+/** Input of `logBatch`: metrics, params and tags to write to one run. @public */
 export interface LogBatchInput {
   metrics?: Metric[];
   params?: KeyValue[];
   tags?: KeyValue[];
 }
 
-/** @public */
+/**
+ * Input of `createLoggedModel`: the experiment, and optionally a name, source run, model type,
+ * artifact location, tags and params.
+ * @public
+ */
 export interface CreateLoggedModelInput {
   experimentId: string;
   name?: string;
@@ -218,7 +237,7 @@ export interface AsyncLoggingHandle {
   readonly accepted: Promise<void>;
 }
 
-/** @public */
+/** One dataset used in an experiment, as `searchDatasets` lists it. @public */
 export interface DatasetSummary {
   experimentId: string;
   name: string;

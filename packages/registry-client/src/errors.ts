@@ -214,17 +214,29 @@ export function isRegistryError(value: unknown): value is RegistryError {
   return typeof value === "object" && value !== null && BRAND in value;
 }
 
-/** @public */
+/**
+ * True for a {@link RegistryHttpError} (the server answered with an error status), across copies
+ * of the package.
+ * @public
+ */
 export function isRegistryHttpError(value: unknown): value is RegistryHttpError {
   return isRegistryError(value) && value.code === "HTTP_ERROR" && "status" in value;
 }
 
-/** @public */
+/**
+ * True for a {@link RegistryNetworkError} (the request failed below HTTP), across copies of the
+ * package.
+ * @public
+ */
 export function isRegistryNetworkError(value: unknown): value is RegistryNetworkError {
   return isRegistryError(value) && "reachedServer" in value;
 }
 
-/** @public */
+/**
+ * True for a {@link RegistryTimeoutError} (an attempt exceeded `timeoutMs`), across copies of
+ * the package.
+ * @public
+ */
 export function isRegistryTimeoutError(value: unknown): value is RegistryTimeoutError {
   return isRegistryError(value) && value.code === "TIMEOUT";
 }

@@ -42,7 +42,11 @@ export interface PaginateOptions {
   readonly pageSize?: number | undefined;
 }
 
-/** @public */
+/**
+ * The arguments of {@link paginate} after the client and path: the list operation's init
+ * (required when the path has required parameters) and the options.
+ * @public
+ */
 export type PaginateArgs<P extends ListPath> =
   undefined extends ListInit<P>
     ? [init?: ListInit<P>, options?: PaginateOptions]

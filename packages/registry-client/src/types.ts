@@ -3,141 +3,152 @@ import type { components } from "./generated/schema.js";
 
 type Schemas = components["schemas"];
 
-/** @public */
+/**
+ * A registry artifact of any type (discriminated by `artifactType`), as the API returns it.
+ * @public
+ */
 export type Artifact = Schemas["Artifact"];
-/** @public */
+/** The request body that creates a artifact of any type. @public */
 export type ArtifactCreate = Schemas["ArtifactCreate"];
-/** @public */
+/** One page of artifact of any types: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ArtifactList = Schemas["ArtifactList"];
-/** @public */
+/** The `state` values of an artifact. @public */
 export type ArtifactState = Schemas["ArtifactState"];
-/** @public */
+/** The `artifactType` query parameter of the artifact list operations. @public */
 export type ArtifactTypeQueryParam = Schemas["ArtifactTypeQueryParam"];
-/** @public */
+/** The request body that updates a artifact of any type (`PATCH`). @public */
 export type ArtifactUpdate = Schemas["ArtifactUpdate"];
-/** @public */
+/** A registry dataset artifact, as the API returns it. @public */
 export type DataSet = Schemas["DataSet"];
-/** @public */
+/** The request body that creates a dataset artifact. @public */
 export type DataSetCreate = Schemas["DataSetCreate"];
-/** @public */
+/** The request body that updates a dataset artifact (`PATCH`). @public */
 export type DataSetUpdate = Schemas["DataSetUpdate"];
-/** @public */
+/** A registry document artifact, as the API returns it. @public */
 export type DocArtifact = Schemas["DocArtifact"];
-/** @public */
+/** The request body that creates a document artifact. @public */
 export type DocArtifactCreate = Schemas["DocArtifactCreate"];
-/** @public */
+/** The request body that updates a document artifact (`PATCH`). @public */
 export type DocArtifactUpdate = Schemas["DocArtifactUpdate"];
-/** @public */
+/** The `lastKnownState` values of a serve model. @public */
 export type ExecutionState = Schemas["ExecutionState"];
-/** @public */
+/** A registry experiment, as the API returns it. @public */
 export type Experiment = Schemas["Experiment"];
-/** @public */
+/** The request body that creates a experiment. @public */
 export type ExperimentCreate = Schemas["ExperimentCreate"];
-/** @public */
+/** One page of experiments: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ExperimentList = Schemas["ExperimentList"];
-/** @public */
+/** A registry experiment run, as the API returns it. @public */
 export type ExperimentRun = Schemas["ExperimentRun"];
-/** @public */
+/** The request body that creates a experiment run. @public */
 export type ExperimentRunCreate = Schemas["ExperimentRunCreate"];
-/** @public */
+/** One page of experiment runs: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ExperimentRunList = Schemas["ExperimentRunList"];
-/** @public */
+/** The `state` values of an experiment run. @public */
 export type ExperimentRunState = Schemas["ExperimentRunState"];
-/** @public */
+/** The `status` values of an experiment run. @public */
 export type ExperimentRunStatus = Schemas["ExperimentRunStatus"];
-/** @public */
+/** The request body that updates a experiment run (`PATCH`). @public */
 export type ExperimentRunUpdate = Schemas["ExperimentRunUpdate"];
-/** @public */
+/** The `state` values of an experiment. @public */
 export type ExperimentState = Schemas["ExperimentState"];
-/** @public */
+/** The request body that updates a experiment (`PATCH`). @public */
 export type ExperimentUpdate = Schemas["ExperimentUpdate"];
-/** @public */
+/** A registry inference service, as the API returns it. @public */
 export type InferenceService = Schemas["InferenceService"];
-/** @public */
+/** The request body that creates a inference service. @public */
 export type InferenceServiceCreate = Schemas["InferenceServiceCreate"];
-/** @public */
+/** One page of inference services: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type InferenceServiceList = Schemas["InferenceServiceList"];
-/** @public */
+/** The `state` values of an inference service (desired state). @public */
 export type InferenceServiceState = Schemas["InferenceServiceState"];
-/** @public */
+/** The request body that updates a inference service (`PATCH`). @public */
 export type InferenceServiceUpdate = Schemas["InferenceServiceUpdate"];
-/** @public */
+/** A boolean custom property value. @public */
 export type MetadataBoolValue = Schemas["MetadataBoolValue"];
-/** @public */
+/** A double custom property value. @public */
 export type MetadataDoubleValue = Schemas["MetadataDoubleValue"];
-/** @public */
+/** An integer custom property value (`int_value` as a decimal string). @public */
 export type MetadataIntValue = Schemas["MetadataIntValue"];
-/** @public */
+/** A protocol-buffer custom property value (type URL and base64 payload). @public */
 export type MetadataProtoValue = Schemas["MetadataProtoValue"];
-/** @public */
+/** A string custom property value. @public */
 export type MetadataStringValue = Schemas["MetadataStringValue"];
-/** @public */
+/**
+ * A struct custom property value (`struct_value`: JSON text in responses, base64 of JSON in
+ * requests).
+ * @public
+ */
 export type MetadataStructValue = Schemas["MetadataStructValue"];
-/** @public */
+/** Any custom property value, discriminated by `metadataType`. @public */
 export type MetadataValue = Schemas["MetadataValue"];
-/** @public */
+/** A registry metric artifact, as the API returns it. @public */
 export type Metric = Schemas["Metric"];
-/** @public */
+/** The request body that creates a metric artifact. @public */
 export type MetricCreate = Schemas["MetricCreate"];
-/** @public */
+/** One page of metric artifacts: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type MetricList = Schemas["MetricList"];
-/** @public */
+/** The request body that updates a metric artifact (`PATCH`). @public */
 export type MetricUpdate = Schemas["MetricUpdate"];
-/** @public */
+/** A registry model artifact, as the API returns it. @public */
 export type ModelArtifact = Schemas["ModelArtifact"];
-/** @public */
+/** The request body that creates a model artifact. @public */
 export type ModelArtifactCreate = Schemas["ModelArtifactCreate"];
-/** @public */
+/** One page of model artifacts: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ModelArtifactList = Schemas["ModelArtifactList"];
-/** @public */
+/** The request body that updates a model artifact (`PATCH`). @public */
 export type ModelArtifactUpdate = Schemas["ModelArtifactUpdate"];
-/** @public */
+/** A registry model version, as the API returns it. @public */
 export type ModelVersion = Schemas["ModelVersion"];
-/** @public */
+/** The request body that creates a model version. @public */
 export type ModelVersionCreate = Schemas["ModelVersionCreate"];
-/** @public */
+/** One page of model versions: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ModelVersionList = Schemas["ModelVersionList"];
-/** @public */
+/** The `state` values of a model version. @public */
 export type ModelVersionState = Schemas["ModelVersionState"];
-/** @public */
+/** The request body that updates a model version (`PATCH`). @public */
 export type ModelVersionUpdate = Schemas["ModelVersionUpdate"];
-/** @public */
+/** The fields a list operation can order by. @public */
 export type OrderByField = Schemas["OrderByField"];
-/** @public */
+/** A registry parameter artifact, as the API returns it. @public */
 export type Parameter = Schemas["Parameter"];
-/** @public */
+/** The request body that creates a parameter artifact. @public */
 export type ParameterCreate = Schemas["ParameterCreate"];
-/** @public */
+/** The `parameterType` values of a parameter artifact. @public */
 export type ParameterType = Schemas["ParameterType"];
-/** @public */
+/** The request body that updates a parameter artifact (`PATCH`). @public */
 export type ParameterUpdate = Schemas["ParameterUpdate"];
-/** @public */
+/** A registry registered model, as the API returns it. @public */
 export type RegisteredModel = Schemas["RegisteredModel"];
-/** @public */
+/** The request body that creates a registered model. @public */
 export type RegisteredModelCreate = Schemas["RegisteredModelCreate"];
-/** @public */
+/** One page of registered models: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type RegisteredModelList = Schemas["RegisteredModelList"];
-/** @public */
+/** The `state` values of a registered model. @public */
 export type RegisteredModelState = Schemas["RegisteredModelState"];
-/** @public */
+/** The request body that updates a registered model (`PATCH`). @public */
 export type RegisteredModelUpdate = Schemas["RegisteredModelUpdate"];
-/** @public */
+/**
+ * A registry serve model (the action of serving a model version in an inference service), as the
+ * API returns it.
+ * @public
+ */
 export type ServeModel = Schemas["ServeModel"];
-/** @public */
+/** The request body that creates a serve model. @public */
 export type ServeModelCreate = Schemas["ServeModelCreate"];
-/** @public */
+/** One page of serve models: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ServeModelList = Schemas["ServeModelList"];
-/** @public */
+/** The request body that updates a serve model (`PATCH`). @public */
 export type ServeModelUpdate = Schemas["ServeModelUpdate"];
-/** @public */
+/** A registry serving environment, as the API returns it. @public */
 export type ServingEnvironment = Schemas["ServingEnvironment"];
-/** @public */
+/** The request body that creates a serving environment. @public */
 export type ServingEnvironmentCreate = Schemas["ServingEnvironmentCreate"];
-/** @public */
+/** One page of serving environments: `items`, `size`, `pageSize` and `nextPageToken`. @public */
 export type ServingEnvironmentList = Schemas["ServingEnvironmentList"];
-/** @public */
+/** The request body that updates a serving environment (`PATCH`). @public */
 export type ServingEnvironmentUpdate = Schemas["ServingEnvironmentUpdate"];
-/** @public */
+/** The sort directions of a list operation (`ASC`, `DESC`). @public */
 export type SortOrder = Schemas["SortOrder"];
 /** The registry's JSON error body `{ code, message }`. @public */
 export type RegistryErrorBody = Schemas["Error"];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { baseResourceShape, listSchema } from "./base-resource.js";
 
-/** @public */
+/** Validates an artifact `state`. @public */
 export const ArtifactStateSchema = z.enum([
   "UNKNOWN",
   "PENDING",
@@ -19,7 +19,7 @@ const baseArtifactShape = {
   state: ArtifactStateSchema.exactOptional(),
 };
 
-/** @public */
+/** Validates a model artifact response. @public */
 export const ModelArtifactSchema = z.object({
   ...baseArtifactShape,
   artifactType: z.literal("model-artifact"),
@@ -36,14 +36,14 @@ export const ModelArtifactSchema = z.object({
   uri: z.string().exactOptional(),
 });
 
-/** @public */
+/** Validates a document artifact response. @public */
 export const DocArtifactSchema = z.object({
   ...baseArtifactShape,
   artifactType: z.literal("doc-artifact"),
   uri: z.string().exactOptional(),
 });
 
-/** @public */
+/** Validates a dataset artifact response. @public */
 export const DataSetSchema = z.object({
   ...baseArtifactShape,
   artifactType: z.literal("dataset-artifact"),
@@ -55,7 +55,7 @@ export const DataSetSchema = z.object({
   uri: z.string().exactOptional(),
 });
 
-/** @public */
+/** Validates a metric artifact response. @public */
 export const MetricSchema = z.object({
   ...baseArtifactShape,
   artifactType: z.literal("metric"),
@@ -64,10 +64,10 @@ export const MetricSchema = z.object({
   step: z.number().exactOptional(),
 });
 
-/** @public */
+/** Validates a parameter artifact's `parameterType`. @public */
 export const ParameterTypeSchema = z.enum(["string", "number", "boolean", "object"]);
 
-/** @public */
+/** Validates a parameter artifact response. @public */
 export const ParameterSchema = z.object({
   ...baseArtifactShape,
   artifactType: z.literal("parameter"),
@@ -84,9 +84,9 @@ export const ArtifactSchema = z.discriminatedUnion("artifactType", [
   ParameterSchema,
 ]);
 
-/** @public */
+/** Validates a page of artifacts of any type. @public */
 export const ArtifactListSchema = listSchema(ArtifactSchema);
-/** @public */
+/** Validates a page of metric artifacts (e.g. a metric history). @public */
 export const MetricListSchema = listSchema(MetricSchema);
-/** @public */
+/** Validates a page of model artifacts. @public */
 export const ModelArtifactListSchema = listSchema(ModelArtifactSchema);

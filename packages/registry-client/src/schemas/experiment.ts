@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { baseResourceShape, listSchema } from "./base-resource.js";
 
-/** @public */
+/** Validates an experiment `state`. @public */
 export const ExperimentStateSchema = z.enum(["LIVE", "ARCHIVED"]);
 
-/** @public */
+/** Validates an experiment response. @public */
 export const ExperimentSchema = z.object({
   ...baseResourceShape,
   name: z.string(),
@@ -12,10 +12,10 @@ export const ExperimentSchema = z.object({
   state: ExperimentStateSchema.exactOptional(),
 });
 
-/** @public */
+/** Validates a page of experiments. @public */
 export const ExperimentListSchema = listSchema(ExperimentSchema);
 
-/** @public */
+/** Validates an experiment run `status`. @public */
 export const ExperimentRunStatusSchema = z.enum([
   "RUNNING",
   "SCHEDULED",
@@ -24,10 +24,10 @@ export const ExperimentRunStatusSchema = z.enum([
   "KILLED",
 ]);
 
-/** @public */
+/** Validates an experiment run `state`. @public */
 export const ExperimentRunStateSchema = z.enum(["LIVE", "ARCHIVED"]);
 
-/** @public */
+/** Validates an experiment run response. @public */
 export const ExperimentRunSchema = z.object({
   ...baseResourceShape,
   experimentId: z.string(),
@@ -38,5 +38,5 @@ export const ExperimentRunSchema = z.object({
   owner: z.string().exactOptional(),
 });
 
-/** @public */
+/** Validates a page of experiment runs. @public */
 export const ExperimentRunListSchema = listSchema(ExperimentRunSchema);

@@ -1,16 +1,16 @@
 import { z } from "zod";
 
-/** @public */
+/** Validates an integer custom property value. @public */
 export const MetadataIntValueSchema = z.object({
   metadataType: z.literal("MetadataIntValue"),
   int_value: z.string(),
 });
-/** @public */
+/** Validates a double custom property value. @public */
 export const MetadataDoubleValueSchema = z.object({
   metadataType: z.literal("MetadataDoubleValue"),
   double_value: z.number(),
 });
-/** @public */
+/** Validates a string custom property value. @public */
 export const MetadataStringValueSchema = z.object({
   metadataType: z.literal("MetadataStringValue"),
   string_value: z.string(),
@@ -26,7 +26,7 @@ export const MetadataProtoValueSchema = z.object({
   type: z.string(),
   proto_value: z.string(),
 });
-/** @public */
+/** Validates a boolean custom property value. @public */
 export const MetadataBoolValueSchema = z.object({
   metadataType: z.literal("MetadataBoolValue"),
   bool_value: z.boolean(),

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { baseResourceShape, listSchema } from "./base-resource.js";
 
-/** @public */
+/** Validates a registered model `state`. @public */
 export const RegisteredModelStateSchema = z.enum(["LIVE", "ARCHIVED"]);
 
-/** @public */
+/** Validates a registered model response. @public */
 export const RegisteredModelSchema = z.object({
   ...baseResourceShape,
   name: z.string(),
@@ -21,13 +21,13 @@ export const RegisteredModelSchema = z.object({
   state: RegisteredModelStateSchema.exactOptional(),
 });
 
-/** @public */
+/** Validates a page of registered models. @public */
 export const RegisteredModelListSchema = listSchema(RegisteredModelSchema);
 
-/** @public */
+/** Validates a model version `state`. @public */
 export const ModelVersionStateSchema = z.enum(["LIVE", "ARCHIVED"]);
 
-/** @public */
+/** Validates a model version response. @public */
 export const ModelVersionSchema = z.object({
   ...baseResourceShape,
   name: z.string(),
@@ -36,7 +36,7 @@ export const ModelVersionSchema = z.object({
   author: z.string().exactOptional(),
 });
 
-/** @public */
+/** Validates a page of model versions. @public */
 export const ModelVersionListSchema = listSchema(ModelVersionSchema);
 
 /** The registry's JSON error body. @public */
