@@ -6,12 +6,13 @@ import {
   readBackMetricValue,
 } from "../mapping/metric.js";
 import { MlflowError } from "../mlflow-error.js";
+import { decodePageToken, encodePageToken, searchFingerprint } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import type { Metric, MetricWithRunId, MlflowStore, PagedList } from "../types.js";
-import { decodeOffsetToken, encodeOffsetToken } from "./offset-token.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { runNotFound } from "./run-access.js";
+import { REGISTRY_STEP_MAX, REGISTRY_STEP_MIN } from "./validate.js";
 
 type MetricHistoryOperations = Pick<
   MlflowStore,
@@ -72,14 +73,18 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
           `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
         );
       }
+      // tokens are bound to the run and key (not to maxResults: pages may change size)
+      const fingerprint = searchFingerprint({ op: "getMetricHistory", runId, metricKey });
+      const offset = decodePageToken(pageToken, fingerprint)?.offset ?? 0;
       const points = (await readMetricHistory(ctx, runId, metricKey, "getMetricHistory")).sort(
         historyOrder,
       );
-      const offset = decodeOffsetToken(pageToken);
       if (maxResults === undefined) return { items: points.slice(offset) };
       const items = points.slice(offset, offset + maxResults);
       const next = offset + maxResults;
-      return next < points.length ? { items, nextPageToken: encodeOffsetToken(next) } : { items };
+      return next < points.length
+        ? { items, nextPageToken: encodePageToken({ fingerprint, offset: next }) }
+        : { items };
     },
 
     async getMetricHistoryBulkIntervalFromSteps(
@@ -88,8 +93,14 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
       steps,
       maxResults,
     ): Promise<MetricWithRunId[]> {
-      if (steps.length === 0) return [];
-      const wanted = new Set(steps);
+      // steps the registry cannot store match nothing (and would make it answer 400)
+      const wanted = new Set(
+        steps.filter(
+          (step) =>
+            Number.isInteger(step) && step >= REGISTRY_STEP_MIN && step <= REGISTRY_STEP_MAX,
+        ),
+      );
+      if (wanted.size === 0) return [];
       const points = await readMetricHistory(
         ctx,
         runId,

@@ -7,7 +7,9 @@ import {
   type FilterClause,
   parseRunsFilter,
   parseRunsOrderBy,
+  registryArtifactFilterFromClause,
   registryFilterFromClauses,
+  registryStringLiteral,
   runMatches,
   searchFingerprint,
 } from "../search/index.js";
@@ -23,6 +25,12 @@ export interface RunsQueryPlan {
   needsDatasets: boolean;
   /** Registry filterQuery every matching run satisfies (pushed-down clauses). */
   runFilterQuery?: string;
+  /**
+   * Registry filterQuery for the metric and param artifacts the filter and order read (absent
+   * when a key cannot be written as a registry literal: then every artifact is read). Param
+   * clauses narrow it to matching values; runs left without the artifact fail those clauses.
+   */
+  keyArtifactFilterQuery?: string;
   /** Offset of the requested page (0 without a token). */
   offset: number;
   matches(run: Run): boolean;
@@ -63,7 +71,9 @@ export function planRunsQuery(options: SearchRunsOptions): RunsQueryPlan {
     if (clause.type === "metric") metricKeys.add(clause.key);
     if (clause.type === "parameter") paramKeys.add(clause.key);
   }
+  const keyArtifactFilterQuery = keyArtifactFilter(clauses, metricKeys, paramKeys);
   return {
+    ...(keyArtifactFilterQuery ? { keyArtifactFilterQuery } : {}),
     metricKeys,
     paramKeys,
     needsDatasets: clauses.some((clause) => clause.type === "dataset"),
@@ -73,4 +83,34 @@ export function planRunsQuery(options: SearchRunsOptions): RunsQueryPlan {
     compare,
     pageToken: (next) => encodePageToken({ fingerprint, offset: next }),
   };
+}
+
+/**
+ * One condition per key, OR-ed: `name = "k"` for metrics (the registry keeps the last posted
+ * point, not MLflow's latest, so values are compared in memory), and for params the AND of what
+ * each param clause on that key needs (`registryArtifactFilterFromClause`); every clause but
+ * `IS NULL` fails on a run without such an artifact, and clauses are AND-ed.
+ */
+function keyArtifactFilter(
+  clauses: readonly FilterClause[],
+  metricKeys: ReadonlySet<string>,
+  paramKeys: ReadonlySet<string>,
+): string | undefined {
+  const parts: string[] = [];
+  for (const key of metricKeys) {
+    const literal = registryStringLiteral(key);
+    if (literal === undefined) return undefined;
+    parts.push(`name = ${literal}`);
+  }
+  for (const key of paramKeys) {
+    const literal = registryStringLiteral(key);
+    if (literal === undefined) return undefined;
+    const needs = clauses
+      .filter((clause) => clause.type === "parameter" && clause.key === key)
+      .map((clause) => registryArtifactFilterFromClause(clause)?.filterQuery)
+      .filter((query): query is string => query !== undefined);
+    parts.push(needs.length === 0 ? `name = ${literal}` : needs.map((q) => `(${q})`).join(" AND "));
+  }
+  if (parts.length === 0) return undefined;
+  return parts.length === 1 ? parts[0] : parts.map((part) => `(${part})`).join(" OR ");
 }

@@ -9,7 +9,7 @@ import type { StoreContext } from "../store-context.js";
 import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
 import { validateExperimentId, validateMaxResults } from "../validation/index.js";
 import { registryCall } from "./registry-call.js";
-import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
+import { API, isRegistryId } from "./registry-paths.js";
 import { rememberRun } from "./run-access.js";
 import { learnFromArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { planRunsQuery } from "./run-query.js";
@@ -61,10 +61,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     if (experimentIds.length === 0) return { items: [] };
     const scope = `experimentId IN ${idList(experimentIds)}`;
 
-    const keyLiterals = [...plan.metricKeys, ...plan.paramKeys].map(registryLiteral);
-    const keyFilter = keyLiterals.every((l) => l !== undefined)
-      ? keyLiterals.map((l) => `name = ${l}`).join(" OR ")
-      : undefined;
+    const readsKeys = plan.metricKeys.size + plan.paramKeys.size > 0;
     // The runs, the artifacts of the keys the filter and order read, and the dataset inputs, at once.
     const [runs, keyArtifacts, datasetArtifacts] = await Promise.all([
       registryCall(
@@ -78,7 +75,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
           },
         }),
       ),
-      keyLiterals.length === 0 ? [] : listArtifacts(and(scope, keyFilter) ?? scope),
+      readsKeys ? listArtifacts(and(scope, plan.keyArtifactFilterQuery) ?? scope) : [],
       plan.needsDatasets ? listArtifacts(scope, "dataset-artifact") : [],
     ]);
     const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));

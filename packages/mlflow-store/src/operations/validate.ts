@@ -70,10 +70,30 @@ export function validateRunTags(
   return out;
 }
 
-/** Checks one metric; `step` defaults to 0. @internal */
+/** Smallest and largest metric step the registry stores (a 32-bit integer column). @internal */
+export const REGISTRY_STEP_MIN = -2147483648;
+/** @internal */
+export const REGISTRY_STEP_MAX = 2147483647;
+
+/**
+ * Refuses a metric step the registry cannot store: it keeps steps as 32-bit integers and silently
+ * wraps larger ones (MLflow allows 64-bit steps). `path` names the step in batches (`metrics[3]`).
+ * @internal
+ */
+export function checkRegistryStep(metric: Metric, path = ""): void {
+  const { step } = metric;
+  if (step >= REGISTRY_STEP_MIN && step <= REGISTRY_STEP_MAX) return;
+  const name = path === "" ? "step" : `${path}.step`;
+  throw MlflowError.invalidParameterValue(
+    `Invalid value ${String(step)} for parameter '${name}' supplied: metric '${metric.key}'. Model Registry stores metric steps as 32-bit integers, so the step must be between ${REGISTRY_STEP_MIN} and ${REGISTRY_STEP_MAX}.`,
+  );
+}
+
+/** Checks one metric; `step` defaults to 0 and must fit the registry's 32-bit step. @internal */
 export function validateMetricInput(metric: Metric): Metric {
   const withStep = { ...metric, step: metric.step ?? 0 };
   validateMetric(withStep);
+  checkRegistryStep(withStep);
   return {
     key: withStep.key,
     value: withStep.value,
@@ -106,6 +126,9 @@ export function validateLogBatch(
     metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
   };
   const checked = validateBatch(withSteps, truncation);
+  checked.metrics.forEach((metric, i) => {
+    checkRegistryStep(metric, `metrics[${i}]`);
+  });
   const lastTags = new Map(checked.tags.map((tag) => [tag.key, tag.value]));
   return {
     metrics: checked.metrics,

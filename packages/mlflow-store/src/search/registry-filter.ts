@@ -1,6 +1,7 @@
 import type { ViewType } from "../types.js";
 import type { FilterClause } from "./filter-clause.js";
 import { translateRunAttribute } from "./identifier.js";
+import { likeMatches } from "./like-pattern.js";
 
 /**
  * A registry `filterQuery` string literal for `value`, or `undefined` when the registry's parser
@@ -124,9 +125,43 @@ function pushRunId(clause: FilterClause): Push {
   return undefined;
 }
 
+/**
+ * True when `text` could be how a non-string custom property reads as a tag (an int or double in
+ * its text form, `true`/`false`, struct JSON). Written by other clients, such properties read back
+ * as tags, but the registry compares a string literal with string values only.
+ */
+function mayBeNonStringText(text: string): boolean {
+  return /^[\s\d+\-.{["]/.test(text) || /^(true|false|NaN|-?Infinity)$/.test(text);
+}
+
+/** True when a LIKE pattern could match the text of a non-string custom property. */
+function patternMayMatchNonString(pattern: string): boolean {
+  const first = pattern.charAt(0);
+  // a leading wildcard, or a literal a number, boolean or struct text can start with
+  return first === "" || /[%_\s\d+\-.{["tfinTFIN]/.test(first);
+}
+
 function pushTag(clause: FilterClause): Push {
   const property = registryPropertyName(clause.key);
-  return property === undefined ? undefined : pushString(property, clause);
+  const value = clause.value;
+  if (property === undefined || typeof value !== "string") return undefined;
+  if (clause.comparator === "=" ? mayBeNonStringText(value) : patternMayMatchNonString(value))
+    return undefined;
+  return pushString(property, clause);
+}
+
+/**
+ * Run status: every registry run has one (the server defaults it), but a value MLflow does not
+ * know reads as RUNNING, so a clause that RUNNING satisfies is not sent.
+ */
+function pushStatus(clause: FilterClause): Push {
+  const value = clause.value;
+  if (typeof value !== "string") return undefined;
+  const running =
+    clause.comparator === "="
+      ? value === "RUNNING"
+      : likeMatches("RUNNING", value, clause.comparator === "ILIKE");
+  return running ? undefined : pushString("status", clause);
 }
 
 function pushExperimentClause(clause: FilterClause): Push {
@@ -142,7 +177,7 @@ function pushRunClause(clause: FilterClause): Push {
   if (clause.type !== "attribute") return undefined;
   const key = translateRunAttribute(clause.key);
   if (key === "run_id") return pushRunId(clause);
-  if (key === "status") return pushString("status", clause);
+  if (key === "status") return pushStatus(clause);
   return undefined;
 }
 

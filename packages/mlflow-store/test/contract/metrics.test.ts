@@ -160,4 +160,70 @@ describe.each(MODES)("metrics (%s)", (mode) => {
       "RESOURCE_DOES_NOT_EXIST",
     );
   });
+  it("binds metric-history page tokens to the run and key", async () => {
+    const runId = await newRun();
+    await rut.store.logBatch(runId, {
+      metrics: [1, 2, 3].flatMap((step) => [
+        { key: "acc", value: step, timestamp: step, step },
+        { key: "loss", value: step, timestamp: step, step },
+      ]),
+    });
+    const first = await rut.store.getMetricHistory(runId, "acc", { maxResults: 1 });
+    const token = first.nextPageToken as string;
+    expect(token).toMatch(/^[A-Za-z0-9_-]+$/);
+    // the same run and key accept it whatever the page size
+    const rest = await rut.store.getMetricHistory(runId, "acc", { pageToken: token });
+    expect(rest.items.map((m) => m.value)).toEqual([2, 3]);
+    const otherKey = await errorOf(
+      rut.store.getMetricHistory(runId, "loss", { maxResults: 1, pageToken: token }),
+    );
+    expect(otherKey.errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect(otherKey.message).toContain("issued for a search with different arguments");
+    const { experimentId } = (await rut.store.getRun(runId)).info;
+    const otherRunId = (await rut.store.createRun({ experimentId })).info.runId;
+    const otherRun = await errorOf(
+      rut.store.getMetricHistory(otherRunId, "acc", { pageToken: token }),
+    );
+    expect(otherRun.errorCode).toBe("INVALID_PARAMETER_VALUE");
+  });
+
+  it("refuses steps outside the registry's 32-bit range and keeps the boundaries", async () => {
+    const runId = await newRun();
+    for (const step of [2147483648, -2147483649, 2 ** 40, Number.POSITIVE_INFINITY]) {
+      const single = await errorOf(
+        rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step }),
+      );
+      expect(single.errorCode).toBe("INVALID_PARAMETER_VALUE");
+      expect(single.message).toContain("32-bit");
+    }
+    const batch = await errorOf(
+      rut.store.logBatch(runId, {
+        metrics: [
+          { key: "ok", value: 1, timestamp: 1, step: 1 },
+          { key: "big", value: 1, timestamp: 1, step: 3_000_000_000 },
+        ],
+      }),
+    );
+    expect(batch.errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect(batch.message).toContain("'metrics[1].step'");
+    // nothing of the refused batch was written
+    expect((await rut.store.getRun(runId)).data.metrics).toEqual({});
+    await rut.store.logBatch(runId, {
+      metrics: [
+        { key: "edge", value: 1, timestamp: 1, step: -2147483648 },
+        { key: "edge", value: 2, timestamp: 2, step: 2147483647 },
+      ],
+    });
+    const history = await rut.store.getMetricHistory(runId, "edge");
+    expect(history.items.map((m) => m.step)).toEqual([-2147483648, 2147483647]);
+    expect((await rut.store.getRun(runId)).data.metrics.edge).toBe(2);
+    expect(
+      await rut.store.getMetricHistoryBulkIntervalFromSteps(
+        runId,
+        "edge",
+        [2147483647, 2147483648, 1.5],
+        10,
+      ),
+    ).toEqual([{ key: "edge", value: 2, timestamp: 2, step: 2147483647, runId }]);
+  });
 });

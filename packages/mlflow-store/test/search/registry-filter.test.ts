@@ -54,10 +54,22 @@ describe("registryFilterFromClauses: experiments", () => {
     ["tags.team != 'x'", undefined, 1],
     ["tags.`x.int_value` = '1'", undefined, 1],
     [
-      "name = 'a' AND creation_time >= 1 AND tags.k LIKE '%v'",
-      'name = "a" AND createTimeSinceEpoch >= 1 AND `k` LIKE "%v"',
+      "name = 'a' AND creation_time >= 1 AND tags.k LIKE 'v%'",
+      'name = "a" AND createTimeSinceEpoch >= 1 AND `k` LIKE "v%"',
       2,
     ],
+    // a non-string custom property (written by another client) reads as a tag in text form,
+    // but the registry compares string literals with string values only
+    ["tags.k LIKE '%v'", undefined, 1],
+    ["tags.k LIKE '_v'", undefined, 1],
+    ["tags.n = '5'", undefined, 1],
+    ["tags.n = '-1.5'", undefined, 1],
+    ["tags.n = '1e+21'", undefined, 1],
+    ["tags.b = 'true'", undefined, 1],
+    ["tags.b = 'True'", '`b` = "True"', 1],
+    ["tags.s = '{\"a\": 1}'", undefined, 1],
+    ["tags.k ILIKE 'T%'", undefined, 1],
+    ["tags.k LIKE 'v_1%'", '`k` LIKE "v_1%"', 1],
   ])("%s", (filter, query, residualCount) => {
     const { filterQuery, residual } = registryFilterFromClauses(
       parseExperimentsFilter(filter),
@@ -79,6 +91,10 @@ describe("registryFilterFromClauses: runs", () => {
     ["run_id NOT IN ('1')", undefined, 1],
     ["status = 'FINISHED'", 'status = "FINISHED"', 1],
     ["status != 'FINISHED'", undefined, 1],
+    // a status MLflow does not know reads as RUNNING, so RUNNING-matching clauses stay in memory
+    ["status = 'RUNNING'", undefined, 1],
+    ["status LIKE 'RUN%'", undefined, 1],
+    ["status ILIKE 'fin%'", 'status ILIKE "fin%"', 1],
     ["tags.`mlflow.user` = 'u'", '`mlflow.user` = "u"', 1],
     ["run_name = 'r'", undefined, 1],
     ["start_time > 5", undefined, 1],
