@@ -3,46 +3,22 @@ import { describe, expect, it } from "vitest";
 import {
   type DatasetInput,
   datasetInputsFromArtifacts,
-  isMlflowError,
-  type MlflowError,
   modelInputsFromArtifacts,
   modelOutputsFromArtifacts,
 } from "../../src/index.js";
+import { mlflowRejection as rejection } from "../support/mlflow-rejection.js";
 import {
   describeRequests,
   MODES,
   type RegistryUnderTest,
   useRegistryUnderTest,
 } from "../support/registry-under-test.js";
+import { seedRegistryRun as seedRun } from "../support/seed-registry-run.js";
 
 const API = REGISTRY_API_PREFIX;
-let runCounter = 0;
-
-async function rejection(promise: Promise<unknown>): Promise<MlflowError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isMlflowError(error)) throw new Error(`expected an MlflowError, got ${String(error)}`);
-  return error;
-}
 
 async function seedExperiment(rt: RegistryUnderTest, name = "data"): Promise<string> {
   return rt.store.createExperiment(rt.unique(name));
-}
-
-async function seedRun(rt: RegistryUnderTest, experimentId: string): Promise<string> {
-  const run = await unwrap(
-    rt.client.POST(`${API}/experiment_runs`, {
-      body: {
-        experimentId,
-        name: rt.unique(`run-${++runCounter}`),
-        status: "RUNNING",
-        state: "LIVE",
-      },
-    }),
-  );
-  return run.id as string;
 }
 
 async function runArtifacts(rt: RegistryUnderTest, runId: string): Promise<Artifact[]> {

@@ -1,4 +1,3 @@
-import { REGISTRY_API_PREFIX, unwrap } from "@model-registry/registry-client";
 import { describe, expect, it } from "vitest";
 import {
   isMlflowError,
@@ -12,23 +11,7 @@ import {
   type RegistryUnderTest,
   useRegistryUnderTest,
 } from "../support/registry-under-test.js";
-
-const API = REGISTRY_API_PREFIX;
-let runCounter = 0;
-
-async function seedRun(rt: RegistryUnderTest, experimentId: string): Promise<string> {
-  const run = await unwrap(
-    rt.client.POST(`${API}/experiment_runs`, {
-      body: {
-        experimentId,
-        name: rt.unique(`run-${++runCounter}`),
-        status: "RUNNING",
-        state: "LIVE",
-      },
-    }),
-  );
-  return run.id as string;
-}
+import { seedRegistryRun as seedRun } from "../support/seed-registry-run.js";
 
 /** Creates `count` models; model i is in team "a" when i % 3 === 0, else "b"; names are zero-padded. */
 async function seedModels(

@@ -1,39 +1,20 @@
 import { type Artifact, REGISTRY_API_PREFIX, unwrap } from "@model-registry/registry-client";
 import { describe, expect, it } from "vitest";
-import { isMlflowError, type MlflowError } from "../../src/index.js";
+import { mlflowRejection as rejection } from "../support/mlflow-rejection.js";
 import {
   describeRequests,
   MODES,
   type RegistryUnderTest,
   useRegistryUnderTest,
 } from "../support/registry-under-test.js";
+import { seedRegistryRun } from "../support/seed-registry-run.js";
 
 const API = REGISTRY_API_PREFIX;
-let runCounter = 0;
-
-async function rejection(promise: Promise<unknown>): Promise<MlflowError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isMlflowError(error)) throw new Error(`expected an MlflowError, got ${String(error)}`);
-  return error;
-}
 
 /** An experiment (through the store) and a run in it (raw registry POST, as any client writes it). */
 async function seedRun(rt: RegistryUnderTest, experimentName = "models") {
   const experimentId = await rt.store.createExperiment(rt.unique(experimentName));
-  const run = await unwrap(
-    rt.client.POST(`${API}/experiment_runs`, {
-      body: {
-        experimentId,
-        name: rt.unique(`run-${++runCounter}`),
-        status: "RUNNING",
-        state: "LIVE",
-      },
-    }),
-  );
-  return { experimentId, runId: run.id as string };
+  return { experimentId, runId: await seedRegistryRun(rt, experimentId) };
 }
 
 async function rawArtifact(rt: RegistryUnderTest, id: string): Promise<Artifact> {
