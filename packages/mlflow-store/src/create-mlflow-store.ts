@@ -57,6 +57,14 @@ export interface MlflowStoreOptions {
   /** How long a run's or experiment's lifecycle stage read from the registry is trusted for writes, in ms. @default 10000 */
   lifecycleTtlMs?: number;
   /**
+   * Read searchRuns' candidates (runs, and the metric, param and dataset artifacts the filter and
+   * order name) in registry pages of this size, keeping only the runs that can reach the requested
+   * page: memory no longer grows with the experiments' size, but a search costs one request per
+   * page of each list instead of one per list. A positive integer.
+   * @default undefined (one request per list, at most 6 per search page)
+   */
+  searchPageSize?: number;
+  /**
    * Truncate param values over 6000 and run-tag values over 8000 characters instead of rejecting
    * them, as MLflow does by default.
    * @default env MLFLOW_TRUNCATE_LONG_VALUES (true unless "false")
@@ -100,6 +108,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...(options.now ? { now: options.now } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
+    ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
     truncation: {
       truncateLongValues:
         options.truncateLongValues ??

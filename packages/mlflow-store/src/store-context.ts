@@ -1,4 +1,5 @@
 import type { RegistryClient } from "@model-registry/registry-client";
+import { MlflowError } from "./mlflow-error.js";
 import type { LifecycleStage, Metric } from "./types.js";
 import type { TruncationOptions } from "./validation/index.js";
 
@@ -49,6 +50,8 @@ export interface StoreContext {
   readonly concurrency: number;
   /** How long a cached lifecycle stage is trusted before a write re-reads it from the registry. */
   readonly lifecycleTtlMs: number;
+  /** Registry page size for searchRuns' candidate reads; absent: one request each. */
+  readonly searchPageSize?: number;
   /** Random hex id (32 lowercase hex characters). */
   randomId(): string;
   readonly experiments: BoundedMap<string, KnownExperiment>;
@@ -85,6 +88,7 @@ export interface StoreContextOptions {
   now?: () => number;
   concurrency?: number;
   lifecycleTtlMs?: number;
+  searchPageSize?: number;
   randomId?: () => string;
   truncation?: TruncationOptions;
   /** Entries kept per cache. @default 10000 */
@@ -93,6 +97,12 @@ export interface StoreContextOptions {
 
 /** Builds the shared context of a store. @internal */
 export function createStoreContext(options: StoreContextOptions): StoreContext {
+  const pageSize = options.searchPageSize;
+  if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 1)) {
+    throw MlflowError.invalidParameterValue(
+      `Invalid searchPageSize ${String(pageSize)}: it must be a positive integer.`,
+    );
+  }
   const locks = new Map<string, Promise<unknown>>();
   return {
     client: options.client,
@@ -100,6 +110,7 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
     now: options.now ?? Date.now,
     concurrency: Math.max(1, options.concurrency ?? 8),
     lifecycleTtlMs: options.lifecycleTtlMs ?? 10_000,
+    ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
     randomId: options.randomId ?? (() => globalThis.crypto.randomUUID().replaceAll("-", "")),
     truncation: options.truncation ?? {},
     experiments: new BoundedMap(options.cacheSize ?? 10_000),

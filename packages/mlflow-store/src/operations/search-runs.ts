@@ -8,6 +8,7 @@ import { registryLifecycleFilter } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js";
 import { validateExperimentId, validateMaxResults } from "../validation/index.js";
+import { createBestOf } from "./best-of.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { rememberRun } from "./run-access.js";
@@ -31,23 +32,74 @@ function and(...parts: (string | undefined)[]): string | undefined {
  *    clause whose meaning is identical in the registry) pushed into `filterQuery`, so the view
  *    type filters before paging;
  * 2. when the filter or order names metrics or params: one `GET /artifacts` for exactly those
- *    keys across the experiments; when it names datasets: one `GET /artifacts` of the datasets;
- * 3. filter, order (MLflow's defaults and tie-breaks) and page in memory;
- * 4. one `GET /artifacts` with `experimentRunId IN (…)` for the full data of the page's runs.
+ *    keys across the experiments (param clauses narrow it to matching values); when it names
+ *    datasets: one `GET /artifacts` of the datasets;
+ * 3. filter and order (MLflow's defaults and tie-breaks) in one pass, keeping only the runs that
+ *    can reach the requested page;
+ * 4. one `GET /artifacts` with `experimentRunId IN (…)` for the full data of the page's runs, and
+ *    one for the experiments' models.
+ * With `searchPageSize`, steps 1 and 2 read registry pages of that size (one request per page)
+ * and each page of runs is evaluated and dropped before the next is read, so memory holds the
+ * narrowed artifacts and the runs that can reach the page, not every run. No MLflow run order is
+ * a registry order (`start_time` is a string property, not the create time; run ids order as
+ * strings), so every candidate is still read.
  * @internal
  */
 export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searchRuns"] {
+  const pageSize = ctx.searchPageSize;
+
+  /** One page of a list; without `searchPageSize` the whole list. */
+  function pageQuery(nextPageToken: string | undefined): Record<string, string> {
+    if (pageSize === undefined) return {};
+    return {
+      pageSize: String(pageSize),
+      ...(nextPageToken ? { nextPageToken } : {}),
+    };
+  }
+
+  /** Calls `onPage` with each page of artifacts matching `filterQuery`. */
+  async function eachArtifactPage(
+    filterQuery: string,
+    artifactType: "dataset-artifact" | "model-artifact" | undefined,
+    onPage: (items: Artifact[]) => void,
+  ): Promise<void> {
+    let token: string | undefined;
+    do {
+      const list = await registryCall(
+        "searchRuns",
+        ctx.client.GET(`${API}/artifacts`, {
+          params: {
+            query: {
+              filterQuery,
+              ...(artifactType ? { artifactType } : {}),
+              ...pageQuery(token),
+            },
+          },
+        }),
+      );
+      onPage(list.items);
+      token = pageSize === undefined ? undefined : list.nextPageToken || undefined;
+    } while (token);
+  }
+
   async function listArtifacts(
     filterQuery: string,
     artifactType?: "dataset-artifact" | "model-artifact",
   ): Promise<Artifact[]> {
-    const list = await registryCall(
+    const items: Artifact[] = [];
+    await eachArtifactPage(filterQuery, artifactType, (page) => {
+      for (const item of page) items.push(item);
+    });
+    return items;
+  }
+
+  function runsPage(filterQuery: string, token: string | undefined) {
+    return registryCall(
       "searchRuns",
-      ctx.client.GET(`${API}/artifacts`, {
-        params: { query: { filterQuery, ...(artifactType ? { artifactType } : {}) } },
+      ctx.client.GET(`${API}/experiment_runs`, {
+        params: { query: { filterQuery, ...pageQuery(token) } },
       }),
     );
-    return list.items;
   }
 
   return async function searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>> {
@@ -60,49 +112,65 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     const experimentIds = [...new Set(options.experimentIds)].filter(isRegistryId);
     if (experimentIds.length === 0) return { items: [] };
     const scope = `experimentId IN ${idList(experimentIds)}`;
+    const runFilter = and(scope, registryLifecycleFilter(viewType), plan.runFilterQuery) ?? scope;
 
+    // The artifacts the filter and order read, kept only for the keys they name.
+    const byRun = new Map<string, Artifact[]>();
+    const keep = (artifact: Artifact) => {
+      const runId = artifact.experimentRunId;
+      if (runId === undefined) return;
+      const list = byRun.get(runId);
+      if (list) list.push(artifact);
+      else byRun.set(runId, [artifact]);
+    };
     const readsKeys = plan.metricKeys.size + plan.paramKeys.size > 0;
-    // The runs, the artifacts of the keys the filter and order read, and the dataset inputs, at once.
-    const [runs, keyArtifacts, datasetArtifacts] = await Promise.all([
-      registryCall(
-        "searchRuns",
-        ctx.client.GET(`${API}/experiment_runs`, {
-          params: {
-            query: {
-              filterQuery:
-                and(scope, registryLifecycleFilter(viewType), plan.runFilterQuery) ?? scope,
-            },
-          },
-        }),
-      ),
-      readsKeys ? listArtifacts(and(scope, plan.keyArtifactFilterQuery) ?? scope) : [],
-      plan.needsDatasets ? listArtifacts(scope, "dataset-artifact") : [],
+    // The first page of runs, the key artifacts and the dataset inputs are read at once.
+    const firstRuns = runsPage(runFilter, undefined);
+    await Promise.all([
+      readsKeys
+        ? eachArtifactPage(and(scope, plan.keyArtifactFilterQuery) ?? scope, undefined, (page) => {
+            for (const a of page) {
+              if (
+                (isMetricArtifact(a) && plan.metricKeys.has(a.name ?? "")) ||
+                (isParameterArtifact(a) && plan.paramKeys.has(a.name ?? ""))
+              )
+                keep(a);
+            }
+          })
+        : undefined,
+      plan.needsDatasets
+        ? eachArtifactPage(scope, "dataset-artifact", (page) => {
+            for (const a of page) keep(a);
+          })
+        : undefined,
+      firstRuns,
     ]);
-    const candidates = runs.items.filter((run) => experimentIds.includes(run.experimentId));
-    const byRun = groupByRun([
-      ...keyArtifacts.filter(
-        (a) =>
-          (isMetricArtifact(a) && plan.metricKeys.has(a.name ?? "")) ||
-          (isParameterArtifact(a) && plan.paramKeys.has(a.name ?? "")),
-      ),
-      ...datasetArtifacts,
-    ]);
-    const partial = candidates.map((run) => ({
-      run,
-      view: toMlflowRun(run, byRun.get(run.id ?? "") ?? [], ctx.artifactRoot),
-    }));
-    const matching = partial.filter((entry) => plan.matches(entry.view));
-    matching.sort((a, b) => plan.compare(a.view, b.view));
 
-    const page = matching.slice(offset, offset + maxResults);
+    // Each run's view is built, tested and dropped unless it can reach the page.
+    const best = createBestOf<{ run: ExperimentRun; view: Run }>(offset + maxResults, (a, b) =>
+      plan.compare(a.view, b.view),
+    );
+    let matched = 0;
+    let runs = await firstRuns;
+    for (;;) {
+      for (const run of runs.items) {
+        if (!experimentIds.includes(run.experimentId)) continue;
+        const view = toMlflowRun(run, byRun.get(run.id ?? "") ?? [], ctx.artifactRoot);
+        if (!plan.matches(view)) continue;
+        matched++;
+        best.offer({ run, view });
+      }
+      const token = pageSize === undefined ? undefined : runs.nextPageToken || undefined;
+      if (!token) break;
+      runs = await runsPage(runFilter, token);
+    }
+    const page = best.sorted().slice(offset, offset + maxResults);
     const nextOffset = offset + maxResults;
     const items = await loadFullRuns(
       page.map((entry) => entry.run),
       scope,
     );
-    return nextOffset < matching.length
-      ? { items, nextPageToken: plan.pageToken(nextOffset) }
-      : { items };
+    return nextOffset < matched ? { items, nextPageToken: plan.pageToken(nextOffset) } : { items };
   };
 
   /**

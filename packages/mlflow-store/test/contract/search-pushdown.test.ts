@@ -171,6 +171,25 @@ describe.each(MODES)("searchRuns pushdown (%s)", (mode) => {
     expect(await match("attributes.status = 'RUNNING'")).toEqual([3, 6]);
   });
 
+  it("returns the same pages when reading the registry in small pages (searchPageSize)", async () => {
+    const { experimentId } = await seed(rut);
+    const paged = rut.newStore({ searchPageSize: 2 });
+    for (const filterString of [...FILTERS, ""]) {
+      for (const orderBy of [[], ["metrics.m DESC"], ["params.p"], ["tags.team DESC"]]) {
+        const options = { experimentIds: [experimentId], filterString, orderBy, maxResults: 2 };
+        const expected = (await allPages(rut.store, options)).map((run) => run.info.runId);
+        const actual = (await allPages(paged, options)).map((run) => run.info.runId);
+        expect(actual, `${filterString} ${orderBy.join()}`).toEqual(expected);
+      }
+    }
+  });
+
+  it("refuses a searchPageSize that is not a positive integer", () => {
+    for (const searchPageSize of [0, -1, 1.5, Number.NaN]) {
+      expect(() => rut.newStore({ searchPageSize })).toThrow(/searchPageSize/);
+    }
+  });
+
   it("sends the pushed-down clauses in filterQuery", async (ctx) => {
     rut.requireFake(ctx, "reads the fake's request log");
     const { experimentId } = await seed(rut);
@@ -214,6 +233,15 @@ describe.each(fakeModes("request counts come from the fake registry's request lo
       expect(filterQueries(urls, "/artifacts")).toContain(
         '(experimentId IN (1)) AND ((name = "acc") OR ((name = "model" AND value.string_value = "cnn")))',
       );
+      const pagedStore = rut.newStore({ searchPageSize: 500 });
+      const paged = await rut.count(() => pagedStore.searchRuns(options));
+      expect(paged.result.items.map((run) => run.info.runId)).toEqual(
+        result.items.map((run) => run.info.runId),
+      );
+      // the 1500 even runs (parity pushed down) in pages of 500
+      expect(
+        describeRequests(paged.requests).filter((r) => r === "GET /experiment_runs"),
+      ).toHaveLength(3);
       for (const run of result.items) {
         expect(run.data.params.model).toBe("cnn");
         expect(run.data.tags.parity).toBe("even");
