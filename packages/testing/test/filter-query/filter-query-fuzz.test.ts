@@ -11,6 +11,8 @@ import {
 } from "../../src/filter-query/index.js";
 
 const NUM_RUNS = 300;
+// Each property takes about a second on an idle machine; leave room for a loaded CI runner.
+const FUZZ_TIMEOUT_MS = 30_000;
 
 const SAMPLE_ENTITIES = [
   {
@@ -112,7 +114,7 @@ const TOKENS = [
   "é",
 ];
 
-describe("the parser never crashes", () => {
+describe("the parser never crashes", { timeout: FUZZ_TIMEOUT_MS }, () => {
   it("on random text", () => {
     fc.assert(
       fc.property(fc.string({ maxLength: 80 }), (query) => exercise(query)),
@@ -259,7 +261,7 @@ function strip(node: FilterAst): unknown {
   return { kind: node.kind, operands: node.operands.map(strip) };
 }
 
-describe("printing and parsing agree", () => {
+describe("printing and parsing agree", { timeout: FUZZ_TIMEOUT_MS }, () => {
   it("parses a printed filter back to the same tree", () => {
     fc.assert(
       fc.property(tree, (generated) => {
