@@ -1,7 +1,7 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
-import { isMetricArtifact } from "../mapping/metric.js";
+import { isMetricArtifact, METRIC_NAN_PROPERTY } from "../mapping/metric.js";
 import { isParameterArtifact } from "../mapping/param.js";
 import { readRunModelLinks } from "../mapping/run-model-links.js";
 import { registryLifecycleFilter } from "../search/index.js";
@@ -130,11 +130,8 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
       readsKeys
         ? eachArtifactPage(and(scope, plan.keyArtifactFilterQuery) ?? scope, undefined, (page) => {
             for (const a of page) {
-              if (
-                (isMetricArtifact(a) && plan.metricKeys.has(a.name ?? "")) ||
-                (isParameterArtifact(a) && plan.paramKeys.has(a.name ?? ""))
-              )
-                keep(a);
+              if (isMetricArtifact(a) && plan.metricKeys.has(a.name ?? "")) keep(slimMetric(a));
+              if (isParameterArtifact(a) && plan.paramKeys.has(a.name ?? "")) keep(slimParam(a));
             }
           })
         : undefined,
@@ -194,6 +191,37 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
       return toMlflowRun(run, [...own, ...linked], ctx.artifactRoot);
     });
   }
+}
+
+type MetricArtifact = Extract<Artifact, { artifactType: "metric" }>;
+type ParameterArtifact = Extract<Artifact, { artifactType: "parameter" }>;
+
+/** `source` with only `keys` (those present); matching and ordering read no more. */
+function pick<T extends object>(source: T, keys: readonly (keyof T)[]): T {
+  const out: Partial<T> = {};
+  for (const key of keys) if (source[key] !== undefined) out[key] = source[key];
+  return out as T;
+}
+
+/** A metric artifact reduced to what matching and ordering read (the rest is dropped to save memory). */
+function slimMetric(a: MetricArtifact): MetricArtifact {
+  const slim = pick(a, [
+    "artifactType",
+    "name",
+    "value",
+    "step",
+    "timestamp",
+    "lastUpdateTimeSinceEpoch",
+    "createTimeSinceEpoch",
+    "experimentRunId",
+  ]);
+  const nan = a.customProperties?.[METRIC_NAN_PROPERTY];
+  return nan === undefined ? slim : { ...slim, customProperties: { [METRIC_NAN_PROPERTY]: nan } };
+}
+
+/** A parameter artifact reduced to what matching and ordering read. */
+function slimParam(a: ParameterArtifact): ParameterArtifact {
+  return pick(a, ["artifactType", "name", "value", "experimentRunId"]);
 }
 
 function groupByRun(artifacts: readonly Artifact[]): Map<string, Artifact[]> {

@@ -1,8 +1,16 @@
 import { REGISTRY_API_PREFIX, unwrap } from "@model-registry/registry-client";
 import { describe, expect, it } from "vitest";
-import { type MlflowStore, type Run, type RunStatus, runMatches } from "../../src/index.js";
-import { parseRunsFilter } from "../../src/search/index.js";
+import {
+  experimentMatches,
+  type MlflowStore,
+  parseExperimentsFilter,
+  parseRunsFilter,
+  type Run,
+  type RunStatus,
+  runMatches,
+} from "../../src/index.js";
 import { bigExperiment } from "../support/big-experiment.js";
+import { errorOf } from "../support/error-of.js";
 import {
   describeRequests,
   fakeModes,
@@ -249,6 +257,108 @@ describe.each(fakeModes("request counts come from the fake registry's request lo
       const accs = result.items.map((run) => run.data.metrics.acc as number);
       expect(accs[0]).toBeGreaterThan(0.05);
       expect([...accs].sort((a, b) => a - b)).toEqual(accs);
+    });
+  },
+);
+
+describe.each(fakeModes("these searches expect a registry holding only their experiments"))(
+  "searchExperiments pushdown (%s)",
+  (mode) => {
+    const rut = useRegistryUnderTest(mode);
+
+    /** Experiments whose tags differ in case, hold `_`/`%`, are missing or are an int property. */
+    async function seedExperiments(): Promise<string[]> {
+      const ids: string[] = [];
+      for (const [name, team] of [
+        ["e0", "a_b"],
+        ["e1", "axb"],
+        ["e2", "A_B"],
+        ["e3", undefined],
+        ["e4", "a%b"],
+      ] as const) {
+        ids.push(
+          await rut.store.createExperiment(name, { tags: team === undefined ? {} : { team } }),
+        );
+      }
+      const intId = await rut.store.createExperiment("e5");
+      ids.push(intId);
+      await unwrap(
+        rut.client.PATCH(`${API}/experiments/{experimentId}`, {
+          params: { path: { experimentId: intId } },
+          body: {
+            state: "LIVE",
+            customProperties: { team: { metadataType: "MetadataIntValue", int_value: "5" } },
+          },
+        }),
+      );
+      return ids;
+    }
+
+    it("returns what in-memory evaluation of every experiment returns", async () => {
+      const ids = await seedExperiments();
+      const everything = (await rut.store.searchExperiments()).items;
+      const only = async (filterString: string) =>
+        (await rut.store.searchExperiments({ filterString })).items.map((e) => e.experimentId);
+      expect(await only("tags.team = '5'")).toEqual([ids[5]]);
+      expect(await only("tags.team = 'a_b'")).toEqual([ids[0]]);
+      const creation = everything.map((e) => e.creationTime ?? 0).sort((a, b) => a - b);
+      const middle = creation[Math.floor(creation.length / 2)] as number;
+      for (const filterString of [
+        "tags.team = 'a_b'",
+        "tags.team LIKE 'a_b'",
+        "tags.team ILIKE 'A_b'",
+        "tags.team LIKE 'a%'",
+        "tags.team = '5'",
+        "tags.team != 'axb'",
+        "tags.team IS NULL",
+        `creation_time >= ${middle}`,
+        `creation_time < ${middle} AND tags.team LIKE 'a%'`,
+        "name LIKE 'e%' AND tags.team ILIKE 'a%'",
+      ]) {
+        const expected = everything
+          .filter((e) => experimentMatches(parseExperimentsFilter(filterString), e))
+          .map((e) => e.experimentId);
+        const found = await rut.store.searchExperiments({ filterString });
+        expect(
+          found.items.map((e) => e.experimentId),
+          filterString,
+        ).toEqual(expected);
+        const paged: string[] = [];
+        let pageToken: string | undefined;
+        for (let page = 0; page < 20; page++) {
+          const result = await rut.store.searchExperiments({
+            filterString,
+            maxResults: 1,
+            ...(pageToken ? { pageToken } : {}),
+          });
+          paged.push(...result.items.map((e) => e.experimentId));
+          pageToken = result.nextPageToken;
+          if (!pageToken) break;
+        }
+        expect(paged, filterString).toEqual(expected);
+      }
+    });
+
+    it("sends the pushed-down clauses in filterQuery and refuses a token of another filter", async () => {
+      const ids = await seedExperiments();
+      const { result, requests } = await rut.count(() =>
+        rut.store.searchExperiments({ filterString: "tags.team LIKE 'a%'", maxResults: 1 }),
+      );
+      expect(result.items).toHaveLength(1);
+      expect([ids[0], ids[1], ids[4]]).toContain(result.items[0]?.experimentId);
+      expect(
+        filterQueries(
+          requests.map((r) => r.url),
+          "/experiments",
+        ),
+      ).toEqual(['(state = "LIVE") AND (`team` LIKE "a%")']);
+      const reused = await errorOf(
+        rut.store.searchExperiments({
+          filterString: "tags.team LIKE 'a_%'",
+          pageToken: result.nextPageToken as string,
+        }),
+      );
+      expect(reused.errorCode).toBe("INVALID_PARAMETER_VALUE");
     });
   },
 );
