@@ -132,33 +132,49 @@ function filterQueries(urls: readonly string[], path: string): string[] {
     .map((url) => url.searchParams.get("filterQuery") ?? "");
 }
 
+/** Asserts every FILTERS result (whole and in pages of one) equals in-memory evaluation of every run. */
+async function expectSameAsInMemory(rut: RegistryUnderTest): Promise<void> {
+  const { experimentId, ids } = await seed(rut);
+  const everything = await rut.store.searchRuns({ experimentIds: [experimentId] });
+  expect(everything.items.map((run) => run.info.runId).sort()).toEqual([...ids].sort());
+  for (const filterString of FILTERS) {
+    const expected = everything.items
+      .filter((run) => runMatches(parseRunsFilter(filterString), run))
+      .map((run) => run.info.runId);
+    const pushed = await rut.store.searchRuns({ experimentIds: [experimentId], filterString });
+    expect(
+      pushed.items.map((run) => run.info.runId),
+      filterString,
+    ).toEqual(expected);
+    // pages of one stay full and continue across client-side filtering
+    const paged = await allPages(rut.store, {
+      experimentIds: [experimentId],
+      filterString,
+      maxResults: 1,
+    });
+    expect(
+      paged.map((run) => run.info.runId),
+      filterString,
+    ).toEqual(expected);
+  }
+}
+
+describe.each(fakeModes("compares with the fake's Postgres mode"))(
+  "searchRuns pushdown, case-sensitive registry (%s)",
+  (mode) => {
+    const rut = useRegistryUnderTest(mode, { fake: { caseSensitive: true } });
+
+    it("returns what in-memory evaluation of every run returns, for every filter", async () => {
+      await expectSameAsInMemory(rut);
+    });
+  },
+);
+
 describe.each(MODES)("searchRuns pushdown (%s)", (mode) => {
   const rut = useRegistryUnderTest(mode);
 
   it("returns what in-memory evaluation of every run returns, for every filter", async () => {
-    const { experimentId, ids } = await seed(rut);
-    const everything = await rut.store.searchRuns({ experimentIds: [experimentId] });
-    expect(everything.items.map((run) => run.info.runId).sort()).toEqual([...ids].sort());
-    for (const filterString of FILTERS) {
-      const expected = everything.items
-        .filter((run) => runMatches(parseRunsFilter(filterString), run))
-        .map((run) => run.info.runId);
-      const pushed = await rut.store.searchRuns({ experimentIds: [experimentId], filterString });
-      expect(
-        pushed.items.map((run) => run.info.runId),
-        filterString,
-      ).toEqual(expected);
-      // pages of one stay full and continue across client-side filtering
-      const paged = await allPages(rut.store, {
-        experimentIds: [experimentId],
-        filterString,
-        maxResults: 1,
-      });
-      expect(
-        paged.map((run) => run.info.runId),
-        filterString,
-      ).toEqual(expected);
-    }
+    await expectSameAsInMemory(rut);
   });
 
   it("compares case, `_` and `%` as MLflow does, whatever the registry's collation", async () => {
