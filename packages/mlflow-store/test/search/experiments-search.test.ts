@@ -7,7 +7,7 @@ import {
   parseExperimentsOrderBy,
 } from "../../src/search/index.js";
 import type { Experiment } from "../../src/types.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 function exp(
   id: string,

@@ -8,7 +8,7 @@ import {
   validateLoggedModelDatasets,
 } from "../../src/search/index.js";
 import type { LoggedModel } from "../../src/types.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 function model(id: string, over: Partial<LoggedModel> = {}): LoggedModel {
   return {

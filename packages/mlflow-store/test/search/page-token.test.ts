@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decodePageToken, encodePageToken, searchFingerprint } from "../../src/search/index.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 const args = {
   op: "searchRuns",

@@ -5,7 +5,7 @@ import {
   runMatches,
 } from "../../src/search/index.js";
 import type { Run } from "../../src/types.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 import { makeRun } from "./run-fixtures.js";
 
 function ids(runs: readonly Run[], filter: string): string[] {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseRunsFilter } from "../../src/search/index.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 const c = (type: string, key: string, comparator: string, value: unknown) => ({
   type,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { compareRuns, parseRunsOrderBy } from "../../src/search/index.js";
 import type { Run } from "../../src/types.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 import { makeRun } from "./run-fixtures.js";
 
 describe("parseRunsOrderBy (§4.6)", () => {

@@ -10,7 +10,7 @@ import {
   validateRunId,
   validateRunName,
 } from "../../src/validation/index.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 const metrics = (n: number) =>
   Array.from({ length: n }, (_, i) => ({ key: `m${i}`, value: i, timestamp: 0, step: 0 }));

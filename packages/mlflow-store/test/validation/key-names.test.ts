@@ -6,7 +6,7 @@ import {
   validateParam,
   validateTag,
 } from "../../src/validation/index.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 const GOOD = [
   "a",

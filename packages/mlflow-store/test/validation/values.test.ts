@@ -8,7 +8,7 @@ import {
   validateParam,
   validateTag,
 } from "../../src/validation/index.js";
-import { expectInvalid } from "./expect-mlflow-error.js";
+import { expectInvalid } from "../support/expect-mlflow-error.js";
 
 const metric = (over: Record<string, unknown>) =>
   ({ key: "k", value: 1, timestamp: 0, step: 0, ...over }) as never;
