@@ -113,6 +113,15 @@ export class RegistryHttpError extends RegistryError {
   }
 }
 
+/** The request an error belongs to and how many attempts were made (one unless said otherwise). */
+function attemptedRequest(source: RequestSummary & { readonly attempts?: number | undefined }): {
+  method: string;
+  url: string;
+  attempts: number;
+} {
+  return { method: source.method, url: source.url, attempts: source.attempts ?? 1 };
+}
+
 /**
  * Options of {@link RegistryNetworkError}.
  * @public
@@ -148,20 +157,12 @@ export class RegistryNetworkError extends RegistryError {
     });
     this.reachedServer = options.reachedServer;
     if (options.causeCode !== undefined) this.causeCode = options.causeCode;
-    this.method = options.method;
-    this.url = options.url;
-    this.attempts = options.attempts ?? 1;
+    ({ method: this.method, url: this.url, attempts: this.attempts } = attemptedRequest(options));
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      reachedServer: this.reachedServer,
-      causeCode: this.causeCode,
-      method: this.method,
-      url: this.url,
-      attempts: this.attempts,
-    };
+    const { reachedServer, causeCode } = this;
+    return { ...super.toJSON(), reachedServer, causeCode, ...attemptedRequest(this) };
   }
 }
 
@@ -190,19 +191,11 @@ export class RegistryTimeoutError extends RegistryError {
       code: "TIMEOUT",
     });
     this.timeoutMs = options.timeoutMs;
-    this.method = options.method;
-    this.url = options.url;
-    this.attempts = options.attempts ?? 1;
+    ({ method: this.method, url: this.url, attempts: this.attempts } = attemptedRequest(options));
   }
 
   override toJSON(): Record<string, unknown> {
-    return {
-      ...super.toJSON(),
-      timeoutMs: this.timeoutMs,
-      method: this.method,
-      url: this.url,
-      attempts: this.attempts,
-    };
+    return { ...super.toJSON(), timeoutMs: this.timeoutMs, ...attemptedRequest(this) };
   }
 }
 
