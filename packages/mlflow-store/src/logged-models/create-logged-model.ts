@@ -3,13 +3,13 @@ import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
+import { knownActiveExperiment } from "../operations/experiment-access.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
 import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
-import { activeExperiment } from "./active-experiment.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**
@@ -25,7 +25,7 @@ export async function createLoggedModel(
   validateLoggedModelName(input.name);
   const tags = modelTagRecord(input.tags);
   const params = paramProperties(input.params);
-  const experiment = await activeExperiment(ctx, input.experimentId);
+  const experiment = await knownActiveExperiment(ctx, input.experimentId);
   const storageName = `m-${ctx.randomId()}`;
   const name = input.name ?? generateRunName();
   const artifactLocation =

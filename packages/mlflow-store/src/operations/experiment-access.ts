@@ -5,7 +5,7 @@ import {
   toMlflowExperiment,
 } from "../mapping/experiment.js";
 import { MlflowError } from "../mlflow-error.js";
-import type { StoreContext } from "../store-context.js";
+import type { KnownExperiment, StoreContext } from "../store-context.js";
 import type { Experiment } from "../types.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
@@ -15,8 +15,8 @@ export function experimentNotFound(experimentId: string): MlflowError {
   return new MlflowError(`No Experiment with id=${experimentId} exists`, "RESOURCE_DOES_NOT_EXIST");
 }
 
-/** Rejects ids MLflow's SQL store rejects; ids outside the registry's range cannot exist. */
-function checkExperimentId(experimentId: string): void {
+/** Rejects ids MLflow's SQL store rejects; ids outside the registry's range cannot exist. @internal */
+export function checkExperimentId(experimentId: string): void {
   if (!/^-?[0-9]+$/.test(experimentId)) {
     throw MlflowError.invalidParameterValue(
       `Invalid experiment ID '${experimentId}'. Experiment ID must be a valid integer.`,
@@ -48,6 +48,30 @@ export async function fetchExperiment(
   );
   rememberExperiment(ctx, toMlflowExperiment(experiment, ctx.artifactRoot));
   return experiment;
+}
+
+/**
+ * The experiment, from the store's cache while its lifecycle stage is recently confirmed, else
+ * with one GET. Throws RESOURCE_DOES_NOT_EXIST when absent and INVALID_PARAMETER_VALUE when
+ * deleted (MLflow creates runs and logged models only in active experiments).
+ * @internal
+ */
+export async function knownActiveExperiment(
+  ctx: StoreContext,
+  experimentId: string,
+): Promise<KnownExperiment> {
+  let known = ctx.experiments.get(experimentId);
+  if (known === undefined || ctx.now() - known.confirmedAt > ctx.lifecycleTtlMs) {
+    await fetchExperiment(ctx, experimentId);
+    known = ctx.experiments.get(experimentId);
+  }
+  if (known === undefined) throw experimentNotFound(experimentId);
+  if (known.lifecycleStage !== "active") {
+    throw MlflowError.invalidParameterValue(
+      `The experiment ${experimentId} must be in the 'active' state. Current state is ${known.lifecycleStage}.`,
+    );
+  }
+  return known;
 }
 
 /** Every registry experiment matching `filterQuery` (one request; the registry does not page unless asked). @internal */

@@ -1,11 +1,11 @@
 import type { ExperimentRun, ExperimentRunCreate } from "@model-registry/registry-client";
 import { RUN_NAME_TAG, runDescription, toRunInfo } from "../mapping/run.js";
 import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.js";
-import { MlflowError } from "../mlflow-error.js";
+import type { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
 import { validateRunName } from "../validation/index.js";
-import { experimentNotFound, fetchExperiment } from "./experiment-access.js";
+import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import {
@@ -29,33 +29,12 @@ const MAX_NAME_ATTEMPTS = 3;
 
 /** Run operations: create/get/update/delete/restore. @internal */
 export function createRunOperations(ctx: StoreContext): RunOperations {
-  /** The experiment's artifact location, from the cache when recently confirmed; throws unless active. */
-  async function activeExperimentLocation(experimentId: string): Promise<string> {
-    if (!/^-?[0-9]+$/.test(experimentId)) {
-      throw MlflowError.invalidParameterValue(
-        `Invalid experiment ID '${experimentId}'. Experiment ID must be a valid integer.`,
-      );
-    }
-    if (!isRegistryId(experimentId)) throw experimentNotFound(experimentId);
-    let known = ctx.experiments.get(experimentId);
-    if (known === undefined || ctx.now() - known.confirmedAt > ctx.lifecycleTtlMs) {
-      await fetchExperiment(ctx, experimentId);
-      known = ctx.experiments.get(experimentId);
-    }
-    if (known === undefined) throw experimentNotFound(experimentId);
-    if (known.lifecycleStage !== "active") {
-      throw MlflowError.invalidParameterValue(
-        `The experiment ${experimentId} must be in the 'active' state. Current state is deleted.`,
-      );
-    }
-    return known.artifactLocation;
-  }
-
   async function createRun(input: CreateRunInput): Promise<Run> {
     const tags = validateRunTags(tagRecord(input.tags), ctx.truncation);
     const runName = validateRunName(input.runName, tags[RUN_NAME_TAG]) || generateRunName();
     tags[RUN_NAME_TAG] = runName;
-    const location = await activeExperimentLocation(input.experimentId);
+    checkExperimentId(input.experimentId);
+    const { artifactLocation: location } = await knownActiveExperiment(ctx, input.experimentId);
     const body: ExperimentRunCreate = {
       experimentId: input.experimentId,
       name: registryRunName(runName),
