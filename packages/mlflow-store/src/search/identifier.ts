@@ -84,22 +84,6 @@ export function runEntityType(word: string): FilterEntityType {
   return type;
 }
 
-/** Searchable run attributes, with MLflow's aliases. @internal */
-export const RUN_SEARCH_ATTRIBUTES: ReadonlySet<string> = new Set([
-  "run_id",
-  "run_name",
-  "status",
-  "user_id",
-  "artifact_uri",
-  "start_time",
-  "end_time",
-  "created",
-  "Created",
-  "run name",
-  "Run name",
-  "Run Name",
-]);
-
 /** Orderable run attributes. @internal */
 export const RUN_ORDER_BY_ATTRIBUTES: ReadonlySet<string> = new Set([
   "run_id",
@@ -111,6 +95,14 @@ export const RUN_ORDER_BY_ATTRIBUTES: ReadonlySet<string> = new Set([
   "end_time",
   "created",
   "Created",
+]);
+
+/** Searchable run attributes: the orderable ones plus MLflow's aliases of `run_name`. @internal */
+export const RUN_SEARCH_ATTRIBUTES: ReadonlySet<string> = new Set([
+  ...RUN_ORDER_BY_ATTRIBUTES,
+  "run name",
+  "Run name",
+  "Run Name",
 ]);
 
 /** Numeric run attributes (with aliases). @internal */
