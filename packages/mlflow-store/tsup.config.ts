@@ -1,10 +1,4 @@
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: ["src/index.ts"],
-  format: ["esm", "cjs"],
-  dts: true,
-  target: "node20",
-  clean: true,
-  sourcemap: true,
-});
+export default defineConfig(libraryBuild({ entry: ["src/index.ts"] }));

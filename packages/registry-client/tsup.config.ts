@@ -1,10 +1,6 @@
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared.js";
 
-export default defineConfig({
-  entry: { index: "src/index.ts", schemas: "src/schemas/index.ts" },
-  format: ["esm", "cjs"],
-  dts: true,
-  target: "node20",
-  clean: true,
-  sourcemap: true,
-});
+export default defineConfig(
+  libraryBuild({ entry: { index: "src/index.ts", schemas: "src/schemas/index.ts" } }),
+);

@@ -1,20 +1,17 @@
 import { defineConfig } from "tsup";
+import { libraryBuild } from "../../tsup.shared.js";
 
 export default defineConfig([
-  {
+  libraryBuild({
     entry: {
       index: "src/index.ts",
       node: "src/node.ts",
       "spec-validator": "src/spec-validator.ts",
     },
-    format: ["esm", "cjs"],
-    dts: true,
-    target: "node20",
-    sourcemap: true,
     // Start from an empty dist (stale chunks would otherwise be packed), keeping the CLI the
     // second build writes in parallel.
     clean: ["!cli.js", "!cli.js.map"],
-  },
+  }),
   {
     entry: { cli: "src/cli.ts" },
     format: ["esm"],

@@ -1,13 +1,3 @@
-import { defineConfig } from "vitest/config";
+import { packageVitestConfig } from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
-    restoreMocks: true,
-    // Generous limits: the suites share two cores with other packages under `turbo run test`.
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-    setupFiles: ["test/support/setup.ts"],
-  },
-});
+export default packageVitestConfig({ setupFiles: ["test/support/setup.ts"] });
