@@ -7,6 +7,7 @@ import type { paths } from "./generated/schema.js";
 import { resolveBaseUrl } from "./resolve-base-url.js";
 import { createDispatcherLoader, type TlsOptions } from "./tls-dispatcher.js";
 import { createTransport } from "./transport/create-transport.js";
+import { LeanRequestConstructor } from "./transport/lean-request.js";
 import { type RetryOptions, resolveRetryOptions } from "./transport/retry-policy.js";
 import type { FetchLike } from "./transport/send-attempt.js";
 
@@ -88,6 +89,41 @@ function defaultSleep(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
+const METHODS = ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"] as const;
+
+type CallInit = {
+  readonly middleware?: unknown;
+  readonly fetch?: unknown;
+  readonly Request?: unknown;
+};
+type Call = (...args: unknown[]) => unknown;
+
+/**
+ * The client builds requests with {@link LeanRequestConstructor}, whose requests only the
+ * transport can read. Wherever something else would see the request (middleware, registered
+ * now or later, or a call's own `middleware` or `fetch`), the call gets real Requests instead.
+ */
+function keepRequestsRealWhereSeen(client: Client<paths>, middleware: boolean): void {
+  let middlewareSeen = middleware;
+  const withRequest = (init: CallInit | undefined): CallInit | undefined =>
+    middlewareSeen || init?.middleware !== undefined || init?.fetch !== undefined
+      ? { ...init, Request: init?.Request ?? Request }
+      : init;
+  const methods = client as unknown as Record<string, Call>;
+  for (const method of METHODS) {
+    const call = methods[method] as Call;
+    methods[method] = (path, init) => call(path, withRequest(init as CallInit | undefined));
+  }
+  const request = methods["request"] as Call;
+  methods["request"] = (method, path, init) =>
+    request(method, path, withRequest(init as CallInit | undefined));
+  const use = client.use;
+  client.use = (...added) => {
+    middlewareSeen = true;
+    use(...added);
+  };
+}
+
 function defaultUserAgent(product: string | undefined): string {
   const own = `${CLIENT_PRODUCT} node/${process.versions.node}`;
   return product ? `${product} ${own}` : own;
@@ -126,8 +162,10 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   });
   const client = createClient<paths>({
     baseUrl: `${base.origin}${base.basePath}`,
-    fetch: transport,
+    fetch: transport as (request: Request) => Promise<Response>,
+    Request: LeanRequestConstructor,
   });
+  keepRequestsRealWhereSeen(client, Boolean(options.middleware?.length));
   if (options.middleware?.length) client.use(...options.middleware);
   return Object.assign(client, { baseUrl: base.apiBaseUrl });
 }

@@ -19,15 +19,19 @@ export function redactUrl(raw: string): string {
 }
 
 // Responses produced by the transport remember which request they answer, so that `unwrap()`
-// can name the method and URL. Weak keys: nothing outlives the response.
-const summaries = new WeakMap<Response, RequestSummary>();
+// can name the method and URL. Weak keys: nothing outlives the response. The URL is redacted
+// when it is read, which is rare (errors), rather than for every response.
+const answered = new WeakMap<Response, { readonly method: string; readonly rawUrl: string }>();
 
 /** Records which request a transport response answers. @internal */
-export function rememberRequest(response: Response, summary: RequestSummary): void {
-  summaries.set(response, summary);
+export function rememberRequest(response: Response, method: string, rawUrl: string): void {
+  answered.set(response, { method, rawUrl });
 }
 
 /** Method and redacted URL of the request a response answers, best effort. */
 export function requestSummaryOf(response: Response): RequestSummary {
-  return summaries.get(response) ?? { method: "UNKNOWN", url: redactUrl(response.url) };
+  const request = answered.get(response);
+  return request === undefined
+    ? { method: "UNKNOWN", url: redactUrl(response.url) }
+    : { method: request.method, url: redactUrl(request.rawUrl) };
 }

@@ -6,7 +6,8 @@ import {
   type RegistryNetworkError,
   type RegistryTimeoutError,
 } from "../errors.js";
-import { redactUrl, rememberRequest } from "../request-summary.js";
+import { rememberRequest } from "../request-summary.js";
+import { type OutgoingRequest, readRequestBody } from "./lean-request.js";
 import { RETRY_MODE_HEADER } from "./retry-mode.js";
 import {
   backoffDelay,
@@ -33,11 +34,7 @@ export interface TransportOptions {
   readonly maxRedirects: number;
 }
 
-async function readToken(
-  auth: string | TokenProvider | undefined,
-  forceRefresh: boolean,
-): Promise<string | undefined> {
-  if (auth === undefined || typeof auth === "string") return auth;
+async function readToken(auth: TokenProvider, forceRefresh: boolean): Promise<string> {
   try {
     return (await auth(forceRefresh ? { forceRefresh: true } : undefined)).token;
   } catch (error) {
@@ -62,31 +59,34 @@ function mayRetryFailure(error: unknown, idempotent: boolean): boolean {
 /** Builds the `fetch` given to openapi-fetch: auth, user agent, timeouts, retries, redirects. */
 export function createTransport(
   options: TransportOptions,
-): (request: Request) => Promise<Response> {
-  const { retry } = options;
-  return async function transport(request: Request): Promise<Response> {
+): (request: OutgoingRequest) => Promise<Response> {
+  const { retry, auth } = options;
+  return async function transport(request: OutgoingRequest): Promise<Response> {
     const method = request.method;
     const headers: Record<string, string> = Object.create(null);
+    let mode: string | undefined;
     request.headers.forEach((value, name) => {
-      headers[name] = value;
+      if (name === RETRY_MODE_HEADER) mode = value;
+      else headers[name] = value;
     });
-    const mode = headers[RETRY_MODE_HEADER];
-    delete headers[RETRY_MODE_HEADER];
     headers["user-agent"] ??= options.userAgent;
-    const body = request.body === null ? undefined : await request.arrayBuffer();
+    const body = await readRequestBody(request);
     const idempotent = mode === "idempotent" || IDEMPOTENT_METHODS.has(method);
     const maxAttempts = mode === "never" ? 1 : retry.maxAttempts;
     const started = options.now();
     const fetch = options.resolveFetch();
     const dispatcher = await options.dispatcher();
+    const signal = request.signal ?? undefined;
 
     const nextDelay = (attempt: number, retryAfterMs: number | undefined): number | undefined => {
       if (attempt >= maxAttempts) return undefined;
       const delay = retryAfterMs ?? backoffDelay(attempt, retry, options.random);
       return options.now() - started + delay > retry.maxElapsedMs ? undefined : delay;
     };
+    // Sleeping always gets a signal, even when the caller gave none.
+    const sleep = (delay: number) => options.sleep(delay, signal ?? new AbortController().signal);
 
-    let token = await readToken(options.auth, false);
+    let token = typeof auth === "function" ? await readToken(auth, false) : auth;
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -102,7 +102,7 @@ export function createTransport(
           apiOrigin: options.apiOrigin,
           token,
           timeoutMs: options.timeoutMs,
-          signal: request.signal,
+          signal,
           dispatcher,
           maxRedirects: options.maxRedirects,
         });
@@ -116,32 +116,27 @@ export function createTransport(
           }
           throw error;
         }
-        await options.sleep(delay, request.signal);
+        await sleep(delay);
         continue;
       }
       const { response } = result;
-      if (
-        response.status === 401 &&
-        result.tokenSent &&
-        !refreshed &&
-        typeof options.auth === "function"
-      ) {
+      if (response.status === 401 && result.tokenSent && !refreshed && typeof auth === "function") {
         // The token may have been rotated or revoked: ask once for a fresh one and repeat once.
         // This extra attempt does not count against maxAttempts.
         refreshed = true;
         attempt--;
-        token = await readToken(options.auth, true);
+        token = await readToken(auth, true);
         continue;
       }
       if (idempotent && RETRYABLE_STATUSES.has(response.status)) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
         const delay = nextDelay(attempt, retryAfter);
         if (delay !== undefined) {
-          await options.sleep(delay, request.signal);
+          await sleep(delay);
           continue;
         }
       }
-      rememberRequest(response, { method, url: redactUrl(result.url) });
+      rememberRequest(response, method, result.url);
       return response;
     }
   };

@@ -1,5 +1,6 @@
 import { isRegistryError, RegistryNetworkError, RegistryTimeoutError } from "../errors.js";
 import { redactUrl } from "../request-summary.js";
+import { BufferedResponse } from "./buffered-response.js";
 import { classifyNetworkError } from "./classify-network-error.js";
 
 /** A fetch-compatible function; `dispatcher` is passed through to undici-based fetches. */
@@ -20,7 +21,8 @@ export interface AttemptInput {
   readonly apiOrigin: string;
   readonly token: string | undefined;
   readonly timeoutMs: number;
-  readonly signal: AbortSignal;
+  /** The caller's signal, if any. */
+  readonly signal: AbortSignal | undefined;
   readonly dispatcher: unknown;
   readonly maxRedirects: number;
 }
@@ -36,21 +38,30 @@ export interface AttemptResult {
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
 
+/** Whether `url` (absolute, normalised) is on `origin`, without parsing it in the common case. */
+function isOnOrigin(url: string, origin: string): boolean {
+  if (url.startsWith(origin) && url.charCodeAt(origin.length) === 47 /* "/" */) return true;
+  return new URL(url).origin === origin;
+}
+
+/** The headers of one hop, and whether they carry the client's token. */
 function hopHeaders(
   input: AttemptInput,
   url: string,
   hasBody: boolean,
-): [Record<string, string>, boolean] {
-  const headers = { ...input.headers };
-  if (!hasBody) delete headers["content-type"];
-  if (new URL(url).origin !== input.apiOrigin) {
-    // A redirect to another origin never carries credentials, ours or the caller's.
-    delete headers["authorization"];
-    return [headers, false];
-  }
-  if (input.token === undefined || headers["authorization"] !== undefined) return [headers, false];
-  headers["authorization"] = `Bearer ${input.token}`;
-  return [headers, true];
+): [Readonly<Record<string, string>>, boolean] {
+  const { headers, token } = input;
+  const onOrigin = isOnOrigin(url, input.apiOrigin);
+  const dropType = !hasBody && headers["content-type"] !== undefined;
+  // A redirect to another origin never carries credentials, ours or the caller's.
+  const dropAuth = !onOrigin && headers["authorization"] !== undefined;
+  const addToken = onOrigin && token !== undefined && headers["authorization"] === undefined;
+  if (!dropType && !dropAuth && !addToken) return [headers, false];
+  const copy: Record<string, string> = { ...headers };
+  if (dropType) delete copy["content-type"];
+  if (dropAuth) delete copy["authorization"];
+  if (addToken) copy["authorization"] = `Bearer ${token}`;
+  return [copy, addToken];
 }
 
 async function follow(input: AttemptInput, signal: AbortSignal): Promise<AttemptResult> {
@@ -66,8 +77,10 @@ async function follow(input: AttemptInput, signal: AbortSignal): Promise<Attempt
     if (body !== undefined) init.body = body;
     if (input.dispatcher !== undefined) init.dispatcher = input.dispatcher;
     const response = await input.fetch(url, init);
-    const location = response.headers.get("location");
-    if (REDIRECT_STATUSES.has(response.status) && location !== null && hop < input.maxRedirects) {
+    const location = REDIRECT_STATUSES.has(response.status)
+      ? response.headers.get("location")
+      : null;
+    if (location !== null && hop < input.maxRedirects) {
       await response.body?.cancel();
       url = new URL(location, url).toString();
       const toGet = response.status === 303 || (response.status <= 302 && method === "POST");
@@ -78,12 +91,14 @@ async function follow(input: AttemptInput, signal: AbortSignal): Promise<Attempt
       continue;
     }
     // Reading the body inside the attempt keeps it under the same timeout.
-    const content = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-    const buffered = new Response(content, {
+    const meta = {
       status: response.status,
       statusText: response.statusText,
       headers: response.headers,
-    });
+    };
+    const buffered = NULL_BODY_STATUSES.has(response.status)
+      ? new Response(null, meta)
+      : new BufferedResponse(new Uint8Array(await response.arrayBuffer()), meta);
     return { response: buffered, url, tokenSent };
   }
 }
@@ -102,13 +117,14 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     timedOut = true;
     attempt.abort();
   }, input.timeoutMs);
-  const onCallerAbort = () => attempt.abort(input.signal.reason);
-  if (input.signal.aborted) onCallerAbort();
-  else input.signal.addEventListener("abort", onCallerAbort, { once: true });
+  const caller = input.signal;
+  const onCallerAbort = () => attempt.abort(caller?.reason);
+  if (caller?.aborted) onCallerAbort();
+  else caller?.addEventListener("abort", onCallerAbort, { once: true });
   try {
     return await follow(input, attempt.signal);
   } catch (error) {
-    if (input.signal.aborted) throw input.signal.reason;
+    if (caller?.aborted) throw caller.reason;
     const summary = { method: input.method, url: redactUrl(input.url) };
     if (timedOut) throw new RegistryTimeoutError({ ...summary, timeoutMs: input.timeoutMs });
     if (isRegistryError(error)) throw error;
@@ -122,6 +138,6 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     });
   } finally {
     clearTimeout(timer);
-    input.signal.removeEventListener("abort", onCallerAbort);
+    caller?.removeEventListener("abort", onCallerAbort);
   }
 }
