@@ -2,6 +2,7 @@ import type { TokenProvider } from "@model-registry/auth";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import { DEFAULT_TIMEOUT_MS } from "./constants.js";
+import { createPathSerializer } from "./create-path-serializer.js";
 import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { resolveBaseUrl } from "./resolve-base-url.js";
@@ -164,6 +165,7 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
     baseUrl: `${base.origin}${base.basePath}`,
     fetch: transport as (request: Request) => Promise<Response>,
     Request: LeanRequestConstructor,
+    pathSerializer: createPathSerializer(),
   });
   keepRequestsRealWhereSeen(client, Boolean(options.middleware?.length));
   if (options.middleware?.length) client.use(...options.middleware);

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import { defaultPathSerializer } from "openapi-fetch";
 import { describe, expect, test } from "vitest";
 import { type Middleware, retryMode } from "../src/index.js";
 import { EXPERIMENT, EXPERIMENTS, experiment, json, ORIGIN, testClient } from "./helpers.js";
@@ -192,4 +194,37 @@ describe("responses", () => {
     expect(response.ok).toBe(false);
     expect(response.headers.get("x-id")).toBe("9");
   });
+});
+
+test("path parameters are filled in exactly as openapi-fetch's default serializer does", async () => {
+  const name = fc.constantFrom("a", "b", "id");
+  const placeholder = fc
+    .tuple(fc.constantFrom("", ".", ";"), name, fc.constantFrom("", "*"))
+    .map(([prefix, n, suffix]) => `{${prefix}${n}${suffix}}`);
+  const literal = fc.stringMatching(/^[a-z/{}]{0,3}$/);
+  const template = fc
+    .array(fc.oneof(literal, placeholder), { maxLength: 6 })
+    .map((parts) => `/t/${parts.join("")}`);
+  const value = fc.oneof(
+    fc.string(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(undefined),
+    fc.constant(null),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.stringMatching(/^[a-z]{1,3}$/), fc.string(), { maxKeys: 2 }),
+  );
+  const params = fc.record({ a: value, b: value, id: value }, { requiredKeys: [] });
+  const t = testClient([json(experiment)]);
+  await fc.assert(
+    fc.asyncProperty(template, params, async (path, pathParams) => {
+      const before = t.calls.length;
+      await t.client.request("get", path as typeof EXPERIMENT, {
+        params: { path: pathParams as { experimentId: string } },
+      });
+      const expected = new URL(defaultPathSerializer(`${ORIGIN}${path}`, pathParams)).href;
+      expect(t.calls[before]?.url).toBe(expected);
+    }),
+    { numRuns: 300 },
+  );
 });

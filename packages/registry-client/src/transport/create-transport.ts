@@ -61,6 +61,9 @@ export function createTransport(
   options: TransportOptions,
 ): (request: OutgoingRequest) => Promise<Response> {
   const { retry, auth } = options;
+  // Loaded by the first request, then shared (a failure to load repeats for every request).
+  let dispatcher: unknown;
+  let dispatcherLoaded = false;
   return async function transport(request: OutgoingRequest): Promise<Response> {
     const method = request.method;
     const headers: Record<string, string> = Object.create(null);
@@ -70,12 +73,15 @@ export function createTransport(
       else headers[name] = value;
     });
     headers["user-agent"] ??= options.userAgent;
-    const body = await readRequestBody(request);
+    const body = request.body == null ? undefined : await readRequestBody(request);
     const idempotent = mode === "idempotent" || IDEMPOTENT_METHODS.has(method);
     const maxAttempts = mode === "never" ? 1 : retry.maxAttempts;
     const started = options.now();
     const fetch = options.resolveFetch();
-    const dispatcher = await options.dispatcher();
+    if (!dispatcherLoaded) {
+      dispatcher = await options.dispatcher();
+      dispatcherLoaded = true;
+    }
     const signal = request.signal ?? undefined;
 
     const nextDelay = (attempt: number, retryAfterMs: number | undefined): number | undefined => {

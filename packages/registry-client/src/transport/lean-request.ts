@@ -85,7 +85,7 @@ const utf8 = new TextEncoder();
 /** The body of an outgoing request as bytes; undefined when it has none. */
 export async function readRequestBody(request: OutgoingRequest): Promise<ArrayBuffer | undefined> {
   if (request instanceof Request) {
-    return request.body === null ? undefined : await request.arrayBuffer();
+    return request.body === null ? undefined : request.arrayBuffer();
   }
   if (request.body === undefined) return undefined;
   const bytes = utf8.encode(request.body);
