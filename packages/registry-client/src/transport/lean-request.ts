@@ -3,15 +3,17 @@
  * `Request` the transport reads, without the cost of a `Request` (a parsed copy of the headers,
  * an `AbortSignal` and a body stream each time).
  */
-export interface LeanRequest {
-  readonly method: string;
-  /** Absolute and normalised, as `Request.url`. */
-  readonly url: string;
-  readonly headers: Headers;
-  /** The serialised body; only strings (JSON, form-encoded) take this path. */
-  readonly body: string | undefined;
-  /** The caller's signal, if one was given. */
-  readonly signal: AbortSignal | undefined;
+export class LeanRequest {
+  constructor(
+    readonly method: string,
+    /** Absolute and normalised, as `Request.url`. */
+    readonly url: string,
+    readonly headers: Headers,
+    /** The serialised body; only strings (JSON, form-encoded) take this path. */
+    readonly body: string | undefined,
+    /** The caller's signal, if one was given. */
+    readonly signal: AbortSignal | undefined,
+  ) {}
 }
 
 /** A `Request`, or a {@link LeanRequest} standing in for one. */
@@ -59,13 +61,13 @@ function leanRequest(input: unknown, init: RequestInit | undefined): LeanRequest
   if (hasBody && !headers.has("content-type")) {
     headers.set("content-type", "text/plain;charset=UTF-8");
   }
-  return {
+  return new LeanRequest(
     method,
-    url: url.href,
+    url.href,
     headers,
-    body: hasBody ? body : undefined,
-    signal: signal ?? undefined,
-  };
+    hasBody ? body : undefined,
+    signal ?? undefined,
+  );
 }
 
 /**
@@ -84,7 +86,7 @@ const utf8 = new TextEncoder();
 
 /** The body of an outgoing request as bytes; undefined when it has none. */
 export async function readRequestBody(request: OutgoingRequest): Promise<ArrayBuffer | undefined> {
-  if (request instanceof Request) {
+  if (!(request instanceof LeanRequest)) {
     return request.body === null ? undefined : request.arrayBuffer();
   }
   if (request.body === undefined) return undefined;
