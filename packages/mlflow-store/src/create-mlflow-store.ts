@@ -9,6 +9,7 @@ import {
 import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-queue.js";
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
 import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
+import { MlflowError } from "./mlflow-error.js";
 import { createExperimentOperations } from "./operations/experiments.js";
 import { createMetricHistoryOperations } from "./operations/metric-history.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
@@ -38,10 +39,17 @@ export interface MlflowStoreOptions {
    */
   artifactLocation?: string;
   /**
-   * Bearer token or token provider. Sent only over https, as the Python plugin does.
-   * @default defaultTokenProvider() from @model-registry/auth (MODEL_REGISTRY_TOKEN, the service-account token, kubeconfig) when the URI is https
+   * Bearer token or token provider. Sent only over https unless `allowInsecureAuth` is set; an
+   * explicit `auth` with a plain-http URI is an error rather than silently dropped.
+   * @default defaultTokenProvider() from @model-registry/auth (MODEL_REGISTRY_TOKEN, the service-account token, kubeconfig) when the URI is https; none over http
    */
   auth?: string | TokenProvider;
+  /**
+   * Send the explicit `auth` token over plain http too (e.g. through a local port-forward). The
+   * default token provider is never used over http.
+   * @default false
+   */
+  allowInsecureAuth?: boolean;
   /** Environment to read (MLFLOW_TRACKING_URI, MODEL_REGISTRY_*, MODELREGISTRY_CA_CERT_PATH). @default process.env */
   env?: Record<string, string | undefined>;
   /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
@@ -79,11 +87,18 @@ export interface MlflowStoreOptions {
 function createClientFor(options: MlflowStoreOptions): RegistryClient {
   const env = options.env ?? process.env;
   const target = resolveTrackingUri(options.trackingUri, env);
+  if (options.auth !== undefined && !target.secure && options.allowInsecureAuth !== true) {
+    throw MlflowError.invalidParameterValue(
+      "[@model-registry/mlflow-store] refusing to send a token over plain http: use an https tracking URI " +
+        "(modelregistry+https:// or MODEL_REGISTRY_SECURE=true), or set allowInsecureAuth: true",
+    );
+  }
   const auth = options.auth ?? (target.secure ? defaultTokenProvider({ env }) : undefined);
   return createRegistryClient({
     baseUrl: target.baseUrl,
     env,
-    ...(auth !== undefined && target.secure ? { auth } : {}),
+    ...(auth !== undefined ? { auth } : {}),
+    ...(options.allowInsecureAuth === true ? { allowInsecureAuth: true } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),

@@ -47,20 +47,32 @@ describe("createMlflowStore: tracking URIs and credentials (real port)", () => {
     expect((await store.getExperimentByName(name))?.experimentId).toBe(id);
   });
 
-  it("sends no token over plain http, and reports the registry's 401 as UNAUTHENTICATED without the token", async () => {
-    let asked = 0;
+  it("never sends the default token over plain http, and reports the registry's 401 as UNAUTHENTICATED without the token", async () => {
     const store = createMlflowStore({
       trackingUri: locked.url.replace("http://", "modelregistry+http://"),
-      auth: async () => {
-        asked++;
-        return { token: "s3cret-token" };
-      },
+      env: { MODEL_REGISTRY_TOKEN: "s3cret-token" },
       retry: false,
     });
     const failure = await errorOf(store.createExperiment("x"));
     expect(failure.errorCode).toBe("UNAUTHENTICATED");
     expect(failure.message).not.toContain("s3cret-token");
+  });
+
+  it("refuses an explicit token over plain http unless allowInsecureAuth is set", async () => {
+    let asked = 0;
+    const auth = async () => {
+      asked++;
+      return { token: "s3cret-token" };
+    };
+    const trackingUri = locked.url.replace("http://", "modelregistry+http://");
+    expect(() => createMlflowStore({ trackingUri, auth, retry: false })).toThrow(
+      expect.objectContaining({ errorCode: "INVALID_PARAMETER_VALUE" }),
+    );
     expect(asked).toBe(0);
+    const store = createMlflowStore({ trackingUri, auth, allowInsecureAuth: true, retry: false });
+    const id = await store.createExperiment(`insecure-${Math.random().toString(16).slice(2)}`);
+    expect((await store.getExperiment(id)).experimentId).toBe(id);
+    expect(asked).toBeGreaterThan(0);
   });
 
   it("uses an injected client as is", async () => {
