@@ -63,6 +63,9 @@ function exercise(query: string): void {
   }
 }
 
+/** Every comparison operator of the grammar. */
+const OPERATORS = ["=", "!=", "<>", ">", ">=", "<", "<=", "LIKE", "ILIKE", "IN"] as const;
+
 const TOKENS = [
   "a",
   "name",
@@ -71,16 +74,7 @@ const TOKENS = [
   "`s\\.t`",
   "v.string_value",
   "v.int_value",
-  "=",
-  "!=",
-  "<>",
-  ">",
-  ">=",
-  "<",
-  "<=",
-  "LIKE",
-  "ILIKE",
-  "IN",
+  ...OPERATORS,
   "like",
   "AND",
   "OR",
@@ -202,18 +196,7 @@ function printLiteral(value: FilterLiteral): string {
 const comparisonNode = fc
   .record({
     name: fc.array(identifier, { minLength: 1, maxLength: 3 }),
-    operator: fc.constantFrom(
-      "=",
-      "!=",
-      "<>",
-      ">",
-      ">=",
-      "<",
-      "<=",
-      "LIKE",
-      "ILIKE",
-      "IN" as const,
-    ),
+    operator: fc.constantFrom(...OPERATORS),
     value: fc.oneof(literal, fc.array(literal, { maxLength: 3 })),
   })
   .map(({ name, operator, value }) => ({
