@@ -4,12 +4,22 @@ import { badRequest } from "./http-error.js";
 import { parseInt32 } from "./int32.js";
 import type { Query } from "./query.js";
 
+/**
+ * A decoded `nextPageToken`: the last row's id and the value part, which the server never parses
+ * but hands to the database, where it is compared with the order column (see {@link sqlNumber}).
+ * @internal
+ */
+export interface PageCursor {
+  readonly id: number;
+  readonly value: number;
+}
+
 /** The list options of §7: page size, order column, direction and cursor. @internal */
 export interface ListParams {
   readonly pageSize: number;
   readonly orderBy: "ID" | "CREATE_TIME" | "LAST_UPDATE_TIME";
   readonly desc: boolean;
-  readonly cursor: { readonly id: number; readonly value: number } | undefined;
+  readonly cursor: PageCursor | undefined;
 }
 
 /** What a list endpoint returns. @internal */
@@ -27,8 +37,28 @@ export interface Pageable {
   updated: number;
 }
 
-function parseToken(token: string): { id: number; value: number } {
-  if (token.length > 1024) throw badRequest("invalid nextPageToken: token too long");
+const NUMERIC_PREFIX = /^[ \t\n\r\f\v]*([+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?)/;
+
+/**
+ * The number MySQL (the server's default database) makes of a string compared with an integer
+ * column: the longest numeric prefix after leading whitespace, else 0 (`"7abc"` is 7, `"abc"` and
+ * `""` are 0).
+ * @internal
+ */
+export function sqlNumber(text: string): number {
+  const match = NUMERIC_PREFIX.exec(text);
+  if (!match) return 0;
+  const value = Number(match[1]);
+  return Number.isFinite(value) ? value : value > 0 ? Number.MAX_VALUE : -Number.MAX_VALUE;
+}
+
+/**
+ * Decodes a token as the server's `DecodeCursor` does: at most 1024 characters, standard base64,
+ * split on the first `:`, an int32 id before it. The value after it is opaque to the server (it
+ * may contain `:` or be no number at all).
+ */
+function parseToken(token: string): PageCursor {
+  if (token.length > 1024) throw badRequest("invalid nextPageToken: invalid cursor format");
   let text: string;
   try {
     text = decodeBase64Strict(token);
@@ -36,12 +66,10 @@ function parseToken(token: string): { id: number; value: number } {
     throw badRequest(`invalid nextPageToken: ${(error as Error).message}`);
   }
   const colon = text.indexOf(":");
-  if (colon < 0) throw badRequest("invalid nextPageToken: invalid format");
+  if (colon < 0) throw badRequest("invalid nextPageToken: invalid cursor format");
   const id = parseInt32(text.slice(0, colon));
   if (typeof id === "string") throw badRequest(`invalid nextPageToken: ${id}`);
-  const value = Number(text.slice(colon + 1));
-  if (!Number.isFinite(value)) throw badRequest("invalid nextPageToken: invalid value");
-  return { id, value };
+  return { id, value: sqlNumber(text.slice(colon + 1)) };
 }
 
 /** Reads `pageSize`, `orderBy`, `sortOrder` and `nextPageToken` with the server's fallbacks. @internal */
@@ -71,17 +99,37 @@ function sortValue(row: Pageable, orderBy: ListParams["orderBy"]): number {
   return row.id;
 }
 
-/** First index whose id is after the cursor (ascending) or, for DESC, the last index before it. */
-function startIndex(rows: readonly Pageable[], cursorId: number, desc: boolean): number {
+/**
+ * The server's cursor condition: `(col > value) OR (col = value AND id > lastId)`, with `<` for
+ * DESC. For ID order the column is the id itself, so the value part decides where the page starts.
+ */
+function afterCursor(row: Pageable, params: ListParams, cursor: PageCursor): boolean {
+  const column = sortValue(row, params.orderBy);
+  if (params.desc) return column < cursor.value || (column === cursor.value && row.id < cursor.id);
+  return column > cursor.value || (column === cursor.value && row.id > cursor.id);
+}
+
+/**
+ * Where a scan in id order starts: the first row after the cursor (ascending) or the last one
+ * (DESC). The condition is monotonic along rows whose order column never decreases with the id.
+ */
+function startIndex(rows: readonly Pageable[], params: ListParams, cursor: PageCursor): number {
   let low = 0;
   let high = rows.length;
+  if (!params.desc) {
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (afterCursor(rows[mid] as Pageable, params, cursor)) high = mid;
+      else low = mid + 1;
+    }
+    return low;
+  }
   while (low < high) {
     const mid = (low + high) >>> 1;
-    if ((rows[mid] as Pageable).id <= cursorId) low = mid + 1;
+    if (afterCursor(rows[mid] as Pageable, params, cursor)) low = mid + 1;
     else high = mid;
   }
-  if (!desc) return low;
-  return rows[low - 1]?.id === cursorId ? low - 2 : low - 1;
+  return low - 1;
 }
 
 /** True when create times never decrease along the id-sorted rows (the usual case). */
@@ -110,7 +158,7 @@ export function listPage<R extends Pageable, T>(
   // With a monotonic clock, (createTime, id) order is id order: scan instead of sorting.
   if (orderBy === "ID" || (orderBy === "CREATE_TIME" && createdFollowsId(rows))) {
     const step = desc ? -1 : 1;
-    let index = cursor ? startIndex(rows, cursor.id, desc) : desc ? rows.length - 1 : 0;
+    let index = cursor ? startIndex(rows, params, cursor) : desc ? rows.length - 1 : 0;
     for (; index >= 0 && index < rows.length && picked.length <= limit; index += step) {
       const row = rows[index] as R;
       if (match === null || match(row)) picked.push(row);
@@ -121,10 +169,7 @@ export function listPage<R extends Pageable, T>(
     matches.sort((a, b) => sign * (sortValue(a, orderBy) - sortValue(b, orderBy) || a.id - b.id));
     for (const row of matches) {
       if (picked.length > limit) break;
-      if (cursor) {
-        const diff = sign * (sortValue(row, orderBy) - cursor.value);
-        if (diff < 0 || (diff === 0 && sign * (row.id - cursor.id) <= 0)) continue;
-      }
+      if (cursor && !afterCursor(row, params, cursor)) continue;
       picked.push(row);
     }
   }

@@ -89,6 +89,31 @@ export function pagingSuite(t: Target): void {
       expect(negative.json).toMatchObject({ size: 5, pageSize: -1, nextPageToken: "" });
     });
 
+    it("the token's value part is opaque: any text is accepted and compared with the order column", async () => {
+      const { path, ids } = await fiveRuns();
+      const page = async (token: string, extra = "") => {
+        const encoded = encodeURIComponent(Buffer.from(token).toString("base64"));
+        const response = await t.request("GET", `${path}?nextPageToken=${encoded}${extra}`);
+        expect(response.status).toBe(200);
+        return idsOf(response.json);
+      };
+      // ID order compares the id with the value part: `id > v OR (id = v AND id > lastId)`.
+      expect(await page(`${ids[0]}:${ids[2]}`)).toEqual(ids.slice(2));
+      expect(await page(`${ids[3]}:${ids[1]}`)).toEqual(ids.slice(2));
+      // A value that is no number reads as 0 (MySQL), so the listing starts over.
+      expect(await page(`${ids[2]}:not-a-number`)).toEqual(ids);
+      expect(await page(`${ids[2]}:`)).toEqual(ids);
+      // Split on the first ':' only: a value holding ':' keeps its numeric prefix.
+      expect(await page(`${ids[1]}:${ids[1]}:9`)).toEqual(ids.slice(2));
+      expect(await page(`${ids[3]}:${ids[3]}.5`, "&sortOrder=DESC")).toEqual([
+        ids[3],
+        ids[2],
+        ids[1],
+        ids[0],
+      ]);
+      expect(await page(`${ids[0]}:abc`, "&orderBy=CREATE_TIME")).toEqual(ids);
+    });
+
     it("the client's paginate() walks every page", async () => {
       const { experiment, ids } = await fiveRuns();
       const seen: string[] = [];
