@@ -173,6 +173,25 @@ describe("createFakeRegistry", () => {
     expect(second.json.items.map((r: { id: string }) => r.id)).toEqual([ids[0]]);
   });
 
+  it("an inference service's latest version among same-millisecond versions is the last created (ambiguous on the server)", async () => {
+    const { call } = fake({ now: () => 1_700_000_000_000 });
+    const model = await call("POST", "/registered_models", { name: "tied" });
+    const versions: string[] = [];
+    for (const name of ["v1", "v2", "v3"]) {
+      versions.push(
+        (await call("POST", "/model_versions", { name, registeredModelId: model.json.id })).json.id,
+      );
+    }
+    const environment = await call("POST", "/serving_environments", { name: "env" });
+    const service = await call("POST", "/inference_services", {
+      servingEnvironmentId: environment.json.id,
+      registeredModelId: model.json.id,
+    });
+    // The server's `ORDER BY create_time DESC` has no tie-breaker; the fake picks the highest id.
+    const latest = await call("GET", `/inference_services/${service.json.id}/version`);
+    expect(latest.json.id).toBe(versions[2]);
+  });
+
   it("orders by create time even when the clock went backwards", async () => {
     let clock = 1_700_000_000_000;
     const { call } = fake({ now: () => (clock -= 1000) });

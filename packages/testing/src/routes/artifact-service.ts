@@ -186,18 +186,22 @@ export function updateArtifactRow(
   return row;
 }
 
-/** Looks an artifact up by path id (400 non-int32, 404 absent or of another type). @internal */
+/**
+ * Looks an artifact up by path id (400 non-int32, 404 absent). With `type` (the typed
+ * `/model_artifacts/{id}` endpoints) an artifact of another type is 404 `artifact with id N is not
+ * a model artifact`, after the generic lookup.
+ * @internal
+ */
 export function getArtifact(
   context: RouteContext,
   idText: string,
   type?: ArtifactType,
 ): ArtifactRow {
-  const id = parseId(idText, type === "model-artifact" ? "model artifact" : "artifact");
+  const id = parseId(idText, "artifact");
   const row = context.state.artifacts.get(id);
-  if (!row || (type !== undefined && row.type !== type)) {
-    throw notFound(
-      `no ${type === "model-artifact" ? "model artifact" : "artifact"} found for id ${idText}`,
-    );
+  if (!row) throw notFound(`no artifact found for id ${idText}`);
+  if (type !== undefined && row.type !== type) {
+    throw notFound(`artifact with id ${idText} is not a ${ARTIFACT_LABELS[type]} artifact`);
   }
   return row;
 }

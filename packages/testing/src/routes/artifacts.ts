@@ -24,6 +24,8 @@ import { listRows } from "./context-queries.js";
 /**
  * `GET /artifact` and `/model_artifact`: `name` (stored-name `LIKE '%:<name>'`, restricted to the
  * parent's artifacts when `parentResourceId` is given) or `externalId`; 404 for none or several.
+ * `/model_artifact` matches artifacts of every type first and then refuses a match that is not a
+ * model artifact, as the server does.
  * @internal
  */
 export function findArtifact(context: RouteContext, onlyModels: boolean): ArtifactRow {
@@ -31,28 +33,30 @@ export function findArtifact(context: RouteContext, onlyModels: boolean): Artifa
   const name = query.get("name");
   const externalId = query.get("externalId");
   const parentText = query.get("parentResourceId");
-  const label = onlyModels ? "model artifact" : "artifact";
-  let matches: ArtifactRow[];
-  if (name && (parentText || externalId)) {
-    const rows = parentText
-      ? (state.artifactsByParent.get(parseId(parentText, "parent resource")) ?? [])
-      : state.artifacts.rows;
-    const regexp = likeToRegExp(`%:${name}`, state.caseInsensitive);
-    matches = rows.filter((row) => regexp.test(row.storedName));
-  } else if (externalId) {
-    const row = state.artifactExternalIds.get(state.fold(externalId));
-    matches = row ? [row] : [];
-  } else {
+  if ((!name || !parentText) && !externalId) {
     throw badRequest(
-      `invalid parameters used to retrieve ${label}: name and parentResourceId, or externalId required`,
+      "invalid parameters call, supply either (artifactName and parentResourceId), or externalId",
     );
   }
-  if (onlyModels) matches = matches.filter((row) => row.type === "model-artifact");
-  if (matches.length !== 1) {
-    const what = name ? `name=${name}` : `externalId=${externalId}`;
-    throw notFound(`${matches.length === 0 ? "no" : "multiple"} ${label}s found for ${what}`);
+  const parentId = parentText ? parseId(parentText, "parent resource") : undefined;
+  const what = `name=${name ?? ""}, parentResourceId=${parentText ?? ""}, externalId=${externalId ?? ""}`;
+  let matches: ArtifactRow[];
+  if (name) {
+    const rows =
+      parentId === undefined ? state.artifacts.rows : (state.artifactsByParent.get(parentId) ?? []);
+    const regexp = likeToRegExp(`%:${name}`, state.caseInsensitive);
+    matches = rows.filter((row) => regexp.test(row.storedName));
+  } else {
+    const row = state.artifactExternalIds.get(state.fold(externalId ?? ""));
+    matches = row && (parentId === undefined || row.parents.includes(parentId)) ? [row] : [];
   }
-  return matches[0] as ArtifactRow;
+  const label = onlyModels ? "model artifacts" : "artifacts";
+  if (matches.length === 0) throw notFound(`no ${label} found for ${what}`);
+  if (matches.length > 1) throw notFound(`multiple ${label} found for ${what}`);
+  const match = matches[0] as ArtifactRow;
+  if (onlyModels && match.type !== "model-artifact")
+    throw notFound(`artifact with ${what} is not a model artifact`);
+  return match;
 }
 
 /** Artifacts of every type: list/create, get/patch, find. @internal */

@@ -7,9 +7,30 @@ import type { RouteContext } from "../core/route-kit.js";
 import type { ContextKind, ContextRow, Row } from "../state/rows.js";
 import { LABELS } from "./context-service.js";
 
-function pick<R extends Row>(matches: R[], label: string, what: string): R {
-  if (matches.length === 0) throw notFound(`no ${label} found for ${what}`);
-  if (matches.length > 1) throw notFound(`multiple ${label}s found for ${what}`);
+/** The server's words per kind on the find endpoints: plural (and the singular it sometimes uses). */
+const FIND_WORDS: Record<ContextKind, { none: string; many: string; parent?: string }> = {
+  experiment: { none: "experiments", many: "experiments" },
+  registeredModel: { none: "registered models", many: "registered models" },
+  servingEnvironment: { none: "serving environment", many: "serving environments" },
+  experimentRun: { none: "experiment runs", many: "experiment runs", parent: "experimentId" },
+  modelVersion: { none: "model versions", many: "model versions", parent: "parentResourceId" },
+  inferenceService: {
+    none: "inference service",
+    many: "inference services",
+    parent: "parentResourceId",
+  },
+};
+
+/** The label of the parent id in a child find's 400 for an id that does not parse. */
+const PARENT_LABELS: Partial<Record<ContextKind, string>> = {
+  experimentRun: "experiment",
+  modelVersion: "registered model",
+  inferenceService: "parent resource",
+};
+
+function pick<R extends Row>(matches: R[], words: { none: string; many: string }, what: string): R {
+  if (matches.length === 0) throw notFound(`no ${words.none} found for ${what}`);
+  if (matches.length > 1) throw notFound(`multiple ${words.many} found for ${what}`);
   return matches[0] as R;
 }
 
@@ -31,26 +52,27 @@ export function matchStoredName<R extends Row>(
 
 /**
  * `GET /experiment`, `/registered_model`, `/serving_environment`: `name` (SQL LIKE, wins) or
- * `externalId` (exact); 400 without either; 404 for none or several.
+ * `externalId` (exact); 400 without either; 404 for none or several (the server's texts).
  * @internal
  */
 export function findTopLevel(context: RouteContext, kind: ContextKind): ContextRow {
   const { state, query } = context;
   const name = query.get("name");
   const externalId = query.get("externalId");
-  const label = LABELS[kind];
+  if (!name && !externalId)
+    throw badRequest("invalid parameters call, supply either name or externalId");
+  const what = `name=${name ?? ""}, externalId=${externalId ?? ""}`;
   if (name) {
     const table = state.tableOf(kind);
     const rows = matchStoredName(context, name, table.rows, state.contextNameIndex(kind));
-    return pick(rows, label, `name=${name}`);
+    return pick(rows, FIND_WORDS[kind], what);
   }
-  if (externalId) return findByExternalId(context, kind, externalId);
-  throw badRequest(`invalid parameters used to retrieve ${label}: name or externalId required`);
+  return pick(byExternalId(context, kind, externalId ?? ""), FIND_WORDS[kind], what);
 }
 
-function findByExternalId(context: RouteContext, kind: ContextKind, externalId: string) {
+function byExternalId(context: RouteContext, kind: ContextKind, externalId: string) {
   const row = context.state.contextExternalIds.get(context.state.fold(externalId));
-  return pick(row?.kind === kind ? [row] : [], LABELS[kind], `externalId=${externalId}`);
+  return row?.kind === kind ? [row] : [];
 }
 
 /**
@@ -63,26 +85,28 @@ export function findChild(context: RouteContext, kind: ContextKind): ContextRow 
   const name = query.get("name");
   const externalId = query.get("externalId");
   const parentText = query.get("parentResourceId");
-  const label = LABELS[kind];
+  const words = FIND_WORDS[kind];
+  if ((!name || !parentText) && !externalId) {
+    const pair = kind === "experimentRun" ? "name and experimentId" : "name and parentResourceId";
+    throw badRequest(`invalid parameters call, supply either (${pair}), or externalId`);
+  }
+  const parentId = parentText ? parseId(parentText, PARENT_LABELS[kind] ?? "parent resource") : 0;
+  const what = `name=${name ?? ""}, ${words.parent}=${parentText ?? ""}, externalId=${externalId ?? ""}`;
   const table = state.tableOf(kind);
   if (name && parentText) {
-    const parentId = parseId(parentText, "parent resource");
     const siblings = state.childrenOf(kind)?.get(parentId) ?? [];
     const pattern = `${parentId}:${name}`;
     const rows = matchStoredName(context, pattern, siblings, state.contextNameIndex(kind));
-    return pick(rows, label, `name=${name}, parentResourceId=${parentText}`);
+    return pick(rows, words, what);
   }
-  if (name && externalId) {
-    return pick(
-      matchStoredName(context, `%:${name}`, table.rows, undefined),
-      label,
-      `name=${name}`,
-    );
+  if (name) return pick(matchStoredName(context, `%:${name}`, table.rows, undefined), words, what);
+  let rows = byExternalId(context, kind, externalId ?? "");
+  // A parent id sent along still joins on the parent link.
+  if (parentText) {
+    const siblings = state.childrenOf(kind)?.get(parentId) ?? [];
+    rows = rows.filter((row) => siblings.includes(row));
   }
-  if (externalId) return findByExternalId(context, kind, externalId);
-  throw badRequest(
-    `invalid parameters used to retrieve ${label}: name and parentResourceId, or externalId required`,
-  );
+  return pick(rows, words, what);
 }
 
 /** Options of {@link listRows}. @internal */

@@ -10,8 +10,18 @@ import { getContext, updateContextRow } from "./context-service.js";
 import { createInferenceService } from "./inference-service-service.js";
 import { createServeModel } from "./serve-models.js";
 
-function service(context: Parameters<RouteDefinition["handle"]>[0]): ContextRow {
+type Context = Parameters<RouteDefinition["handle"]>[0];
+
+function service(context: Context): ContextRow {
   return getContext(context, "inferenceService", context.params["inferenceserviceId"] ?? "");
+}
+
+/** GET and PATCH by id: the server's `GetInferenceServiceById` names the kind in Go style. */
+function serviceById(context: Context): ContextRow {
+  const idText = context.params["inferenceserviceId"] ?? "";
+  const row = context.state.inferenceServices.get(parseId(idText, "inference service"));
+  if (!row) throw notFound(`no InferenceService found for id ${idText}`);
+  return row;
 }
 
 /** Inference services: list/create, get/patch, find, model, version, serves. @internal */
@@ -26,10 +36,12 @@ export const inferenceServiceRoutes: RouteDefinition[] = [
     const environment = body["servingEnvironmentId"] as string;
     return wrote(201, createInferenceService(context, body, environment).api);
   }),
-  route("GET", "/inference_services/{inferenceserviceId}", (context) => ok(service(context).api)),
+  route("GET", "/inference_services/{inferenceserviceId}", (context) =>
+    ok(serviceById(context).api),
+  ),
   route("PATCH", "/inference_services/{inferenceserviceId}", (context) => {
     const body = decodeBody(BODY_SPECS.InferenceServiceUpdate, jsonBody(context));
-    const row = service(context);
+    const row = serviceById(context);
     if (typeof body["modelVersionId"] === "string") {
       parseId(body["modelVersionId"], "model version");
     }
@@ -47,11 +59,15 @@ export const inferenceServiceRoutes: RouteDefinition[] = [
       return ok(getContext(context, "modelVersion", versionId).api);
     const modelId = Number(row.api["registeredModelId"]);
     const versions = context.state.versionsByModel.get(modelId) ?? [];
+    // The server takes the first row of `ORDER BY create_time DESC` without a tie-breaker, so
+    // among versions created in the same millisecond its pick depends on the database; the fake
+    // takes the one created last (the highest id).
     let newest: ContextRow | undefined;
     for (const version of versions) {
       if (!newest || version.created >= newest.created) newest = version;
     }
-    if (!newest) throw notFound(`no model version found for registered model ${modelId}`);
+    if (!newest)
+      throw notFound(`no model versions found for id ${context.params["inferenceserviceId"]}`);
     return ok(newest.api);
   }),
   route("GET", "/inference_services/{inferenceserviceId}/serves", (context) => {
@@ -62,6 +78,7 @@ export const inferenceServiceRoutes: RouteDefinition[] = [
   }),
   route("POST", "/inference_services/{inferenceserviceId}/serves", (context) => {
     const body = decodeBody(BODY_SPECS.ServeModelCreate, jsonBody(context));
-    return wrote(201, createServeModel(context, service(context), body).api);
+    const serviceId = context.params["inferenceserviceId"] ?? "";
+    return wrote(201, createServeModel(context, serviceId, body).api);
   }),
 ];

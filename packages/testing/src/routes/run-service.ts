@@ -1,17 +1,25 @@
 import type { DecodedBody } from "../core/decode-body.js";
-import { badRequest, HttpError } from "../core/http-error.js";
+import { badRequest } from "../core/http-error.js";
 import type { RouteContext } from "../core/route-kit.js";
 import type { ApiObject, ContextRow } from "../state/rows.js";
 import { createContextRow, getContext, updateContextRow } from "./context-service.js";
 
-function parseTime(value: string, field: string): number {
-  if (!/^[+-]?[0-9]+$/.test(value)) {
-    throw new HttpError(
-      400,
-      `invalid ${field} value: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`,
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/** Parses like Go's `strconv.ParseInt(value, 10, 64)`, failing with the server's 400. */
+function parseTime(value: string, field: string): bigint {
+  const problem = !/^[+-]?[0-9]+$/.test(value)
+    ? "invalid syntax"
+    : BigInt(value) < INT64_MIN || BigInt(value) > INT64_MAX
+      ? "value out of range"
+      : undefined;
+  if (problem !== undefined) {
+    throw badRequest(
+      `invalid ${field} value: strconv.ParseInt: parsing ${JSON.stringify(value)}: ${problem}`,
     );
   }
-  return Number(value);
+  return BigInt(value);
 }
 
 /** Start and end times are checked only when both are set (after merging). @internal */
@@ -19,8 +27,9 @@ export function checkRunTimes(run: Record<string, unknown>): void {
   const start = run["startTimeSinceEpoch"];
   const end = run["endTimeSinceEpoch"];
   if (typeof start !== "string" || typeof end !== "string") return;
-  const startMs = parseTime(start, "StartTimeSinceEpoch");
+  // The server parses the end time first.
   const endMs = parseTime(end, "EndTimeSinceEpoch");
+  const startMs = parseTime(start, "StartTimeSinceEpoch");
   if (endMs < startMs) {
     throw badRequest(
       `EndTimeSinceEpoch (${endMs}) cannot be less than StartTimeSinceEpoch (${startMs})`,

@@ -1,6 +1,7 @@
 import type { StoredProperties } from "../core/custom-properties.js";
 import type { DecodedBody } from "../core/decode-body.js";
-import { badRequest, conflict, DroppedConnection } from "../core/http-error.js";
+import { badRequest, conflict, DroppedConnection, notFound } from "../core/http-error.js";
+import { parseId } from "../core/int32.js";
 import type { RouteContext } from "../core/route-kit.js";
 import {
   type ApiObject,
@@ -15,27 +16,39 @@ function stringProperty(properties: StoredProperties, key: string): string | und
   return value?.metadataType === "MetadataStringValue" ? value.string_value : undefined;
 }
 
+/** The server's HuggingFace gate: gated (`hf_gated` not "false"/empty) or private models are refused. */
+function checkHuggingFaceGate(version: ContextRow): void {
+  const properties = version.api.customProperties as StoredProperties;
+  const gated = stringProperty(properties, "hf_gated");
+  if (gated !== undefined && gated !== "false" && gated !== "") {
+    throw badRequest(
+      "cannot deploy gated HuggingFace model: authentication not yet supported (model requires approval or authentication)",
+    );
+  }
+  if (stringProperty(properties, "hf_private") === "true") {
+    throw badRequest("cannot deploy private HuggingFace model: authentication not yet supported");
+  }
+}
+
 /**
  * Creates a serve model under an inference service (own id sequence; name unique within the
- * service; externalId unique among serve models). The model version must exist and must not be a
- * gated or private HuggingFace model.
+ * service; externalId unique among serve models). As on the server, the model version and its
+ * HuggingFace gate are checked before the inference service: an unknown service with a gated
+ * version is 400, with an unknown version 404 about the version.
  * @internal
  */
 export function createServeModel(
   context: RouteContext,
-  service: ContextRow,
+  serviceIdText: string,
   body: DecodedBody,
 ): ServeModelRow {
   const { state } = context;
   const version = getContext(context, "modelVersion", body["modelVersionId"] as string);
-  const properties = version.api.customProperties as StoredProperties;
-  const gated = stringProperty(properties, "hf_gated");
-  if (
-    (gated !== undefined && gated !== "false" && gated !== "") ||
-    stringProperty(properties, "hf_private") === "true"
-  ) {
-    throw badRequest(`model version ${version.id} is a gated or private HuggingFace model`);
-  }
+  checkHuggingFaceGate(version);
+  const serviceId = parseId(serviceIdText, "inference service");
+  const service = state.inferenceServices.get(serviceId);
+  // The server prints the parsed id here (`%d`), and names the kind in Go style.
+  if (!service) throw notFound(`no InferenceService found for id ${serviceId}`);
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
   const { stored: storedName, shown } = prefixedName(service.id, name);
   const externalId = body["externalId"];

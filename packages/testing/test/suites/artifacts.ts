@@ -106,10 +106,30 @@ export function artifactSuite(t: Target): void {
       expect(byName.json).toEqual(logged.json);
       const byExternal = await t.request("GET", `/artifact?externalId=${logged.json.externalId}`);
       expect(byExternal.json).toEqual(logged.json);
-      expect((await t.request("GET", "/artifact?name=lr")).status).toBe(400);
-      expect(
-        (await t.request("GET", `/artifact?name=nope&parentResourceId=${run.id}`)).status,
-      ).toBe(404);
+      const nameOnly = await t.request("GET", "/artifact?name=lr");
+      expect(nameOnly.status).toBe(400);
+      expect(nameOnly.json.message).toBe(
+        "invalid parameters call, supply either (artifactName and parentResourceId), or externalId: bad request",
+      );
+      const missing = await t.request("GET", `/artifact?name=nope&parentResourceId=${run.id}`);
+      expect(missing.status).toBe(404);
+      expect(missing.json.message).toBe(
+        `no artifacts found for name=nope, parentResourceId=${run.id}, externalId=: not found`,
+      );
+      // /model_artifact finds any artifact first, then refuses one of another type.
+      const notModel = await t.request("GET", `/model_artifact?name=lr&parentResourceId=${run.id}`);
+      expect(notModel.status).toBe(404);
+      expect(notModel.json.message).toBe(
+        `artifact with name=lr, parentResourceId=${run.id}, externalId= is not a model artifact: not found`,
+      );
+      const typed = await t.request("GET", `/model_artifacts/${logged.json.id}`);
+      expect(typed.status).toBe(404);
+      expect(typed.json.message).toBe(
+        `artifact with id ${logged.json.id} is not a model artifact: not found`,
+      );
+      expect((await t.request("GET", "/model_artifacts/2147483647")).json.message).toBe(
+        "no artifact found for id 2147483647: not found",
+      );
     });
 
     it("run upsert: 200 for metrics/params/datasets even when new, 201 for model/doc; upsert by name", async () => {

@@ -62,6 +62,24 @@ export function experimentRunSuite(t: Target): void {
       expect(backwards.json.message).toBe(
         "EndTimeSinceEpoch (100) cannot be less than StartTimeSinceEpoch (200): bad request",
       );
+      // Both times are parsed as int64 (the end first) before they are compared.
+      const unparsable = await t.request("POST", "/experiment_runs", {
+        body: { experimentId: experiment.id, startTimeSinceEpoch: "x", endTimeSinceEpoch: "y" },
+      });
+      expect(unparsable.status).toBe(400);
+      expect(unparsable.json.message).toBe(
+        'invalid EndTimeSinceEpoch value: strconv.ParseInt: parsing "y": invalid syntax: bad request',
+      );
+      const huge = await t.request("POST", "/experiment_runs", {
+        body: {
+          experimentId: experiment.id,
+          startTimeSinceEpoch: "99999999999999999999",
+          endTimeSinceEpoch: "1",
+        },
+      });
+      expect(huge.json.message).toBe(
+        'invalid StartTimeSinceEpoch value: strconv.ParseInt: parsing "99999999999999999999": value out of range: bad request',
+      );
       const loneStart = await createRun(t, {
         experimentId: experiment.id,
         startTimeSinceEpoch: "soon",
@@ -140,7 +158,11 @@ export function experimentRunSuite(t: Target): void {
       expect((await t.request("GET", `/experiment_run?externalId=${run.externalId}`)).json).toEqual(
         run,
       );
-      expect((await t.request("GET", `/experiment_run?name=${run.name}`)).status).toBe(400);
+      const nameOnly = await t.request("GET", `/experiment_run?name=${run.name}`);
+      expect(nameOnly.status).toBe(400);
+      expect(nameOnly.json.message).toBe(
+        "invalid parameters call, supply either (name and experimentId), or externalId: bad request",
+      );
       const anyParent = await t.request(
         "GET",
         `/experiment_run?name=${run.name}&externalId=nothing`,
@@ -151,9 +173,21 @@ export function experimentRunSuite(t: Target): void {
         `/experiment_run?name=${run.name}&parentResourceId=x`,
       );
       expect(badParent.status).toBe(400);
-      expect((await t.request("GET", `/experiment_run?externalId=${unique("no")}`)).status).toBe(
-        404,
+      expect(badParent.json.message).toBe(
+        'invalid experiment ID: strconv.ParseInt: parsing "x": invalid syntax: bad request',
       );
+      const none = unique("no");
+      const missing = await t.request("GET", `/experiment_run?externalId=${none}`);
+      expect(missing.status).toBe(404);
+      expect(missing.json.message).toBe(
+        `no experiment runs found for name=, experimentId=, externalId=${none}: not found`,
+      );
+      // With externalId and a parent, the parent link is required too.
+      const otherParent = await t.request(
+        "GET",
+        `/experiment_run?externalId=${run.externalId}&parentResourceId=2147483647`,
+      );
+      expect(otherParent.status).toBe(404);
     });
 
     it("GET /experiment_runs/{id}/artifacts: no parent check, artifactType validated, name ignored", async () => {

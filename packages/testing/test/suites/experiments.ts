@@ -110,8 +110,17 @@ export function experimentSuite(t: Target): void {
         `/experiment?name=${experiment.name}&externalId=${unique("none")}`,
       );
       expect(nameWins.json?.id).toBe(experiment.id);
-      expect((await t.request("GET", "/experiment")).status).toBe(400);
-      expect((await t.request("GET", `/experiment?name=${unique("none")}`)).status).toBe(404);
+      const neither = await t.request("GET", "/experiment");
+      expect(neither.status).toBe(400);
+      expect(neither.json.message).toBe(
+        "invalid parameters call, supply either name or externalId: bad request",
+      );
+      const none = unique("none");
+      const missing = await t.request("GET", `/experiment?name=${none}`);
+      expect(missing.status).toBe(404);
+      expect(missing.json.message).toBe(
+        `no experiments found for name=${none}, externalId=: not found`,
+      );
       const prefix = experiment.name!.slice(0, -1);
       const wildcard = await t.request(
         "GET",

@@ -40,7 +40,11 @@ export function modelRegistrySuite(t: Target): void {
     it("GET /registered_model: name or externalId (400 without), 404", async () => {
       const model = await createModel(t);
       expect((await t.request("GET", `/registered_model?name=${model.name}`)).json).toEqual(model);
-      expect((await t.request("GET", "/registered_model")).status).toBe(400);
+      const neither = await t.request("GET", "/registered_model");
+      expect(neither.status).toBe(400);
+      expect(neither.json.message).toBe(
+        "invalid parameters call, supply either name or externalId: bad request",
+      );
       expect((await t.request("GET", `/registered_model?name=${unique("no")}`)).status).toBe(404);
     });
 
@@ -112,7 +116,18 @@ export function modelRegistrySuite(t: Target): void {
       expect(
         (await t.request("GET", `/model_version?externalId=${version.externalId}`)).json,
       ).toEqual(version);
-      expect((await t.request("GET", `/model_version?name=${version.name}`)).status).toBe(400);
+      const nameOnly = await t.request("GET", `/model_version?name=${version.name}`);
+      expect(nameOnly.status).toBe(400);
+      expect(nameOnly.json.message).toBe(
+        "invalid parameters call, supply either (name and parentResourceId), or externalId: bad request",
+      );
+      const missing = await t.request(
+        "GET",
+        `/model_version?name=none&parentResourceId=${version.registeredModelId}`,
+      );
+      expect(missing.json.message).toBe(
+        `no model versions found for name=none, parentResourceId=${version.registeredModelId}, externalId=: not found`,
+      );
     });
 
     it("GET /model_versions/{id}/artifacts: name and externalId honoured, artifactType, no parent check", async () => {

@@ -44,6 +44,11 @@ export function servingSuite(t: Target): void {
         (await t.request("GET", `/serving_environment?name=${environment.name}`)).json,
       ).toEqual(patched.json);
       expect((await t.request("GET", "/serving_environment")).status).toBe(400);
+      const none = unique("none");
+      const missing = await t.request("GET", `/serving_environment?name=${none}`);
+      expect(missing.json.message).toBe(
+        `no serving environment found for name=${none}, externalId=: not found`,
+      );
     });
 
     it("nested inference services: POST 201 with the path id, 422, 404; GET no parent check", async () => {
@@ -87,7 +92,24 @@ export function servingSuite(t: Target): void {
         body: { servingEnvironmentId: "2147483647", registeredModelId: "1" },
       });
       expect(missing.status).toBe(404);
+      expect(missing.json.message).toBe(
+        "no serving environment found for id 2147483647: not found",
+      );
       expect((await t.request("GET", "/inference_services?filterQuery=garbage")).status).toBe(200);
+    });
+
+    it("a servingEnvironmentId that does not parse is 404, not 400 (the lookup error is re-wrapped)", async () => {
+      const model = await createModel(t);
+      const inBody = await t.request("POST", "/inference_services", {
+        body: { servingEnvironmentId: "abc", registeredModelId: model.id },
+      });
+      expect(inBody.status).toBe(404);
+      expect(inBody.json.message).toBe("no serving environment found for id abc: not found");
+      const inPath = await t.request("POST", "/serving_environments/abc/inference_services", {
+        body: { servingEnvironmentId: "1", registeredModelId: model.id },
+      });
+      expect(inPath.status).toBe(404);
+      expect(inPath.json.message).toBe("no serving environment found for id abc: not found");
     });
 
     it("GET/PATCH /inference_services/{id}: PATCH without desiredState sets DEPLOYED", async () => {
@@ -109,6 +131,19 @@ export function servingSuite(t: Target): void {
         `/inference_service?name=${created.json.name}&parentResourceId=${created.json.servingEnvironmentId}`,
       );
       expect(found.json).toEqual(patched.json);
+      const unknown = await t.request("GET", "/inference_services/2147483647");
+      expect(unknown.json.message).toBe("no InferenceService found for id 2147483647: not found");
+      const nameOnly = await t.request("GET", `/inference_service?name=${created.json.name}`);
+      expect(nameOnly.json.message).toBe(
+        "invalid parameters call, supply either (name and parentResourceId), or externalId: bad request",
+      );
+      const none = await t.request(
+        "GET",
+        `/inference_service?name=none&parentResourceId=${created.json.servingEnvironmentId}`,
+      );
+      expect(none.json.message).toBe(
+        `no inference service found for name=none, parentResourceId=${created.json.servingEnvironmentId}, externalId=: not found`,
+      );
     });
 
     it("GET /inference_services/{id}/model and /version (explicit, else newest version)", async () => {
@@ -126,6 +161,18 @@ export function servingSuite(t: Target): void {
         version.id,
       );
       expect((await t.request("GET", "/inference_services/2147483647/model")).status).toBe(404);
+      const environment = await createEnvironment(t);
+      const bare = await t.request("POST", "/inference_services", {
+        body: {
+          servingEnvironmentId: environment.id,
+          registeredModelId: (await createModel(t)).id,
+        },
+      });
+      const noVersions = await t.request("GET", `/inference_services/${bare.json.id}/version`);
+      expect(noVersions.status).toBe(404);
+      expect(noVersions.json.message).toBe(
+        `no model versions found for id ${bare.json.id}: not found`,
+      );
     });
 
     it("serves: POST 201 with lastKnownState UNKNOWN, 404s, gated HuggingFace 400; GET paging only", async () => {
@@ -143,12 +190,43 @@ export function servingSuite(t: Target): void {
           hf_gated: { metadataType: "MetadataStringValue", string_value: "true" },
         },
       });
-      expect((await t.request("POST", path, { body: { modelVersionId: gated.id } })).status).toBe(
-        400,
+      const refused = await t.request("POST", path, { body: { modelVersionId: gated.id } });
+      expect(refused.status).toBe(400);
+      expect(refused.json.message).toBe(
+        "cannot deploy gated HuggingFace model: authentication not yet supported (model requires approval or authentication): bad request",
+      );
+      const hidden = await createVersion(t, {
+        customProperties: {
+          hf_private: { metadataType: "MetadataStringValue", string_value: "true" },
+        },
+      });
+      const privateModel = await t.request("POST", path, { body: { modelVersionId: hidden.id } });
+      expect(privateModel.json.message).toBe(
+        "cannot deploy private HuggingFace model: authentication not yet supported: bad request",
       );
       expect((await t.request("GET", `${path}?filterQuery=garbage&name=zzz`)).json.items).toEqual([
         serve.json,
       ]);
+    });
+
+    it("serves: the model version and its HuggingFace gate are checked before the inference service", async () => {
+      const gated = await createVersion(t, {
+        customProperties: {
+          hf_gated: { metadataType: "MetadataStringValue", string_value: "manual" },
+        },
+      });
+      const nowhere = "/inference_services/2147483647/serves";
+      const gate = await t.request("POST", nowhere, { body: { modelVersionId: gated.id } });
+      expect(gate.status).toBe(400);
+      const noVersion = await t.request("POST", nowhere, {
+        body: { modelVersionId: "2147483646" },
+      });
+      expect(noVersion.status).toBe(404);
+      expect(noVersion.json.message).toBe("no model version found for id 2147483646: not found");
+      const { version } = await service();
+      const noService = await t.request("POST", nowhere, { body: { modelVersionId: version.id } });
+      expect(noService.status).toBe(404);
+      expect(noService.json.message).toBe("no InferenceService found for id 2147483647: not found");
     });
   });
 }
