@@ -5,9 +5,8 @@ import { isLiteralPattern, likeToRegExp } from "../core/like.js";
 import { type ListBody, type ListParams, listPage } from "../core/paging.js";
 import type { RouteContext } from "../core/route-kit.js";
 import type { ContextKind, ContextRow, Row } from "../state/rows.js";
-import { LABELS } from "./context-service.js";
 
-/** The server's words per kind on the find endpoints: plural (and the singular it sometimes uses). */
+/** The server's words per kind in the find endpoints' 404s (some are singular). */
 const FIND_WORDS: Record<ContextKind, { none: string; many: string; parent?: string }> = {
   experiment: { none: "experiments", many: "experiments" },
   registeredModel: { none: "registered models", many: "registered models" },
