@@ -67,7 +67,13 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   const seed = options.seed ?? 1;
   const dispatch = createDispatcher({
     table: new RouteTable(ALL_ROUTES),
-    context: { state, now, uuid, historyCollisions: options.metricHistoryCollisions ?? false },
+    context: {
+      state,
+      now,
+      uuid,
+      historyCollisions: options.metricHistoryCollisions ?? false,
+      databaseLimits: options.databaseLimits ?? false,
+    },
     requireToken: options.requireToken,
     pickFault: options.faults?.length ? createFaultPicker(options.faults, seed) : undefined,
     latency: createLatency(options.latencyMs, seed),

@@ -110,6 +110,14 @@ export interface FakeRegistryOptions {
    * (the history record's name clashes; the metric itself is still updated). @defaultValue false
    */
   readonly metricHistoryCollisions?: boolean;
+  /**
+   * Reproduce the database's column limits: a name longer than 255 characters (counting the
+   * `<parentId>:` prefix of runs, versions, inference services, serve models and artifacts, and the
+   * `<uuid>:` prefix of unattached artifacts and datasets), an externalId or a custom-property key
+   * longer than 255 characters fails with the server's 500 (MySQL's text, or Postgres' with
+   * `caseSensitive`), and nothing is written. @defaultValue false
+   */
+  readonly databaseLimits?: boolean;
   /** Called for every response (tests validate bodies against the spec here). */
   readonly onResponse?: (response: ResponseRecord) => void;
 }

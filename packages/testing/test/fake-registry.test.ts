@@ -266,6 +266,70 @@ describe("createFakeRegistry edge behaviour", () => {
     expect((await call("GET", "/experiment_runs/2/metric_history")).json.size).toBe(1);
   });
 
+  it("databaseLimits: values longer than the 255-character columns fail as the database makes them fail", async () => {
+    const long = (n: number) => "n".repeat(n);
+    const lenient = fake();
+    expect((await lenient.call("POST", "/experiments", { name: long(300) })).status).toBe(201);
+
+    const { call } = fake({ now: () => 1_700_000_000_000, databaseLimits: true });
+    expect((await call("POST", "/experiments", { name: long(255) })).status).toBe(201);
+    const tooLong = await call("POST", "/experiments", { name: long(256) });
+    expect(tooLong).toEqual({
+      status: 500,
+      json: {
+        code: "Internal Server Error",
+        message:
+          "error saving experiment: Error 1406 (22001): Data too long for column 'name' at row 1",
+      },
+    });
+    expect((await call("GET", "/experiments")).json.size).toBe(1);
+    // Child names count their "<parentId>:" prefix (the experiment is 1, so "1:" takes 2).
+    expect(
+      (await call("POST", "/experiment_runs", { experimentId: "1", name: long(253) })).status,
+    ).toBe(201);
+    const run = await call("POST", "/experiment_runs", { experimentId: "1", name: long(254) });
+    expect(run.json.message).toContain("error saving experiment run: Error 1406 (22001)");
+    const external = await call("PATCH", "/experiments/1", { externalId: long(256) });
+    expect(external.json.message).toBe(
+      "error saving experiment: Error 1406 (22001): Data too long for column 'external_id' at row 1",
+    );
+    const key = long(256);
+    const property = await call("POST", "/registered_models", {
+      name: "m",
+      customProperties: { [key]: { metadataType: "MetadataStringValue", string_value: "v" } },
+    });
+    expect(property.json.message).toBe(
+      `error creating property ${key}: Error 1406 (22001): Data too long for column 'name' at row 1`,
+    );
+    // Unattached artifacts are stored as "<uuid>:<name>" (37 + name).
+    const unattached = await call("POST", "/artifacts", {
+      artifactType: "doc-artifact",
+      name: long(219),
+    });
+    expect(unattached.json.message).toContain("error saving doc artifact: Error 1406");
+    // The metric fits, its history record "<runId>:<name>__<ms>" does not: 500 after the metric.
+    const runId = (await call("POST", "/experiment_runs", { experimentId: "1", name: "r" })).json
+      .id;
+    const name = long(255 - runId.length - 1);
+    const logged = await call("POST", `/experiment_runs/${runId}/artifacts`, {
+      artifactType: "metric",
+      name,
+      value: 1,
+    });
+    expect(logged.status).toBe(500);
+    expect(logged.json.message).toBe(
+      `failed to insert metric history for metric ${name}: failed to insert metric history: error saving metric history: Error 1406 (22001): Data too long for column 'name' at row 1`,
+    );
+    const metrics = await call("GET", `/experiment_runs/${runId}/artifacts`);
+    expect(metrics.json.items.map((m: { name: string }) => m.name)).toEqual([name]);
+    expect((await call("GET", `/experiment_runs/${runId}/metric_history`)).json.size).toBe(0);
+
+    const postgres = fake({ databaseLimits: true, caseSensitive: true });
+    expect((await postgres.call("POST", "/experiments", { name: long(256) })).json.message).toBe(
+      "error saving experiment: ERROR: value too long for type character varying(255) (SQLSTATE 22001)",
+    );
+  });
+
   it("in-process faults: a reset is a network error for fetch", async () => {
     const registry = createFakeRegistry({
       faults: [{ kind: "reset", times: 1 }],

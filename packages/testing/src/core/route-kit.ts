@@ -18,6 +18,8 @@ export interface RouteContext {
   uuid(): string;
   /** Answer 500 when a metric is logged twice in one millisecond (the server's unique-key clash). */
   readonly historyCollisions: boolean;
+  /** Answer 500 for values longer than the database's 255-character columns. */
+  readonly databaseLimits: boolean;
 }
 
 /** A handler's success result: status plus the JSON body. @internal */

@@ -1,4 +1,5 @@
 import { type ArtifactBodyVariant, artifactBodySpec } from "../core/body-specs.js";
+import { checkColumnLimits } from "../core/column-limits.js";
 import {
   assertRefeedable,
   type HiddenProperties,
@@ -15,6 +16,15 @@ import { type ApiObject, type ArtifactRow, prefixedName } from "../state/rows.js
 export const ARTIFACT_LABELS: Record<ArtifactType, string> = {
   "model-artifact": "model",
   "doc-artifact": "doc",
+  "dataset-artifact": "dataset",
+  metric: "metric",
+  parameter: "parameter",
+};
+
+/** The repositories' names for artifact rows, as in `error saving <name>`. */
+const ARTIFACT_ENTITIES: Record<ArtifactType, string> = {
+  "model-artifact": "model artifact",
+  "doc-artifact": "doc artifact",
   "dataset-artifact": "dataset",
   metric: "metric",
   parameter: "parameter",
@@ -105,6 +115,11 @@ export function createArtifactRow(
   const prefix = parentId === undefined || type === "dataset-artifact" ? context.uuid() : parentId;
   const { stored: storedName, shown } = prefixedName(prefix, name);
   const externalId = body["externalId"];
+  checkColumnLimits(context, `error saving ${ARTIFACT_ENTITIES[type]}`, {
+    storedName,
+    externalId,
+    properties: body.customProperties,
+  });
   if (
     !state.artifactNames.isFreeFor(state.artifactNameKey({ type, storedName }), undefined) ||
     (typeof externalId === "string" &&
@@ -159,6 +174,10 @@ export function updateArtifactRow(
     properties = { visible: {}, hidden: {} };
   if (properties === undefined) assertRefeedable(row.api.customProperties as StoredProperties);
   const externalId = body["externalId"];
+  checkColumnLimits(context, `error saving ${ARTIFACT_ENTITIES[row.type]}`, {
+    externalId,
+    properties: body.customProperties,
+  });
   if (
     typeof externalId === "string" &&
     !state.artifactExternalIds.isFreeFor(state.fold(externalId), row)

@@ -1,3 +1,4 @@
+import { checkColumnLimits } from "../core/column-limits.js";
 import { type ArtifactType, isArtifactType } from "../core/field-types.js";
 import { badRequest, HttpError } from "../core/http-error.js";
 import { parseInt32 } from "../core/int32.js";
@@ -49,6 +50,12 @@ function appendHistory(context: RouteContext, run: ContextRow, metric: ArtifactR
   const { state } = context;
   const source = metric.api;
   const storedName = `${run.id}:${String(source["name"])}__${String(source["lastUpdateTimeSinceEpoch"])}`;
+  // The metric itself was saved; its history record's longer name may not fit the column.
+  checkColumnLimits(
+    context,
+    `failed to insert metric history for metric ${String(source["name"])}: failed to insert metric history: error saving metric history`,
+    { storedName },
+  );
   if (context.historyCollisions && state.historyNames.has(state.fold(storedName))) {
     // The metric itself was saved; the history insert fails on the unique name (and uses an id).
     state.nextArtifactId += 1;

@@ -1,3 +1,4 @@
+import { checkColumnLimits } from "../core/column-limits.js";
 import {
   assertRefeedable,
   type DecodedProperties,
@@ -86,6 +87,11 @@ export function createContextRow(context: RouteContext, options: CreateContextOp
   const prefixed = parentId === undefined ? undefined : prefixedName(parentId, name);
   const storedName = prefixed?.stored ?? name;
   const display = options.generatedName ? undefined : name;
+  checkColumnLimits(context, `error saving ${LABELS[kind]}`, {
+    storedName,
+    externalId: body["externalId"],
+    properties: body.customProperties,
+  });
   assertUnique(context, kind, undefined, storedName, body["externalId"], display);
   const now = context.now();
   const id = state.nextContextId;
@@ -123,6 +129,7 @@ export function updateContextRow(
   const properties: DecodedProperties | undefined = body.customProperties;
   if (properties === undefined) assertRefeedable(row.api.customProperties as StoredProperties);
   const externalId = body["externalId"];
+  checkColumnLimits(context, `error saving ${LABELS[row.kind]}`, { externalId, properties });
   assertUnique(context, row.kind, row, undefined, externalId, String(row.api["name"]));
   const merged: ApiObject = { ...row.api };
   copyFields(merged, body, [...(options.skip ?? []), "id", "name"]);

@@ -1,3 +1,4 @@
+import { checkColumnLimits } from "../core/column-limits.js";
 import type { StoredProperties } from "../core/custom-properties.js";
 import type { DecodedBody } from "../core/decode-body.js";
 import { badRequest, conflict, DroppedConnection, notFound } from "../core/http-error.js";
@@ -52,6 +53,11 @@ export function createServeModel(
   const name = typeof body["name"] === "string" ? body["name"] : context.uuid();
   const { stored: storedName, shown } = prefixedName(service.id, name);
   const externalId = body["externalId"];
+  checkColumnLimits(context, "error saving serve model", {
+    storedName,
+    externalId,
+    properties: body.customProperties,
+  });
   if (
     !state.serveModelNames.isFreeFor(state.fold(storedName), undefined) ||
     (typeof externalId === "string" &&
