@@ -68,9 +68,9 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
   return {
     async getMetricHistory(runId, metricKey, options = {}): Promise<PagedList<Metric>> {
       const { maxResults, pageToken } = options;
-      if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 1)) {
+      if (maxResults !== undefined && (!Number.isInteger(maxResults) || maxResults < 0)) {
         throw MlflowError.invalidParameterValue(
-          `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a positive integer`,
+          `Invalid value ${maxResults} for parameter 'max_results' supplied. It must be a non-negative integer`,
         );
       }
       // tokens are bound to the run and key (not to maxResults: pages may change size)
@@ -82,6 +82,8 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
       if (maxResults === undefined) return { items: points.slice(offset) };
       const items = points.slice(offset, offset + maxResults);
       const next = offset + maxResults;
+      // As MLflow's SQL store: a page of 0 is empty, with a token (to the same offset) while
+      // points remain.
       return next < points.length
         ? { items, nextPageToken: encodePageToken({ fingerprint, offset: next }) }
         : { items };

@@ -125,6 +125,20 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     expect(second.nextPageToken).toBeUndefined();
     const exact = await rut.store.getMetricHistory(runId, "acc", { maxResults: 3 });
     expect(exact.nextPageToken).toBeUndefined();
+    // maxResults 0: an empty page, not an error; as MLflow's SQL store, a token to the same
+    // offset while points remain.
+    const none = await rut.store.getMetricHistory(runId, "acc", { maxResults: 0 });
+    expect(none.items).toEqual([]);
+    const resumed = await rut.store.getMetricHistory(runId, "acc", {
+      pageToken: none.nextPageToken as string,
+    });
+    expect(resumed.items.map((m) => m.value)).toEqual([1, 2, 3]);
+    expect(await rut.store.getMetricHistory(runId, "nothing", { maxResults: 0 })).toEqual({
+      items: [],
+    });
+    expect(
+      (await errorOf(rut.store.getMetricHistory(runId, "acc", { maxResults: -1 }))).errorCode,
+    ).toBe("INVALID_PARAMETER_VALUE");
     expect(
       (await errorOf(rut.store.getMetricHistory(runId, "acc", { pageToken: "%%%" }))).errorCode,
     ).toBe("INVALID_PARAMETER_VALUE");
