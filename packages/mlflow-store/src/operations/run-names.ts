@@ -1,73 +1,22 @@
-const ADJECTIVES = [
-  "amber",
-  "brave",
-  "calm",
-  "clever",
-  "crisp",
-  "eager",
-  "fancy",
-  "gentle",
-  "glad",
-  "golden",
-  "honest",
-  "jolly",
-  "keen",
-  "lively",
-  "lucky",
-  "merry",
-  "noble",
-  "proud",
-  "quick",
-  "quiet",
-  "rapid",
-  "sharp",
-  "shy",
-  "silent",
-  "sunny",
-  "swift",
-  "tidy",
-  "vivid",
-  "warm",
-  "wise",
-] as const;
-const NOUNS = [
-  "ant",
-  "bat",
-  "bee",
-  "cat",
-  "cow",
-  "crab",
-  "deer",
-  "dove",
-  "duck",
-  "eel",
-  "elk",
-  "fox",
-  "frog",
-  "goat",
-  "hare",
-  "hawk",
-  "lark",
-  "lion",
-  "lynx",
-  "mole",
-  "moth",
-  "newt",
-  "owl",
-  "ram",
-  "seal",
-  "slug",
-  "swan",
-  "toad",
-  "wasp",
-  "wolf",
-  "yak",
-] as const;
+import { RUN_NAME_NOUNS, RUN_NAME_PREDICATES } from "./run-name-words.js";
 
-/** A random run name in MLflow's "adjective-noun-NNN" form (at most 20 characters). @internal */
+const MAX_GENERATED_LENGTH = 20;
+const ATTEMPTS = 10;
+
+/**
+ * A random run name as MLflow generates one: `<predicate>-<noun>-<n>` from MLflow's word lists,
+ * `n` from 0 to 1000; drawn again (up to 10 times) while longer than 20 characters, else cut to 20.
+ * @internal
+ */
 export function generateRunName(random: () => number = Math.random): string {
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  return `${pick(ADJECTIVES)}-${pick(NOUNS)}-${Math.floor(random() * 1000)}`;
+  const pick = (list: readonly string[]): string =>
+    list[Math.floor(random() * list.length)] as string;
+  let name = "";
+  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+    name = `${pick(RUN_NAME_PREDICATES)}-${pick(RUN_NAME_NOUNS)}-${Math.floor(random() * 1001)}`;
+    if (name.length <= MAX_GENERATED_LENGTH) return name;
+  }
+  return name.slice(0, MAX_GENERATED_LENGTH);
 }
 
 const MAX_REGISTRY_NAME = 200;

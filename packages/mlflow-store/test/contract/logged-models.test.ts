@@ -86,7 +86,7 @@ describe.each(MODES)("logged models (%s)", (mode) => {
     it("creates a model without a source run and generates a name when none is given", async () => {
       const { experimentId } = await seedRun(rt);
       const model = await rt.store.createLoggedModel({ experimentId });
-      expect(model.name).toMatch(/^[a-z]+-[a-z]+-[0-9]{1,3}$/);
+      expect(model.name).toMatch(/^[a-z]+-[a-z]+-[0-9]{1,4}$/);
       expect(model.sourceRunId).toBeNull();
       expect(await rt.store.getLoggedModel(model.modelId)).toEqual(model);
     });

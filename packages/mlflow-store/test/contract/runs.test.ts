@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RUN_NAME_NOUNS, RUN_NAME_PREDICATES } from "../../src/operations/run-name-words.js";
 import { errorOf } from "../support/error-of.js";
 import { MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
 
@@ -26,7 +27,12 @@ describe.each(MODES)("runs (%s)", (mode) => {
       lifecycleStage: "active",
     });
     expect(run.info.runId).toMatch(/^[0-9]+$/);
-    expect(run.info.runName).toMatch(/^[a-z]+-[a-z]+-[0-9]{1,3}$/);
+    // MLflow's generated form: a predicate and a noun from MLflow's word lists, and 0–1000.
+    const [predicate, noun, number] = run.info.runName.split("-");
+    expect(RUN_NAME_PREDICATES).toContain(predicate);
+    expect(RUN_NAME_NOUNS).toContain(noun);
+    expect(Number(number)).toBeLessThanOrEqual(1000);
+    expect(run.info.runName.length).toBeLessThanOrEqual(20);
     expect(run.data).toEqual({
       metrics: {},
       params: {},
