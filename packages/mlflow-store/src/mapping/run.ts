@@ -13,6 +13,16 @@ export function runDescription(experimentId: string): string {
   return `MLflow run in experiment ${experimentId}`;
 }
 
+/**
+ * Artifact URI of a new run: `<experiment location>/<key>/artifacts`, MLflow's layout with a random
+ * 32-hex key where MLflow has the run id (the registry assigns the id only on create, and the URI
+ * is written by the create request itself). @internal
+ */
+export function runArtifactUri(experimentLocation: string, key: string): string {
+  const base = experimentLocation.endsWith("/") ? experimentLocation : `${experimentLocation}/`;
+  return `${base}${key}/artifacts`;
+}
+
 /** Artifact URI of a run that has no `externalId`. @internal */
 export function defaultRunArtifactUri(
   artifactRoot: string,

@@ -1,5 +1,5 @@
 import type { ExperimentRun, ExperimentRunCreate } from "@model-registry/registry-client";
-import { RUN_NAME_TAG, runDescription, toRunInfo } from "../mapping/run.js";
+import { RUN_NAME_TAG, runArtifactUri, runDescription, toRunInfo } from "../mapping/run.js";
 import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.js";
 import type { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
@@ -42,7 +42,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       status: "RUNNING",
       state: "LIVE",
       startTimeSinceEpoch: String(input.startTime ?? ctx.now()),
-      externalId: `${location}/${ctx.randomId()}`,
+      externalId: runArtifactUri(location, ctx.randomId()),
       customProperties: customPropertiesFromTags(tags),
       ...(input.userId ? { owner: input.userId } : {}),
     };

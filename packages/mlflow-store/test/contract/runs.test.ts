@@ -39,7 +39,11 @@ describe.each(MODES)("runs (%s)", (mode) => {
       tags: { a: "1", "mlflow.runName": run.info.runName },
     });
     const experimentLocation = (await rut.store.getExperiment(experimentId)).artifactLocation;
-    expect(run.info.artifactUri.startsWith(`${experimentLocation}/`)).toBe(true);
+    // MLflow's `<experiment location>/<run id>/artifacts`, with a random key for the run id
+    // (see docs/mapping.md).
+    expect(run.info.artifactUri).toMatch(
+      new RegExp(`^${experimentLocation.replace(/[.]/g, "\\.")}/[0-9a-f]{32}/artifacts$`),
+    );
     const read = await rut.store.getRun(run.info.runId);
     expect(read).toEqual(run);
   });

@@ -91,6 +91,42 @@ describe.each(MODES)("searchRuns (%s)", (mode) => {
     expect(await match(`attributes.run_id NOT IN ('${ids[0]}')`)).toEqual([1, 2]);
   });
 
+  it("filters and orders on artifact_uri whatever form the URI has", async () => {
+    const experimentId = await rut.store.createExperiment(rut.unique("artifact-uri"));
+    const own = await rut.store.createRun({ experimentId, runName: "own" });
+    const raw = (externalId?: string) =>
+      rut.client
+        .POST("/api/model_registry/v1alpha3/experiment_runs", {
+          body: {
+            experimentId,
+            name: rut.unique(`raw-${externalId ?? "none"}`),
+            ...(externalId === undefined ? {} : { externalId }),
+          },
+        })
+        .then((response) => response.data?.id as string);
+    const bare = await raw(); // no externalId: the default URI
+    const python = await raw(rut.unique("s3://elsewhere/plugin-run")); // the Python plugin's form
+    const uris = new Map<string, string>();
+    for (const runId of [own.info.runId, bare, python]) {
+      uris.set(runId, (await rut.store.getRun(runId)).info.artifactUri);
+    }
+    const match = async (filterString: string) =>
+      (await rut.store.searchRuns({ experimentIds: [experimentId], filterString })).items
+        .map((run) => run.info.runId)
+        .sort();
+    expect(own.info.artifactUri.endsWith("/artifacts")).toBe(true);
+    for (const [runId, uri] of uris) {
+      expect(await match(`attributes.artifact_uri = '${uri}'`)).toEqual([runId]);
+    }
+    expect(await match("attributes.artifact_uri LIKE '%/artifacts'")).toEqual([own.info.runId]);
+    expect(await match("attributes.artifact_uri ILIKE 'S3://ELSEWHERE/%'")).toEqual([python]);
+    const ordered = await rut.store.searchRuns({
+      experimentIds: [experimentId],
+      orderBy: ["attributes.artifact_uri ASC"],
+    });
+    expect(ordered.items.map((run) => run.info.artifactUri)).toEqual([...uris.values()].sort());
+  });
+
   it("orders with MLflow's defaults and tie-breaks", async () => {
     const { experimentId, ids } = await fixture(rut.store);
     const order = async (orderBy?: string[]) =>
