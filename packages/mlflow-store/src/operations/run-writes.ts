@@ -1,3 +1,4 @@
+import { deleteRunTag, setRunTag } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
@@ -33,10 +34,6 @@ type RunWriteOperations = Pick<
   "logMetric" | "logParam" | "setTag" | "deleteTag" | "logBatch"
 >;
 
-function stringTag(value: string) {
-  return { metadataType: "MetadataStringValue" as const, string_value: value };
-}
-
 /** Writes to runs: metrics, params, tags and batches. @internal */
 export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations {
   async function logMetric(runId: string, metric: Metric): Promise<void> {
@@ -62,9 +59,7 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
     await changeRunTags(
       ctx,
       runId,
-      (properties) => {
-        properties[checked.key] = stringTag(checked.value);
-      },
+      (properties) => setRunTag(properties, checked.key, checked.value),
       "setTag",
     );
   }
@@ -73,14 +68,13 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
     await changeRunTags(
       ctx,
       runId,
-      (properties) => {
-        if (!(key in properties)) {
+      (properties, run) => {
+        if (!deleteRunTag(properties, key, run)) {
           throw new MlflowError(
             `No tag with name: ${key} in run with id ${runId}`,
             "RESOURCE_DOES_NOT_EXIST",
           );
         }
-        delete properties[key];
       },
       "deleteTag",
     );
@@ -143,9 +137,8 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
               current,
               tags.map(
                 (tag): TagChange =>
-                  (properties) => {
-                    properties[tag.key] = stringTag(tag.value);
-                  },
+                  (properties) =>
+                    setRunTag(properties, tag.key, tag.value),
               ),
               "logBatch",
             );

@@ -1,5 +1,13 @@
 import type { ExperimentRun, ExperimentRunCreate } from "@model-registry/registry-client";
-import { RUN_NAME_TAG, runArtifactUri, runDescription, toRunInfo } from "../mapping/run.js";
+import {
+  END_TIME_PROPERTY,
+  RUN_NAME_TAG,
+  registryEndTime,
+  runArtifactUri,
+  runDescription,
+  setRunTag,
+  toRunInfo,
+} from "../mapping/run.js";
 import { customPropertiesFromTags, resendable, tagRecord } from "../mapping/tag.js";
 import type { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
@@ -93,17 +101,29 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       const current = await fetchRun(ctx, runId, "updateRunInfo");
       requireActiveRun(current);
       const change: Parameters<typeof patchRun>[2] = {};
+      const properties = resendable(current.customProperties);
+      let propertiesChanged = false;
       if (update.status !== undefined) change.status = update.status;
-      if (update.endTime !== undefined && update.endTime !== null)
-        change.endTimeSinceEpoch = String(update.endTime);
-      if (update.runName) {
-        const properties = resendable(current.customProperties);
-        properties[RUN_NAME_TAG] = {
-          metadataType: "MetadataStringValue",
-          string_value: update.runName,
-        };
-        change.customProperties = properties;
+      if (update.endTime !== undefined && update.endTime !== null) {
+        // The registry refuses an end before the start: it gets the start, MLflow's value is kept.
+        const { endTimeSinceEpoch, kept } = registryEndTime(current, update.endTime);
+        change.endTimeSinceEpoch = endTimeSinceEpoch;
+        if (kept !== null) {
+          properties[END_TIME_PROPERTY] = {
+            metadataType: "MetadataStringValue",
+            string_value: kept,
+          };
+          propertiesChanged = true;
+        } else if (END_TIME_PROPERTY in properties) {
+          delete properties[END_TIME_PROPERTY];
+          propertiesChanged = true;
+        }
       }
+      if (update.runName) {
+        setRunTag(properties, RUN_NAME_TAG, update.runName);
+        propertiesChanged = true;
+      }
+      if (propertiesChanged) change.customProperties = properties;
       const updated = await patchRun(ctx, current, change, "updateRunInfo");
       return toRunInfo(updated, ctx.artifactRoot);
     });

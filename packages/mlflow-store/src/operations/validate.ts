@@ -1,4 +1,5 @@
 import { EXPERIMENT_NAME_PROPERTY } from "../mapping/experiment.js";
+import { RESERVED_RUN_PROPERTIES } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
 import type { TruncationOptions } from "../validation/index.js";
@@ -57,6 +58,15 @@ export function validateRunStatus(status: string): void {
   }
 }
 
+/** Refuses the run custom-property keys that hold the store's data instead of tags. @internal */
+export function checkReservedRunTag(key: string): void {
+  if (RESERVED_RUN_PROPERTIES.has(key)) {
+    throw MlflowError.invalidParameterValue(
+      `The run tag key '${key}' is reserved: the Model Registry storage layout keeps run data under it.`,
+    );
+  }
+}
+
 /** Checks run tags given to createRun; returns them with over-long values truncated as MLflow does. @internal */
 export function validateRunTags(
   tags: Record<string, string>,
@@ -64,6 +74,7 @@ export function validateRunTags(
 ): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(tags)) {
+    checkReservedRunTag(key);
     const checked = validateTag({ key, value }, truncation);
     out[checked.key] = checked.value;
   }
@@ -109,7 +120,9 @@ export function validateParamInput(param: KeyValue, truncation: TruncationOption
 
 /** Checks one run tag (value truncated to 8000 as MLflow does). @internal */
 export function validateRunTagInput(tag: KeyValue, truncation: TruncationOptions = {}): KeyValue {
-  return validateTag(tag, truncation);
+  const checked = validateTag(tag, truncation);
+  checkReservedRunTag(checked.key);
+  return checked;
 }
 
 /** Checks a batch; tags keep only the last value per key (MLflow: the last duplicate wins). @internal */
@@ -126,6 +139,7 @@ export function validateLogBatch(
     metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
   };
   const checked = validateBatch(withSteps, truncation);
+  for (const tag of checked.tags) checkReservedRunTag(tag.key);
   checked.metrics.forEach((metric, i) => {
     checkRegistryStep(metric, `metrics[${i}]`);
   });

@@ -100,6 +100,93 @@ describe.each(MODES)("runs (%s)", (mode) => {
     });
   });
 
+  it("keeps an end time earlier than the start time (the registry stores the start time)", async () => {
+    const experimentId = await experiment();
+    const run = await rut.store.createRun({ experimentId, startTime: 5000 });
+    const runId = run.info.runId;
+    const info = await rut.store.updateRunInfo(runId, { status: "FINISHED", endTime: 1000 });
+    expect(info).toMatchObject({ status: "FINISHED", startTime: 5000, endTime: 1000 });
+    const read = await rut.store.getRun(runId);
+    expect(read.info.endTime).toBe(1000);
+    expect(Object.keys(read.data.tags)).toEqual(["mlflow.runName"]);
+    // In the registry: the start time as end time, MLflow's value in a hidden property.
+    const raw = await rut.client.GET(
+      "/api/model_registry/v1alpha3/experiment_runs/{experimentrunId}",
+      {
+        params: { path: { experimentrunId: runId } },
+      },
+    );
+    expect(raw.data).toMatchObject({
+      endTimeSinceEpoch: "5000",
+      customProperties: {
+        "mlflow.endTimeBeforeStart": { metadataType: "MetadataStringValue", string_value: "1000" },
+      },
+    });
+    const search = await rut.store.searchRuns({
+      experimentIds: [experimentId],
+      filterString: "attributes.end_time = 1000",
+    });
+    expect(search.items.map((r) => r.info.runId)).toEqual([runId]);
+    await rut.store.setTag(runId, { key: "later", value: "1" });
+    expect((await rut.store.getRun(runId)).info.endTime).toBe(1000);
+    // A valid end time replaces it and drops the kept value.
+    expect((await rut.store.updateRunInfo(runId, { endTime: 9000 })).endTime).toBe(9000);
+    const after = await rut.client.GET(
+      "/api/model_registry/v1alpha3/experiment_runs/{experimentrunId}",
+      { params: { path: { experimentrunId: runId } } },
+    );
+    expect(after.data?.customProperties?.["mlflow.endTimeBeforeStart"]).toBeUndefined();
+    const reserved = await errorOf(
+      rut.store.setTag(runId, { key: "mlflow.endTimeBeforeStart", value: "1" }),
+    );
+    expect(reserved.errorCode).toBe("INVALID_PARAMETER_VALUE");
+    expect((await errorOf(rut.store.deleteTag(runId, "mlflow.endTimeBeforeStart"))).errorCode).toBe(
+      "RESOURCE_DOES_NOT_EXIST",
+    );
+  });
+
+  it("keeps the run's name when its mlflow.runName tag is deleted; the tag stays deleted", async () => {
+    const experimentId = await experiment();
+    const run = await rut.store.createRun({ experimentId, runName: "first" });
+    const runId = run.info.runId;
+    await rut.store.updateRunInfo(runId, { runName: "current" });
+    await rut.store.deleteTag(runId, "mlflow.runName");
+    const read = await rut.store.getRun(runId);
+    expect(read.info.runName).toBe("current");
+    expect(read.data.tags).toEqual({});
+    const byName = await rut.store.searchRuns({
+      experimentIds: [experimentId],
+      filterString: "attributes.run_name = 'current'",
+    });
+    expect(byName.items.map((r) => r.info.runId)).toEqual([runId]);
+    const byTag = await rut.store.searchRuns({
+      experimentIds: [experimentId],
+      filterString: "tags.`mlflow.runName` = 'current'",
+    });
+    expect(byTag.items).toEqual([]);
+    const again = await errorOf(rut.store.deleteTag(runId, "mlflow.runName"));
+    expect(again.errorCode).toBe("RESOURCE_DOES_NOT_EXIST");
+    // Setting the tag (or renaming) names the run again.
+    await rut.store.setTag(runId, { key: "mlflow.runName", value: "back" });
+    const back = await rut.store.getRun(runId);
+    expect([back.info.runName, back.data.tags["mlflow.runName"]]).toEqual(["back", "back"]);
+
+    // A run written without the tag shows its registry name as the tag; deleting it keeps the name.
+    const legacyName = rut.unique("legacy");
+    const legacy = await rut.client.POST("/api/model_registry/v1alpha3/experiment_runs", {
+      body: { experimentId, name: legacyName },
+    });
+    const legacyId = legacy.data?.id as string;
+    const legacyByTag = await rut.store.searchRuns({
+      experimentIds: [experimentId],
+      filterString: `tags.\`mlflow.runName\` = '${legacyName}'`,
+    });
+    expect(legacyByTag.items.map((r) => r.info.runId)).toEqual([legacyId]);
+    await rut.store.deleteTag(legacyId, "mlflow.runName");
+    const legacyRead = await rut.store.getRun(legacyId);
+    expect([legacyRead.info.runName, legacyRead.data.tags]).toEqual([legacyName, {}]);
+  });
+
   it("deletes and restores runs; deleted runs refuse writes", async () => {
     const experimentId = await experiment();
     const run = await rut.store.createRun({ experimentId });
