@@ -80,7 +80,7 @@ function endTimeOf(run: ExperimentRun): number | null {
   const kept = millis(customPropertyText(run.customProperties?.[END_TIME_PROPERTY]));
   // Another writer that set a later end time leaves the property stale: the registry value wins.
   if (kept !== null && end !== null && run.endTimeSinceEpoch === run.startTimeSinceEpoch)
-    return kept < end ? kept : end;
+    return Math.min(kept, end);
   return end;
 }
 
