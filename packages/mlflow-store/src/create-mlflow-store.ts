@@ -10,6 +10,7 @@ import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-qu
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
 import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
 import { MlflowError } from "./mlflow-error.js";
+import { withDefaultExperiment } from "./operations/default-experiment.js";
 import { createExperimentOperations } from "./operations/experiments.js";
 import { createMetricHistoryOperations } from "./operations/metric-history.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
@@ -136,7 +137,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
     ...(options.now ? { now: options.now } : {}),
   });
-  return {
+  const operations = {
     ...createExperimentOperations(ctx),
     ...createRunOperations(ctx),
     ...runWrites,
@@ -144,6 +145,11 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     searchRuns: createSearchRunsOperation(ctx),
     ...createDatasetOperations(ctx),
     ...createLoggedModelOperations(ctx),
+  };
+  return {
+    ...operations,
+    // MLflow's default experiment "0" is the registry experiment named "Default".
+    ...withDefaultExperiment(ctx, operations),
     logBatchAsync: (runId, batch) => queue.logBatchAsync(runId, batch),
     flushAsyncLogging: () => queue.flush(),
     endAsyncLogging: () => queue.end(),

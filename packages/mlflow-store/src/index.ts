@@ -61,6 +61,10 @@ export {
   MlflowError,
   type MlflowErrorCode,
 } from "./mlflow-error.js";
+export {
+  DEFAULT_EXPERIMENT_ID,
+  DEFAULT_EXPERIMENT_NAME,
+} from "./operations/default-experiment.js";
 export { experimentMatches } from "./search/experiment-matches.js";
 export type {
   FilterClause,

@@ -3,6 +3,7 @@ import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
 import { MlflowError } from "../mlflow-error.js";
+import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
 import {
   DEFAULT_TRACKING_URI,
   getTrackingStore,
@@ -45,8 +46,6 @@ interface ActiveEntry {
   readonly run: Run;
   readonly client: MlflowClient;
 }
-
-const DEFAULT_EXPERIMENT_NAME = "Default";
 
 /**
  * Creates an isolated fluent API instance (the module-level functions use a shared default one).
@@ -132,7 +131,8 @@ export function createFluent(options: FluentOptions = {}): Fluent {
     if (byName) return (await getOrCreateExperiment(c, byName)).experimentId;
     const byId = env.MLFLOW_EXPERIMENT_ID;
     if (byId) return (await c.getExperiment(byId)).experimentId;
-    return (await getOrCreateExperiment(c, DEFAULT_EXPERIMENT_NAME)).experimentId;
+    // MLflow's default experiment "0" (the registry experiment "Default", created on first use).
+    return (await c.getExperiment(DEFAULT_EXPERIMENT_ID)).experimentId;
   }
 
   async function startRun(opts: StartRunOptions = {}): Promise<Run> {

@@ -5,7 +5,7 @@ import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 export interface StartRunOptions {
   /** Resume this run instead of creating one (it must not be deleted). */
   runId?: string;
-  /** @default the active experiment (setExperiment), else env MLFLOW_EXPERIMENT_NAME / MLFLOW_EXPERIMENT_ID, else "Default" */
+  /** @default the active experiment (setExperiment), else env MLFLOW_EXPERIMENT_NAME / MLFLOW_EXPERIMENT_ID, else MLflow's default experiment "0" (the registry experiment "Default") */
   experimentId?: string;
   runName?: string;
   /** Start under the active run (tag `mlflow.parentRunId`) instead of failing because one is active. @default false */

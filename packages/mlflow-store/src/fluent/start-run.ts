@@ -1,6 +1,7 @@
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
 import { MlflowError } from "../mlflow-error.js";
+import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
 import type { Run } from "../types.js";
 import type { StartRunOptions } from "./fluent-types.js";
 
@@ -77,7 +78,8 @@ export async function resumeRun(
       `Cannot start run with ID ${runId} because it is in the deleted state.`,
     );
   }
-  const expected = opts.experimentId ?? activeExperimentId;
+  let expected = opts.experimentId ?? activeExperimentId;
+  if (expected === DEFAULT_EXPERIMENT_ID) expected = (await c.getExperiment(expected)).experimentId;
   if (expected !== undefined && expected !== existing.info.experimentId) {
     throw MlflowError.invalidParameterValue(
       `The run ${runId} belongs to experiment ${existing.info.experimentId}, not to experiment ${expected}.`,

@@ -38,6 +38,19 @@ describe.each(MODES)("client and module-level fluent API on the store (%s)", (mo
     expect(history).toHaveLength(50);
   });
 
+  it("takes MLflow's default experiment id '0'", async () => {
+    const client = createMlflowClient({ store: registry.store, env: {} });
+    const experiment = await client.getExperiment("0");
+    expect(experiment.name).toBe("Default");
+    if (experiment.lifecycleStage === "deleted") await client.restoreExperiment("0");
+    const run = await client.createRun("0", { runName: "client-default" });
+    expect(run.info.experimentId).toBe(experiment.experimentId);
+    const runs = await client.searchRuns(["0"], {
+      filterString: `attributes.run_id = '${run.info.runId}'`,
+    });
+    expect(runs.items).toHaveLength(1);
+  });
+
   it("setTerminated ends the run and then reports an async write that failed", async () => {
     const client = createMlflowClient({ store: registry.store, env: {} });
     const experimentId = await client.createExperiment(registry.unique("client-async-failure"));

@@ -23,6 +23,55 @@ describe.each(MODES)("experiments (%s)", (mode) => {
     expect(await rut.store.getExperimentByName(name)).toEqual(byId);
   });
 
+  it("resolves MLflow's default experiment '0' to the registry experiment 'Default'", async () => {
+    const first = await rut.store.getExperiment("0");
+    expect(first.name).toBe("Default");
+    expect(first.experimentId).toMatch(/^[1-9][0-9]*$/);
+    expect(await rut.store.getExperimentByName("Default")).toEqual(first);
+    // Runs, searches, tags and logged models take "0" and answer with the registry id.
+    if (first.lifecycleStage === "deleted") await rut.store.restoreExperiment("0");
+    const run = await rut.store.createRun({ experimentId: "0", runName: "in-default" });
+    expect(run.info.experimentId).toBe(first.experimentId);
+    const found = await rut.store.searchRuns({
+      experimentIds: ["0"],
+      filterString: `attributes.run_id = '${run.info.runId}'`,
+    });
+    expect(found.items.map((r) => r.info.runId)).toEqual([run.info.runId]);
+    const tag = rut.unique("default-tag");
+    await rut.store.setExperimentTag("0", { key: tag, value: "v" });
+    expect((await rut.store.getExperiment(first.experimentId)).tags[tag]).toBe("v");
+    await rut.store.deleteExperimentTag("0", tag);
+    const model = await rut.store.createLoggedModel({ experimentId: "0" });
+    expect(model.experimentId).toBe(first.experimentId);
+    const models = await rut.store.searchLoggedModels({
+      experimentIds: ["0"],
+      filterString: `name = '${model.name}'`,
+    });
+    expect(models.items.map((m) => m.modelId)).toContain(model.modelId);
+    expect(await rut.store.searchDatasets(["0"])).toEqual(expect.any(Array));
+  });
+
+  it("creates 'Default' on first use of '0', once, also when two stores race", async (ctx) => {
+    rut.requireFake(ctx, "needs a registry without a 'Default' experiment");
+    const [a, b] = await Promise.all([
+      rut.newStore().getExperiment("0"),
+      rut.newStore().getExperiment("0"),
+    ]);
+    expect(a.experimentId).toBe(b.experimentId);
+    const { requests } = await rut.count(async () => {
+      await rut.store.getExperiment("0");
+      await rut.store.getExperiment("0");
+    });
+    // the store finds it by name once, then remembers its id
+    expect(requests.map((r) => `${r.method} ${r.route?.split("/v1alpha3")[1]}`)).toEqual([
+      "GET /experiments",
+      "GET /experiments/{experimentId}",
+      "GET /experiments/{experimentId}",
+    ]);
+    const all = await rut.store.searchExperiments({ viewType: "ALL" });
+    expect(all.items.filter((e) => e.name === "Default")).toHaveLength(1);
+  });
+
   it("keeps an explicit artifact location", async () => {
     const id = await rut.store.createExperiment(rut.unique("exp-loc"), {
       artifactLocation: `s3://elsewhere/${rut.unique("x")}`,

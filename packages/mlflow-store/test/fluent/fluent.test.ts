@@ -165,6 +165,19 @@ describe.each(MODES)("fluent API through the store (%s)", (mode) => {
     const defaultExperiment = await registry.store.getExperimentByName("Default");
     expect(run.info.experimentId).toBe(defaultExperiment?.experimentId);
     await mlflow.endRun();
+    // MLflow's id "0" names the same experiment everywhere in the fluent API.
+    expect((await mlflow.setExperiment({ experimentId: "0" })).experimentId).toBe(
+      defaultExperiment?.experimentId,
+    );
+    const resumed = await mlflow.startRun({ runId: run.info.runId, experimentId: "0" });
+    expect(resumed.info.experimentId).toBe(defaultExperiment?.experimentId);
+    await mlflow.endRun();
+    const explicit = await fluent().startRun({ experimentId: "0" });
+    expect(explicit.info.experimentId).toBe(defaultExperiment?.experimentId);
+    const byEnv = fluent({ env: { MLFLOW_EXPERIMENT_ID: "0" } });
+    await byEnv.logParam("p", 1);
+    expect(byEnv.activeRun()?.info.experimentId).toBe(defaultExperiment?.experimentId);
+    await byEnv.endRun();
 
     const fromEnv = fluent({ env: { MLFLOW_EXPERIMENT_NAME: "from-env" } });
     await fromEnv.setTag("k", "v");
