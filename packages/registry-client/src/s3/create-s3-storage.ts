@@ -170,7 +170,11 @@ export function createS3Storage(options: S3StorageOptions = {}): S3Storage {
           if (command instanceof sdk.s3.CreateMultipartUploadCommand) {
             uploadId = (result as { UploadId?: string }).UploadId;
           }
-          if (isComplete) completed = result as { ETag?: string };
+          // Once the object is whole (a single PUT or the multipart completion landed), a late
+          // cancellation or failure no longer undoes it: the upload counts as done.
+          if (isComplete || command instanceof sdk.s3.PutObjectCommand) {
+            completed = result as { ETag?: string };
+          }
           return result;
         });
         const settled = tracked.then(
@@ -228,13 +232,12 @@ export function createS3Storage(options: S3StorageOptions = {}): S3Storage {
       internal.abort(abortReason(signal));
       while (inFlight.size > 0) await Promise.all([...inFlight]);
       if (completed !== undefined) {
-        // CompleteMultipartUpload landed before the failure surfaced: the object is whole.
         return {
           ...where,
           uri: formatS3Uri(location),
           size: size ?? loaded,
           ...(completed.ETag !== undefined ? { etag: completed.ETag } : {}),
-          multipart: true,
+          multipart: uploadId !== undefined,
         };
       }
       let abortFailure: unknown;
