@@ -85,6 +85,28 @@ describe.each<ArtifactRootKind>(["file", "s3"])("logModel under a %s root", (kin
     expect(await readFile(join(local, "weights", "layer0.bin"))).toEqual(Buffer.alloc(1000, 3));
   });
 
+  it("costs a fixed number of registry requests, whatever the number of files", async () => {
+    const run = await h.client.createRun(experimentId);
+    const requests = await h.countRequests(() =>
+      h.client.logModel({ runId: run.info.runId, path: modelDir }),
+    );
+    expect(requests).toEqual([
+      // the run (experiment and params), read in parallel
+      "GET /experiment_runs/{experimentrunId}",
+      "GET /experiment_runs/{experimentrunId}/artifacts",
+      // create the logged model (PENDING)
+      "POST /experiment_runs/{experimentrunId}/artifacts",
+      // record it as the run's output
+      "GET /artifacts",
+      "POST /experiment_runs/{experimentrunId}/artifacts",
+      // finalize READY
+      "GET /artifacts/{id}",
+      "POST /experiment_runs/{experimentrunId}/artifacts",
+    ]);
+    // Artifact calls on a run this client created or read cost no registry request.
+    expect(await h.countRequests(() => h.client.logText(run.info.runId, "x", "x.txt"))).toEqual([]);
+  });
+
   it("defaults to the generic flavor and logs single files without a run", async () => {
     const file = join(h.work, "weights.txt");
     await writeFile(file, "0.5 0.25");

@@ -34,6 +34,8 @@ export interface ArtifactHarness {
   /** The local folder behind `artifactRoot` (file roots only). */
   readonly localRoot: string | undefined;
   readonly s3: S3TestServer | undefined;
+  /** Runs `action` and returns the registry requests it made ("METHOD /route"). */
+  countRequests(action: () => Promise<unknown>): Promise<string[]>;
 }
 
 let counter = 0;
@@ -60,9 +62,16 @@ export function useArtifactHarness(kind: ArtifactRootKind): ArtifactHarness {
       artifactRoot = pathToFileURL(localRoot).href;
     }
     const registry = createRegistryClient({ baseUrl: registryServer.url, retry: false });
+    const countRequests = async (action: () => Promise<unknown>) => {
+      registryServer.registry.clearRequests();
+      await action();
+      return registryServer.registry.requests.map(
+        (r) => `${r.method} ${(r.route ?? r.url).replace("/api/model_registry/v1alpha3", "")}`,
+      );
+    };
     const store = createMlflowStore({ client: registry, artifactLocation: artifactRoot });
     const client = createMlflowClient({ store, env, userId: "tester" });
-    state = { kind, client, store, registry, artifactRoot, env, work, localRoot, s3 };
+    state = { kind, client, store, registry, artifactRoot, env, work, localRoot, s3, countRequests };
   });
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
@@ -97,5 +106,6 @@ export function useArtifactHarness(kind: ArtifactRootKind): ArtifactHarness {
     get s3() {
       return get().s3;
     },
+    countRequests: (action) => get().countRequests(action),
   };
 }
