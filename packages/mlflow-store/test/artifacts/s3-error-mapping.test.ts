@@ -24,6 +24,8 @@ describe("S3 storage errors as MLflow errors", () => {
     const controller = new AbortController();
     const reason = new Error("cancelled");
     controller.abort(reason);
-    expect(mlflowErrorFromS3(new S3StorageError("x", { code: "S3_ERROR" }), controller.signal)).toBe(reason);
+    expect(
+      mlflowErrorFromS3(new S3StorageError("x", { code: "S3_ERROR" }), controller.signal),
+    ).toBe(reason);
   });
 });

@@ -71,7 +71,18 @@ export function useArtifactHarness(kind: ArtifactRootKind): ArtifactHarness {
     };
     const store = createMlflowStore({ client: registry, artifactLocation: artifactRoot });
     const client = createMlflowClient({ store, env, userId: "tester" });
-    state = { kind, client, store, registry, artifactRoot, env, work, localRoot, s3, countRequests };
+    state = {
+      kind,
+      client,
+      store,
+      registry,
+      artifactRoot,
+      env,
+      work,
+      localRoot,
+      s3,
+      countRequests,
+    };
   });
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
