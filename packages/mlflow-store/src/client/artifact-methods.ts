@@ -122,7 +122,8 @@ export function createArtifactMethods(ctx: ArtifactMethodsContext): ArtifactMeth
 
   return {
     rememberRun(run) {
-      runRoots.set(run.info.runId, run.info.artifactUri);
+      const info = run?.info;
+      if (info?.runId && info.artifactUri) runRoots.set(info.runId, info.artifactUri);
     },
     async logArtifact(runId, localPath, artifactPath, options) {
       const [t, repo] = await Promise.all([transfers(), runRepository(runId)]);
