@@ -1,3 +1,7 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { main } from "./demo.js";
 import { evaluate, makeBlobs, seededRandom } from "./logistic-regression.js";
@@ -27,8 +31,13 @@ describe("pnpm demo", () => {
 
   it("tracks three runs in the embedded registry and prints them ordered by accuracy", async () => {
     vi.stubEnv("MLFLOW_TRACKING_URI", "");
+    const root = await mkdtemp(join(tmpdir(), "demo-test-"));
     const lines: string[] = [];
-    const result = await main({ log: (text) => lines.push(...text.split("\n")), epochs: 12 });
+    const result = await main({
+      log: (text) => lines.push(...text.split("\n")),
+      epochs: 12,
+      artifactRoot: pathToFileURL(root).href,
+    });
     expect(result.trackingUri).toMatch(/^modelregistry\+http:\/\/127\.0\.0\.1:\d+$/);
     expect(result.runs).toHaveLength(3);
     const accuracies = result.runs.map((run) => run.data.metrics.accuracy ?? Number.NaN);
@@ -48,7 +57,28 @@ describe("pnpm demo", () => {
       ]);
       expect(run.outputs.modelOutputs).toHaveLength(1);
     }
-    const table = lines.slice(lines.findIndex((line) => /^run\s+learning_rate/.test(line)));
+    expect(result.models).toHaveLength(3);
+    for (const model of result.models) {
+      expect(model.status).toBe("READY");
+      expect(model.modelUri).toBe(`models:/${model.modelId}`);
+      expect(lines).toContainEqual(expect.stringContaining(model.modelUri));
+      const folder = fileURLToPath(model.artifactLocation);
+      expect(folder.startsWith(root)).toBe(true);
+      expect(await readFile(join(folder, "MLmodel"), "utf8")).toContain(
+        `model_id: "${model.modelId}"`,
+      );
+      expect(
+        JSON.parse(
+          await readFile(
+            join(folder, `weights-${model.name.slice(10).replace("_", ".")}.json`),
+            "utf8",
+          ),
+        ),
+      ).toHaveProperty("w1");
+    }
+    await rm(root, { recursive: true, force: true });
+    const start = lines.findIndex((line) => /^run\s+learning_rate/.test(line));
+    const table = lines.slice(start, lines.indexOf("", start));
     expect(table[0]).toMatch(/^run\s+learning_rate\s+epochs\s+loss\s+accuracy\s+status$/);
     expect(table).toHaveLength(5);
   }, 30_000);

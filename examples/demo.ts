@@ -1,15 +1,27 @@
 /**
  * `pnpm demo`: trains a logistic regression three times with different learning rates and tracks
  * every run in Kubeflow Model Registry with MLflow's vocabulary — params, a loss and accuracy
- * metric per epoch, tags, the training dataset as an input and the trained model as a logged
- * model — then prints the experiment's runs ordered by accuracy.
+ * metric per epoch, tags, the training dataset as an input and the trained model (its weights as
+ * a JSON file plus an MLmodel description) logged with logModel to a local artifact root — then
+ * prints the experiment's runs ordered by accuracy and the model URIs.
  *
  * Uses MLFLOW_TRACKING_URI when set (e.g. modelregistry+https://registry.example:443); otherwise
- * it starts the fake registry from @model-registry/testing in-process on 127.0.0.1.
+ * it starts the fake registry from @model-registry/testing in-process on 127.0.0.1. Artifacts go
+ * to DEMO_ARTIFACT_ROOT when set (a folder, file:// or s3:// URI), else to a folder under the OS
+ * temporary directory.
  */
 import { createHash } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { createFluent, type Dataset, type Run } from "@model-registry/mlflow-store";
+import {
+  createFluent,
+  createMlflowStore,
+  type Dataset,
+  type LoggedModelInfo,
+  type Run,
+} from "@model-registry/mlflow-store";
 import { startFakeRegistryServer } from "@model-registry/testing/node";
 import { type Example, evaluate, makeBlobs, train } from "./logistic-regression.js";
 
@@ -23,6 +35,11 @@ export interface DemoOptions {
   epochs?: number;
   /** @default "logistic-regression-demo" */
   experimentName?: string;
+  /**
+   * Root of new experiments' artifact locations (folder, file:// or s3:// URI).
+   * @default env DEMO_ARTIFACT_ROOT, else a `model-registry-demo/mlruns` folder under the OS temp directory
+   */
+  artifactRoot?: string;
   /** @default console.log */
   log?: (line: string) => void;
 }
@@ -32,6 +49,9 @@ export interface DemoResult {
   trackingUri: string;
   experimentId: string;
   runs: Run[];
+  /** The logged models, one per run, in training order. */
+  models: LoggedModelInfo[];
+  artifactRoot: string;
 }
 
 const SEED = 42;
@@ -51,8 +71,14 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
     closeEmbedded = () => server.close();
     log(`No MLFLOW_TRACKING_URI: using an embedded fake registry at ${server.url}`);
   }
+  const artifactRoot =
+    options.artifactRoot ??
+    (process.env.DEMO_ARTIFACT_ROOT ||
+      pathToFileURL(join(tmpdir(), "model-registry-demo", "mlruns")).href);
+  const scratch = await mkdtemp(join(tmpdir(), "model-registry-demo-"));
   try {
-    const mlflow = createFluent({ trackingUri, endRunsOnExit: false });
+    const store = createMlflowStore({ trackingUri, artifactLocation: artifactRoot });
+    const mlflow = createFluent({ store, endRunsOnExit: false });
     const experiment = await mlflow.setExperiment(
       options.experimentName ?? "logistic-regression-demo",
     );
@@ -60,6 +86,7 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
     const dataset = describeDataset(data);
     const epochs = options.epochs ?? 25;
     const client = mlflow.getClient();
+    const models: LoggedModelInfo[] = [];
 
     for (const learningRate of options.learningRates ?? [0.05, 0.3, 1.5]) {
       await mlflow.withRun(
@@ -83,19 +110,29 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
             onEpoch: ({ epoch, loss, accuracy }) =>
               mlflow.logMetrics({ loss, accuracy }, { step: epoch, synchronous: false }),
           });
-          const model = await client.createLoggedModel(experiment.experimentId, {
+          // The trained model: its weights as a file, logged with an MLmodel description to the
+          // run's experiment artifact location, finalized READY and recorded as the run's output.
+          const modelFile = join(scratch, `weights-${learningRate}.json`);
+          await writeFile(modelFile, JSON.stringify(weights, null, 2));
+          const model = await mlflow.logModel({
             // MLflow model names may not contain '.', so the rate goes in as "0_05".
             name: `logreg-lr-${String(learningRate).replace(".", "_")}`,
-            sourceRunId: run.info.runId,
+            path: modelFile,
             modelType: "logistic-regression",
-            params: { ...weights },
+            signature: {
+              inputs: [
+                { type: "double", name: "x1" },
+                { type: "double", name: "x2" },
+              ],
+              outputs: [{ type: "long", name: "label" }],
+            },
             tags: { framework: "plain TypeScript" },
+            step: epochs - 1,
           });
-          await client.logOutputs(run.info.runId, [{ modelId: model.modelId, step: epochs - 1 }]);
-          await client.finalizeLoggedModel(model.modelId, "READY");
+          models.push(model);
           const { accuracy } = evaluate(weights, data);
           log(
-            `run ${run.info.runName}: learning_rate=${learningRate} accuracy=${accuracy.toFixed(3)}`,
+            `run ${run.info.runName}: learning_rate=${learningRate} accuracy=${accuracy.toFixed(3)} model=${model.modelUri}`,
           );
         },
         { runName: `lr-${learningRate}`, tags: { demo: "true" } },
@@ -111,8 +148,20 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
       `Runs of experiment '${experiment.name}' (id ${experiment.experimentId}), best accuracy first:`,
     );
     log(formatTable(items));
-    return { trackingUri, experimentId: experiment.experimentId, runs: items };
+    log("");
+    log("Logged models:");
+    for (const model of models) {
+      log(`  ${model.modelUri}  ${model.name}  ${model.status}  ${model.artifactLocation}`);
+    }
+    return {
+      trackingUri,
+      experimentId: experiment.experimentId,
+      runs: items,
+      models,
+      artifactRoot,
+    };
   } finally {
+    await rm(scratch, { recursive: true, force: true });
     await closeEmbedded?.();
   }
 }

@@ -1,3 +1,20 @@
+export { validateArtifactPath } from "./artifacts/artifact-path.js";
+export type {
+  ArtifactProgress,
+  ArtifactRepository,
+  ArtifactRepositoryFactory,
+  ArtifactRepositoryFactoryOptions,
+  ArtifactTransferOptions,
+  FileInfo,
+} from "./artifacts/artifact-repository.js";
+export {
+  type ArtifactRepositoryRegistry,
+  createArtifactRepositoryRegistry,
+  getArtifactRepository,
+  registerArtifactRepository,
+} from "./artifacts/artifact-repository-registry.js";
+export { appendToUriPath } from "./artifacts/artifact-uri.js";
+export { s3ArtifactRepositoryFactory } from "./artifacts/s3-artifact-repository-factory.js";
 export {
   type AsyncLoggingQueue,
   type AsyncLoggingQueueOptions,
@@ -12,6 +29,7 @@ export {
   registerAsyncLoggingExitHook,
 } from "./async-logging/register-async-logging-exit-hook.js";
 export { type BatchLimits, MLFLOW_BATCH_LIMITS } from "./async-logging/split-batch.js";
+export type { ArtifactMethods } from "./client/artifact-methods.js";
 export { createMlflowClient, type MlflowClientOptions } from "./client/create-mlflow-client.js";
 export { type CurrentUserOptions, currentUser } from "./client/current-user.js";
 export type {
@@ -30,15 +48,23 @@ export {
 } from "./fluent/create-fluent.js";
 export {
   activeRun,
+  downloadArtifacts,
   endRun,
+  getArtifactUri,
   getClient,
   getDefaultFluent,
   getTrackingUri,
+  listArtifacts,
+  logArtifact,
+  logArtifacts,
+  logDict,
   logInput,
   logMetric,
   logMetrics,
+  logModel,
   logParam,
   logParams,
+  logText,
   setExperiment,
   setTag,
   setTags,
@@ -61,6 +87,9 @@ export {
   MlflowError,
   type MlflowErrorCode,
 } from "./mlflow-error.js";
+export type { LoggedModelInfo, LogModelOptions } from "./models/log-model.js";
+export type { ModelSignature } from "./models/mlmodel.js";
+export { GENERIC_FLAVOR, MLMODEL_FILE_NAME } from "./models/model-constants.js";
 export {
   DEFAULT_EXPERIMENT_ID,
   DEFAULT_EXPERIMENT_NAME,

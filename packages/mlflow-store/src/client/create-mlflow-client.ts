@@ -1,6 +1,11 @@
+import {
+  type ArtifactRepositoryRegistry,
+  defaultArtifactRepositoryRegistry,
+} from "../artifacts/artifact-repository-registry.js";
 import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
+import { createArtifactMethods } from "./artifact-methods.js";
 import { currentUser } from "./current-user.js";
 import type {
   KeyValueInput,
@@ -20,8 +25,16 @@ export interface MlflowClientOptions {
   now?: () => number;
   /** `RunInfo.userId` when the `mlflow.user` tag is absent. @default currentUser({ env }) */
   userId?: string;
-  /** Read for `MLFLOW_TRACKING_URI`, `MLFLOW_ENABLE_ASYNC_LOGGING` and the user. @default process.env */
+  /**
+   * Read for `MLFLOW_TRACKING_URI`, `MLFLOW_ENABLE_ASYNC_LOGGING`, the user and artifact storage
+   * settings (`MLFLOW_S3_ENDPOINT_URL`, `AWS_*`…). @default process.env
+   */
   env?: Record<string, string | undefined>;
+  /**
+   * Where artifact URIs are resolved to repositories (`file://`, plain paths, `s3://` built in).
+   * @default the shared registry (registerArtifactRepository)
+   */
+  artifactRepositories?: Pick<ArtifactRepositoryRegistry, "getArtifactRepository">;
 }
 
 /**
@@ -71,6 +84,14 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     await store.logBatchAsync(runId, batch).accepted;
   };
 
+  const artifacts = createArtifactMethods({
+    store,
+    env,
+    repositories: options.artifactRepositories ?? defaultArtifactRepositoryRegistry(),
+    now,
+    stringify: stringifyValue,
+  });
+
   const client: MlflowClient = {
     store,
 
@@ -89,18 +110,24 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
       store.setExperimentTag(id, { key, value: stringifyValue(value) }),
     deleteExperimentTag: (id, key) => store.deleteExperimentTag(id, key),
 
-    createRun: (experimentId, opts = {}) => {
+    createRun: async (experimentId, opts = {}) => {
       const tags = toKeyValues(opts.tags);
       const userTag = tags.find((t) => t.key === "mlflow.user");
-      return store.createRun({
+      const run = await store.createRun({
         experimentId,
         userId: userTag?.value ?? user(),
         startTime: opts.startTime ?? now(),
         tags,
         ...(opts.runName === undefined ? {} : { runName: opts.runName }),
       });
+      artifacts.rememberRun(run);
+      return run;
     },
-    getRun: (runId) => store.getRun(runId),
+    getRun: async (runId) => {
+      const run = await store.getRun(runId);
+      artifacts.rememberRun(run);
+      return run;
+    },
     updateRun: async (runId, update) => {
       if (update.status === undefined && update.name === undefined) return;
       await store.updateRunInfo(runId, {
@@ -191,6 +218,18 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     deleteLoggedModelTag: (modelId, key) => store.deleteLoggedModelTag(modelId, key),
     deleteLoggedModel: (modelId) => store.deleteLoggedModel(modelId),
     logModelParams: (modelId, params) => store.logLoggedModelParams(modelId, toKeyValues(params)),
+
+    logArtifact: artifacts.logArtifact,
+    logArtifacts: artifacts.logArtifacts,
+    logText: artifacts.logText,
+    logDict: artifacts.logDict,
+    listArtifacts: artifacts.listArtifacts,
+    downloadArtifacts: artifacts.downloadArtifacts,
+    logModel: artifacts.logModel,
+    logModelArtifact: artifacts.logModelArtifact,
+    logModelArtifacts: artifacts.logModelArtifacts,
+    listLoggedModelArtifacts: artifacts.listLoggedModelArtifacts,
+    downloadLoggedModelArtifacts: artifacts.downloadLoggedModelArtifacts,
   };
   return client;
 }

@@ -17,6 +17,7 @@ import type {
   SearchLoggedModelsOptions,
   SearchRunsOptions,
 } from "../types.js";
+import type { ArtifactMethods } from "./artifact-methods.js";
 
 /** Tags or params as MLflow's client takes them: a record, values stringified. @public */
 export type TagsInput = Record<string, unknown>;
@@ -51,7 +52,7 @@ export interface KeyValueInput {
  * It never touches the fluent API's active run.
  * @public
  */
-export interface MlflowClient {
+export interface MlflowClient extends ArtifactMethods {
   /** The store every call goes to. */
   readonly store: MlflowStore;
 

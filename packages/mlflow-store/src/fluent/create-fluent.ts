@@ -1,4 +1,6 @@
 import { AsyncLocalStorage } from "node:async_hooks";
+import { validateArtifactPath } from "../artifacts/artifact-path.js";
+import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
@@ -276,5 +278,42 @@ export function createFluent(options: FluentOptions = {}): Fluent {
         await c.setExperimentTag(experimentId, key, value);
     },
     flush: () => getClient().flush(),
+
+    async logArtifact(localPath, artifactPath, opts) {
+      const { runId, client: c } = await activeRunId();
+      await c.logArtifact(runId, localPath, artifactPath, opts);
+    },
+    async logArtifacts(localDir, artifactPath, opts) {
+      const { runId, client: c } = await activeRunId();
+      await c.logArtifacts(runId, localDir, artifactPath, opts);
+    },
+    async logText(text, artifactFile, opts) {
+      const { runId, client: c } = await activeRunId();
+      await c.logText(runId, text, artifactFile, opts);
+    },
+    async logDict(dictionary, artifactFile, opts) {
+      const { runId, client: c } = await activeRunId();
+      await c.logDict(runId, dictionary, artifactFile, opts);
+    },
+    async listArtifacts(path) {
+      const { runId, client: c } = await activeRunId();
+      return c.listArtifacts(runId, path);
+    },
+    async downloadArtifacts(path, dstDir, opts) {
+      const { runId, client: c } = await activeRunId();
+      return c.downloadArtifacts(runId, path, dstDir, opts);
+    },
+    async getArtifactUri(artifactPath) {
+      await activeRunId();
+      const root = stack().at(-1)!.run.info.artifactUri;
+      if (artifactPath === undefined) return root;
+      return appendToUriPath(root, validateArtifactPath(artifactPath, { allowRoot: true }));
+    },
+    async logModel(opts) {
+      const top = stack().at(-1);
+      if (top !== undefined) return top.client.logModel({ ...opts, runId: top.run.info.runId });
+      const { experimentId, client: c } = await activeExperiment();
+      return c.logModel({ ...opts, experimentId });
+    },
   };
 }

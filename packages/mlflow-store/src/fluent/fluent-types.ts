@@ -1,4 +1,6 @@
+import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { LoggedModelInfo, LogModelOptions } from "../models/log-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 
 /** Options of `startRun` and `withRun` (MLflow's `start_run` arguments). @public */
@@ -70,4 +72,41 @@ export interface Fluent {
   setExperimentTags(tags: Record<string, unknown>): Promise<void>;
   /** Waits until async logging of the current tracking store is persisted. */
   flush(): Promise<void>;
+
+  /** MLflow `log_artifact` on the active run (started when none is active). */
+  logArtifact(
+    localPath: string,
+    artifactPath?: string,
+    options?: ArtifactTransferOptions,
+  ): Promise<void>;
+  /** MLflow `log_artifacts` on the active run. */
+  logArtifacts(
+    localDir: string,
+    artifactPath?: string,
+    options?: ArtifactTransferOptions,
+  ): Promise<void>;
+  /** MLflow `log_text` on the active run. */
+  logText(text: string, artifactFile: string, options?: ArtifactTransferOptions): Promise<void>;
+  /** MLflow `log_dict` on the active run (YAML for `.yaml`/`.yml`, else JSON). */
+  logDict(
+    dictionary: unknown,
+    artifactFile: string,
+    options?: ArtifactTransferOptions,
+  ): Promise<void>;
+  /** The active run's artifacts directly under `path` (default the root). */
+  listArtifacts(path?: string): Promise<FileInfo[]>;
+  /** Downloads a file or directory of the active run's artifacts; resolves with its local path. */
+  downloadArtifacts(
+    path: string,
+    dstDir?: string,
+    options?: ArtifactTransferOptions,
+  ): Promise<string>;
+  /** MLflow `get_artifact_uri`: the active run's artifact URI, or that of `artifactPath` below it. */
+  getArtifactUri(artifactPath?: string): Promise<string>;
+  /**
+   * Logs a model (MLflow 3's `log_model`) as an output of the active run, or, with no run active,
+   * attached to the active experiment only (as MLflow 3 does). Resolves with the logged model and
+   * its `models:/<id>` URI.
+   */
+  logModel(options: Omit<LogModelOptions, "runId" | "experimentId">): Promise<LoggedModelInfo>;
 }

@@ -1,4 +1,6 @@
+import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { LoggedModelInfo, LogModelOptions } from "../models/log-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 import { createFluent } from "./create-fluent.js";
 import type { Fluent, LogMetricOptions, StartRunOptions } from "./fluent-types.js";
@@ -103,4 +105,66 @@ export function logInput(
   tags?: Record<string, unknown>,
 ): Promise<void> {
   return getDefaultFluent().logInput(dataset, context, tags);
+}
+
+/** Uploads a local file to the active run's artifacts (MLflow `log_artifact`). @public */
+export function logArtifact(
+  localPath: string,
+  artifactPath?: string,
+  options?: ArtifactTransferOptions,
+): Promise<void> {
+  return getDefaultFluent().logArtifact(localPath, artifactPath, options);
+}
+
+/** Uploads a local directory's files to the active run's artifacts (MLflow `log_artifacts`). @public */
+export function logArtifacts(
+  localDir: string,
+  artifactPath?: string,
+  options?: ArtifactTransferOptions,
+): Promise<void> {
+  return getDefaultFluent().logArtifacts(localDir, artifactPath, options);
+}
+
+/** Stores text as an artifact file of the active run (MLflow `log_text`). @public */
+export function logText(
+  text: string,
+  artifactFile: string,
+  options?: ArtifactTransferOptions,
+): Promise<void> {
+  return getDefaultFluent().logText(text, artifactFile, options);
+}
+
+/** Stores a dictionary as JSON or YAML in the active run's artifacts (MLflow `log_dict`). @public */
+export function logDict(
+  dictionary: unknown,
+  artifactFile: string,
+  options?: ArtifactTransferOptions,
+): Promise<void> {
+  return getDefaultFluent().logDict(dictionary, artifactFile, options);
+}
+
+/** The active run's artifacts directly under `path`. @public */
+export function listArtifacts(path?: string): Promise<FileInfo[]> {
+  return getDefaultFluent().listArtifacts(path);
+}
+
+/** Downloads artifacts of the active run; resolves with the local path. @public */
+export function downloadArtifacts(
+  path: string,
+  dstDir?: string,
+  options?: ArtifactTransferOptions,
+): Promise<string> {
+  return getDefaultFluent().downloadArtifacts(path, dstDir, options);
+}
+
+/** The active run's artifact URI (MLflow `get_artifact_uri`). @public */
+export function getArtifactUri(artifactPath?: string): Promise<string> {
+  return getDefaultFluent().getArtifactUri(artifactPath);
+}
+
+/** Logs a model as an output of the active run (MLflow 3 `log_model`). @public */
+export function logModel(
+  options: Omit<LogModelOptions, "runId" | "experimentId">,
+): Promise<LoggedModelInfo> {
+  return getDefaultFluent().logModel(options);
 }

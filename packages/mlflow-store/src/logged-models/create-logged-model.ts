@@ -1,4 +1,5 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
+import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
@@ -29,7 +30,8 @@ export async function createLoggedModel(
   const storageName = `m-${ctx.randomId()}`;
   const name = input.name ?? generateRunName();
   const artifactLocation =
-    input.artifactLocation ?? `${experiment.artifactLocation}/models/${storageName}/artifacts`;
+    input.artifactLocation ??
+    appendToUriPath(experiment.artifactLocation, `models/${storageName}/artifacts`);
   const properties: Record<string, string> = {
     ...tags,
     ...params,

@@ -1,4 +1,5 @@
 import type { ExperimentRun, MetadataValue } from "@model-registry/registry-client";
+import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import type { RunInfo, RunStatus } from "../types.js";
 import { customPropertyText } from "./custom-property-text.js";
 import { tagsFromCustomProperties } from "./tag.js";
@@ -38,8 +39,7 @@ export function runDescription(experimentId: string): string {
  * is written by the create request itself). @internal
  */
 export function runArtifactUri(experimentLocation: string, key: string): string {
-  const base = experimentLocation.endsWith("/") ? experimentLocation : `${experimentLocation}/`;
-  return `${base}${key}/artifacts`;
+  return appendToUriPath(experimentLocation, `${key}/artifacts`);
 }
 
 /** Artifact URI of a run that has no `externalId`. @internal */
@@ -48,7 +48,7 @@ export function defaultRunArtifactUri(
   experimentId: string,
   runId: string,
 ): string {
-  return `${artifactRoot}/experiments/${experimentId}/${runId}`;
+  return appendToUriPath(artifactRoot, `experiments/${experimentId}/${runId}`);
 }
 
 function millis(value: string | undefined): number | null {

@@ -2,6 +2,7 @@ import type {
   ExperimentCreate,
   Experiment as RegistryExperiment,
 } from "@model-registry/registry-client";
+import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import {
   EXPERIMENT_NAME_PROPERTY,
   experimentDescription,
@@ -43,7 +44,9 @@ export function createExperimentOperation(ctx: StoreContext): MlflowStore["creat
     const body: ExperimentCreate = {
       name,
       description: experimentDescription(name),
-      externalId: options.artifactLocation ?? `${ctx.artifactRoot}/experiments/${ctx.randomId()}`,
+      externalId:
+        options.artifactLocation ??
+        appendToUriPath(ctx.artifactRoot, `experiments/${ctx.randomId()}`),
       state: "LIVE",
       customProperties: customPropertiesFromTags(tags),
     };
