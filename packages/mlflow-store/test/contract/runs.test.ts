@@ -48,6 +48,16 @@ describe.each(MODES)("runs (%s)", (mode) => {
     expect(read).toEqual(run);
   });
 
+  it("puts a run's artifact path before the query of an experiment location such as s3://b/p?endpoint=…", async () => {
+    const experimentId = await rut.store.createExperiment(rut.unique("runs-query-location"), {
+      artifactLocation: "s3://bucket/team?endpoint=http://127.0.0.1:9000&defaultRegion=eu",
+    });
+    const run = await rut.store.createRun({ experimentId });
+    expect(run.info.artifactUri).toMatch(
+      /^s3:\/\/bucket\/team\/[0-9a-f]{32}\/artifacts\?endpoint=http:\/\/127\.0\.0\.1:9000&defaultRegion=eu$/,
+    );
+  });
+
   it("treats the run name and the mlflow.runName tag as one value", async () => {
     const experimentId = await experiment();
     const byTag = await rut.store.createRun({
