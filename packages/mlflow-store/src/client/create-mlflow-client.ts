@@ -1,4 +1,5 @@
 import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
+import { createModelRegistryClientMethods } from "../model-registry/model-registry-client.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { currentUser } from "./current-user.js";
@@ -191,6 +192,7 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     deleteLoggedModelTag: (modelId, key) => store.deleteLoggedModelTag(modelId, key),
     deleteLoggedModel: (modelId) => store.deleteLoggedModel(modelId),
     logModelParams: (modelId, params) => store.logLoggedModelParams(modelId, toKeyValues(params)),
+    ...createModelRegistryClientMethods(store, user),
   };
   return client;
 }

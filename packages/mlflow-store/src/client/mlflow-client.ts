@@ -1,3 +1,4 @@
+import type { MlflowClientModelRegistry } from "../model-registry/model-registry-client.js";
 import type {
   AsyncLoggingHandle,
   CreateLoggedModelInput,
@@ -51,7 +52,7 @@ export interface KeyValueInput {
  * It never touches the fluent API's active run.
  * @public
  */
-export interface MlflowClient {
+export interface MlflowClient extends MlflowClientModelRegistry {
   /** The store every call goes to. */
   readonly store: MlflowStore;
 

@@ -3,6 +3,7 @@ import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
 import { MlflowError } from "../mlflow-error.js";
+import { createFluentModelRegistry } from "../model-registry/register-model.js";
 import {
   DEFAULT_TRACKING_URI,
   getTrackingStore,
@@ -276,5 +277,6 @@ export function createFluent(options: FluentOptions = {}): Fluent {
         await c.setExperimentTag(experimentId, key, value);
     },
     flush: () => getClient().flush(),
+    ...createFluentModelRegistry(getClient),
   };
 }

@@ -1,4 +1,5 @@
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { FluentModelRegistry } from "../model-registry/register-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 
 /** Options of `startRun` and `withRun` (MLflow's `start_run` arguments). @public */
@@ -33,7 +34,7 @@ export interface LogMetricOptions extends SynchronousOption {
  * see each other's runs.
  * @public
  */
-export interface Fluent {
+export interface Fluent extends FluentModelRegistry {
   setTrackingUri(uri: string): void;
   /** The URI set with `setTrackingUri`, else env `MLFLOW_TRACKING_URI`, else `modelregistry://`. */
   getTrackingUri(): string;
