@@ -56,12 +56,14 @@ export async function registerModelWith(
   let source = modelUri;
   let runId: string | undefined;
   let modelId: string | undefined;
+  let known: LoggedModel | undefined;
   const runs = parseRunsUri(modelUri);
   const models = parseModelsUri(modelUri);
   if (runs !== undefined) {
     runId = runs.runId;
     const logged = await loggedModelOfRun(client, runs.runId, runs.path);
     if (logged !== undefined) {
+      known = logged;
       modelId = logged.modelId;
       source = `models:/${modelId}`;
     }
@@ -73,7 +75,7 @@ export async function registerModelWith(
     ...(options.tags !== undefined ? { tags: options.tags } : {}),
   });
   if (modelId !== undefined) {
-    const model = await client.getLoggedModel(modelId);
+    const model = known ?? (await client.getLoggedModel(modelId));
     let registered: unknown[] = [];
     try {
       const parsed: unknown = JSON.parse(model.tags[MODEL_VERSIONS_TAG] ?? "[]");
