@@ -39,6 +39,7 @@ import {
   modelAliases,
   REGISTRY_KEYS,
   RESERVED_VERSION_KEYS,
+  structSafeProperties,
   toMlflowModelVersion,
   withAliases,
 } from "./registry-layout.js";
@@ -266,7 +267,11 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
     async updateModelVersion(name, versionArg, description) {
       const what = "updateModelVersion";
       const { model, version } = await lookup(name, versionArg, what);
-      const updated = await patchVersion(version, { description: description ?? "" }, what);
+      const updated = await patchVersion(
+        version,
+        { description: description ?? "", ...structSafeProperties(version.customProperties) },
+        what,
+      );
       return read(model, updated, what);
     },
     async deleteModelVersion(name, versionArg) {
@@ -274,7 +279,12 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
       const what = "deleteModelVersion";
       await ctx.exclusive(modelLock(name), async () => {
         const { model, version } = await lookup(name, versionArg, what);
-        await patchVersion(version, {}, what, "ARCHIVED");
+        await patchVersion(
+          version,
+          structSafeProperties(version.customProperties),
+          what,
+          "ARCHIVED",
+        );
         const aliases = modelAliases(model);
         const remaining = Object.fromEntries(
           Object.entries(aliases).filter(([, target]) => target !== version.name),

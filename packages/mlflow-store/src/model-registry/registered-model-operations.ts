@@ -32,6 +32,7 @@ import {
   modelAliases,
   REGISTRY_KEYS,
   RESERVED_MODEL_KEYS,
+  structSafeProperties,
   toMlflowRegisteredModel,
   withAliases,
 } from "./registry-layout.js";
@@ -209,13 +210,14 @@ export function createRegisteredModelOperations(ctx: StoreContext): RegisteredMo
     async updateRegisteredModel(name, description) {
       validateRegisteredModelName(name);
       const what = "updateRegisteredModel";
-      return ctx.exclusive(modelLock(name), async () =>
-        patchAndRead(
-          await requireLiveModel(ctx, name, what),
-          { description: description ?? "" },
+      return ctx.exclusive(modelLock(name), async () => {
+        const model = await requireLiveModel(ctx, name, what);
+        return patchAndRead(
+          model,
+          { description: description ?? "", ...structSafeProperties(model.customProperties) },
           what,
-        ),
-      );
+        );
+      });
     },
     async renameRegisteredModel(name, newName) {
       validateRegisteredModelName(name);
@@ -246,7 +248,7 @@ export function createRegisteredModelOperations(ctx: StoreContext): RegisteredMo
           what,
           ctx.client.PATCH(`${P}/registered_models/{registeredmodelId}`, {
             params: { path: { registeredmodelId: model.id ?? "" } },
-            body: { state: "ARCHIVED" },
+            body: { state: "ARCHIVED", ...structSafeProperties(model.customProperties) },
           }),
         );
       });

@@ -5,6 +5,7 @@ import type {
   RegisteredModel as RegistryRegisteredModel,
 } from "@model-registry/registry-client";
 import { customPropertyText, customPropertyTexts } from "../mapping/custom-property-text.js";
+import { resendable } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { ModelVersion, ModelVersionStatus, RegisteredModel } from "./model-registry-types.js";
 
@@ -188,4 +189,19 @@ export function toMlflowRegisteredModel(
     tags: tagsOf(model.customProperties, RESERVED_MODEL_KEYS),
     aliases: modelAliases(model),
   };
+}
+
+/**
+ * The custom properties a PATCH that changes other fields must carry: none, unless a struct value
+ * is stored (the registry would re-read it from its JSON text as base64 and answer 400), then the
+ * complete map re-encoded.
+ * @internal
+ */
+export function structSafeProperties(map: Record<string, MetadataValue> | undefined): {
+  customProperties?: Record<string, MetadataValue>;
+} {
+  const hasStruct = Object.values(map ?? {}).some(
+    (value) => value.metadataType === "MetadataStructValue",
+  );
+  return hasStruct ? { customProperties: resendable(map) } : {};
 }

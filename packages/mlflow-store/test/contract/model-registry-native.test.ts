@@ -264,6 +264,28 @@ describe.each(MODES)("model registry, registry-native vocabulary (%s)", (mode) =
     expect((await registry.restoreRegisteredModel(name)).state).toBe("LIVE");
   });
 
+  it("archiving keeps struct custom properties (a PATCH without them would be refused)", async () => {
+    const registry = registryOf();
+    const name = rut.unique("struct");
+    await registry.registerModel(name, "s3://m/1", {
+      version: "v1",
+      modelFormatName: "onnx",
+      modelFormatVersion: "1",
+      metadata: { config: { layers: [64, 32] } },
+    });
+    const archived = await registry.archiveModelVersion(name, "v1");
+    expect(archived).toMatchObject({
+      state: "ARCHIVED",
+      customProperties: { config: { layers: [64, 32] } },
+    });
+    const version = await rut.store.getModelVersion(name, "v1").catch((error) => error);
+    expect(version).toMatchObject({ errorCode: "RESOURCE_DOES_NOT_EXIST" });
+    await registry.restoreModelVersion(name, "v1");
+    const updated = await rut.store.updateModelVersion(name, "v1", "described");
+    expect(updated.tags).toEqual({ config: '{"layers":[64,32]}' });
+    await rut.store.deleteModelVersion(name, "v1");
+  });
+
   it("names with SQL wildcards are matched exactly (the find endpoints use LIKE)", async () => {
     const registry = registryOf();
     const base = rut.unique("wild");

@@ -5,6 +5,7 @@ import { isRegistryHttpError, RegistryError } from "../errors.js";
 import { paginate } from "../paginate.js";
 import { retryMode } from "../transport/retry-mode.js";
 import type {
+  MetadataValue,
   ModelArtifact,
   ModelArtifactCreate,
   ModelVersion,
@@ -13,6 +14,7 @@ import type {
 } from "../types.js";
 import { unwrap } from "../unwrap.js";
 import {
+  decodeProperties,
   modelArtifactUpdate,
   modelVersionUpdate,
   registeredModelUpdate,
@@ -298,7 +300,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
       await unwrap(
         client.PATCH(`${P}/registered_models/{registeredmodelId}`, {
           params: { path: { registeredmodelId: model.id ?? "" } },
-          body: { state },
+          body: { state, ...structSafeProperties(model.customProperties) },
         }),
       ),
     );
@@ -314,7 +316,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
       await unwrap(
         client.PATCH(`${P}/model_versions/{modelversionId}`, {
           params: { path: { modelversionId: version.id ?? "" } },
-          body: { state },
+          body: { state, ...structSafeProperties(version.customProperties) },
         }),
       ),
     );
@@ -348,6 +350,18 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
     archiveModelVersion: (name, version) => setVersionState(name, version, "ARCHIVED"),
     restoreModelVersion: (name, version) => setVersionState(name, version, "LIVE"),
   };
+}
+
+/**
+ * The custom properties a state PATCH must carry: none, unless a struct value is stored (the
+ * registry would re-read its JSON text as base64 and answer 400), then the whole map re-encoded.
+ */
+function structSafeProperties(map: Record<string, MetadataValue> | undefined): {
+  customProperties?: Record<string, MetadataValue>;
+} {
+  const values = Object.values(map ?? {});
+  if (!values.some((value) => value.metadataType === "MetadataStructValue")) return {};
+  return { customProperties: encodeCustomProperties(decodeProperties(map)) };
 }
 
 function listQuery(options: ModelRegistryListOptions): Record<string, string> {
