@@ -210,7 +210,7 @@ describe.each(MODES)("model registry, MLflow vocabulary (%s)", (mode) => {
     await rut.store.createRegisteredModel(b);
     await rut.store.createModelVersion(a, "s3://b/a1", { runId: "5", tags: { k: "1" } });
     await rut.store.createModelVersion(a, "s3://b/a2", { runId: "6" });
-    await rut.store.createModelVersion(b, "s3://b/b1", { runId: "5" });
+    await rut.store.createModelVersion(b, `s3://b/${b}/1`, { runId: "5" });
     const byName = await rut.store.searchModelVersions({ filterString: `name = '${a}'` });
     expect(byName.items.map((v) => v.version).sort()).toEqual(["1", "2"]);
     const byRun = await rut.store.searchModelVersions({
@@ -225,7 +225,7 @@ describe.each(MODES)("model registry, MLflow vocabulary (%s)", (mode) => {
     });
     expect(byRunList.items.map((v) => v.version)).toEqual(["2"]);
     const bySource = await rut.store.searchModelVersions({
-      filterString: `source_path = 's3://b/b1'`,
+      filterString: `source_path = 's3://b/${b}/1'`,
     });
     expect(bySource.items.map((v) => v.name)).toEqual([b]);
     const byTag = await rut.store.searchModelVersions({
