@@ -10,6 +10,7 @@ import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-qu
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
 import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
 import { MlflowError } from "./mlflow-error.js";
+import { createModelRegistryOperations } from "./model-registry/create-model-registry-operations.js";
 import { withDefaultExperiment } from "./operations/default-experiment.js";
 import { createExperimentOperations } from "./operations/experiments.js";
 import { createMetricHistoryOperations } from "./operations/metric-history.js";
@@ -150,6 +151,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...operations,
     // MLflow's default experiment "0" is the registry experiment named "Default".
     ...withDefaultExperiment(ctx, operations),
+    ...createModelRegistryOperations(ctx),
     logBatchAsync: (runId, batch) => queue.logBatchAsync(runId, batch),
     flushAsyncLogging: () => queue.flush(),
     endAsyncLogging: () => queue.end(),

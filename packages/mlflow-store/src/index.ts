@@ -65,6 +65,9 @@ export {
   logParam,
   logParams,
   logText,
+  registerModel,
+  searchModelVersions,
+  searchRegisteredModels,
   setExperiment,
   setTag,
   setTags,
@@ -87,6 +90,17 @@ export {
   MlflowError,
   type MlflowErrorCode,
 } from "./mlflow-error.js";
+export type { MlflowClientModelRegistry } from "./model-registry/model-registry-client.js";
+export type {
+  CreateModelVersionOptions,
+  MlflowModelRegistryStore,
+  ModelVersion,
+  ModelVersionNumber,
+  ModelVersionStatus,
+  RegisteredModel,
+  SearchModelRegistryOptions,
+} from "./model-registry/model-registry-types.js";
+export type { FluentModelRegistry } from "./model-registry/register-model.js";
 export type { LoggedModelInfo, LogModelOptions } from "./models/log-model.js";
 export type { ModelSignature } from "./models/mlmodel.js";
 export { GENERIC_FLAVOR, MLMODEL_FILE_NAME } from "./models/model-constants.js";
@@ -107,13 +121,28 @@ export {
   loggedModelMatches,
 } from "./search/logged-model-matches.js";
 export {
+  modelVersionMatches,
+  registeredModelMatches,
+} from "./search/model-registry-matches.js";
+export {
   compareExperiments,
   type ExperimentOrderBy,
   parseExperimentsOrderBy,
 } from "./search/order-experiments.js";
+export {
+  compareModelVersions,
+  compareRegisteredModels,
+  type ModelRegistryOrderBy,
+  parseModelVersionsOrderBy,
+  parseRegisteredModelsOrderBy,
+} from "./search/order-model-registry.js";
 export { compareRuns, parseRunsOrderBy, type RunOrderBy } from "./search/order-runs.js";
 export { parseExperimentsFilter } from "./search/parse-experiments-filter.js";
 export { parseLoggedModelsFilter } from "./search/parse-logged-models-filter.js";
+export {
+  parseModelVersionsFilter,
+  parseRegisteredModelsFilter,
+} from "./search/parse-model-registry-filter.js";
 export { parseRunsFilter } from "./search/parse-runs-filter.js";
 export { runMatches } from "./search/run-matches.js";
 export { traceOperations } from "./traces.js";
@@ -174,3 +203,10 @@ export {
   validateParam,
   validateTag,
 } from "./validation/index.js";
+export {
+  validateModelAlias,
+  validateModelVersion,
+  validateModelVersionTag,
+  validateRegisteredModelName,
+  validateRegisteredModelTag,
+} from "./validation/validate-model-registry.js";

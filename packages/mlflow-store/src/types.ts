@@ -5,6 +5,8 @@
  * milliseconds since the epoch (numbers); ids are strings.
  */
 
+import type { MlflowModelRegistryStore } from "./model-registry/model-registry-types.js";
+
 /** Whether an experiment or run is live or soft-deleted (restorable). @public */
 export type LifecycleStage = "active" | "deleted";
 /** Which lifecycle stages a search returns. @public */
@@ -246,10 +248,11 @@ export interface DatasetSummary {
 }
 
 /**
- * MLflow's tracking-store operations, backed by Kubeflow Model Registry.
+ * MLflow's tracking-store operations, backed by Kubeflow Model Registry, with MLflow's
+ * model-registry operations ({@link MlflowModelRegistryStore}) on the same registry.
  * @public
  */
-export interface MlflowStore {
+export interface MlflowStore extends MlflowModelRegistryStore {
   // Experiments
   createExperiment(
     name: string,

@@ -12,6 +12,9 @@ export type RegistryErrorCode =
   | "INVALID_OPTIONS"
   | "INVALID_CUSTOM_PROPERTY"
   | "PAGINATION_ERROR"
+  | "NOT_FOUND"
+  | "ALREADY_EXISTS"
+  | "INVALID_ARGUMENT"
   | (string & {});
 
 const BRAND = Symbol.for("@model-registry/registry-client.RegistryError");

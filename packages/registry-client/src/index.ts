@@ -50,6 +50,18 @@ export {
   type RequestSummary,
 } from "./errors.js";
 export type { components, operations, paths } from "./generated/schema.js";
+export { createModelRegistry } from "./model-registry/create-model-registry.js";
+export type {
+  CustomProperties,
+  ModelArtifactEntity,
+  ModelRegistry,
+  ModelRegistryEntity,
+  ModelRegistryListOptions,
+  ModelRegistryOptions,
+  ModelVersionEntity,
+  RegisteredModelEntity,
+  RegisterModelOptions,
+} from "./model-registry/model-registry-types.js";
 export {
   type ListInit,
   type ListItem,

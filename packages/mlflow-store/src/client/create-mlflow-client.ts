@@ -3,6 +3,7 @@ import {
   defaultArtifactRepositoryRegistry,
 } from "../artifacts/artifact-repository-registry.js";
 import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
+import { createModelRegistryClientMethods } from "../model-registry/model-registry-client.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { createArtifactMethods } from "./artifact-methods.js";
@@ -230,6 +231,7 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     logModelArtifacts: artifacts.logModelArtifacts,
     listLoggedModelArtifacts: artifacts.listLoggedModelArtifacts,
     downloadLoggedModelArtifacts: artifacts.downloadLoggedModelArtifacts,
+    ...createModelRegistryClientMethods(store, user),
   };
   return client;
 }

@@ -1,3 +1,4 @@
+import type { MlflowClientModelRegistry } from "../model-registry/model-registry-client.js";
 import type {
   AsyncLoggingHandle,
   CreateLoggedModelInput,
@@ -52,7 +53,7 @@ export interface KeyValueInput {
  * It never touches the fluent API's active run.
  * @public
  */
-export interface MlflowClient extends ArtifactMethods {
+export interface MlflowClient extends ArtifactMethods, MlflowClientModelRegistry {
   /** The store every call goes to. */
   readonly store: MlflowStore;
 

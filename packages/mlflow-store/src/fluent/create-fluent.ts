@@ -5,6 +5,7 @@ import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
 import { MlflowError } from "../mlflow-error.js";
+import { createFluentModelRegistry } from "../model-registry/register-model.js";
 import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
 import {
   DEFAULT_TRACKING_URI,
@@ -315,5 +316,6 @@ export function createFluent(options: FluentOptions = {}): Fluent {
       const { experimentId, client: c } = await activeExperiment();
       return c.logModel({ ...opts, experimentId });
     },
+    ...createFluentModelRegistry(getClient),
   };
 }

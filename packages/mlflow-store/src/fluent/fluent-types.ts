@@ -1,5 +1,6 @@
 import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { FluentModelRegistry } from "../model-registry/register-model.js";
 import type { LoggedModelInfo, LogModelOptions } from "../models/log-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 
@@ -35,7 +36,7 @@ export interface LogMetricOptions extends SynchronousOption {
  * see each other's runs.
  * @public
  */
-export interface Fluent {
+export interface Fluent extends FluentModelRegistry {
   setTrackingUri(uri: string): void;
   /** The URI set with `setTrackingUri`, else env `MLFLOW_TRACKING_URI`, else `modelregistry://`. */
   getTrackingUri(): string;

@@ -1,5 +1,10 @@
 import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type {
+  ModelVersion,
+  RegisteredModel,
+  SearchModelRegistryOptions,
+} from "../model-registry/model-registry-types.js";
 import type { LoggedModelInfo, LogModelOptions } from "../models/log-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 import { createFluent } from "./create-fluent.js";
@@ -167,4 +172,31 @@ export function logModel(
   options: Omit<LogModelOptions, "runId" | "experimentId">,
 ): Promise<LoggedModelInfo> {
   return getDefaultFluent().logModel(options);
+}
+
+/**
+ * Creates the registered model `name` when needed and a new version from `modelUri`
+ * (`runs:/<runId>/<path>`, `models:/<modelId>`, or any URI). MLflow's `mlflow.register_model`.
+ * @public
+ */
+export function registerModel(
+  modelUri: string,
+  name: string,
+  options?: { tags?: Record<string, unknown> },
+): Promise<ModelVersion> {
+  return getDefaultFluent().registerModel(modelUri, name, options);
+}
+
+/** Every matching registered model (MLflow's `mlflow.search_registered_models`). @public */
+export function searchRegisteredModels(
+  options?: Omit<SearchModelRegistryOptions, "pageToken">,
+): Promise<RegisteredModel[]> {
+  return getDefaultFluent().searchRegisteredModels(options);
+}
+
+/** Every matching model version (MLflow's `mlflow.search_model_versions`). @public */
+export function searchModelVersions(
+  options?: Omit<SearchModelRegistryOptions, "pageToken">,
+): Promise<ModelVersion[]> {
+  return getDefaultFluent().searchModelVersions(options);
 }

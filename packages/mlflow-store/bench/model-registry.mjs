@@ -1,0 +1,105 @@
+// Requests and wall time per model-registry operation, in both vocabularies, against the fake
+// registry over a real port (127.0.0.1), next to the Python `model-registry` client's requests
+// for the native operations. Build first:
+//   pnpm --filter @model-registry/testing build && pnpm --filter @model-registry/mlflow-store build
+//   node packages/mlflow-store/bench/model-registry.mjs [--latency 5] [--models 200]
+import { performance } from "node:perf_hooks";
+import { parseArgs } from "node:util";
+import { createModelRegistry, createRegistryClient } from "@model-registry/registry-client";
+import { startFakeRegistryServer } from "@model-registry/testing/node";
+import { createMlflowStore } from "../dist/index.js";
+
+const { values } = parseArgs({
+  options: {
+    latency: { type: "string", default: "0" },
+    models: { type: "string", default: "200" },
+    reps: { type: "string", default: "5" },
+  },
+});
+const LATENCY = Number(values.latency);
+const MODELS = Number(values.models);
+const REPS = Number(values.reps);
+
+const server = await startFakeRegistryServer({ host: "127.0.0.1", port: 0, latencyMs: LATENCY });
+const fake = server.registry;
+const client = () => createRegistryClient({ baseUrl: server.url, retry: false });
+const store = createMlflowStore({ client: client(), artifactLocation: "s3://bench" });
+const registry = createModelRegistry({ client: client(), author: "bench" });
+const rows = [];
+let seq = 0;
+
+async function measure(name, python, action, reps = REPS) {
+  const counts = [];
+  const times = [];
+  for (let i = 0; i < reps; i++) {
+    fake.clearRequests();
+    const start = performance.now();
+    await action(i);
+    times.push(performance.now() - start);
+    counts.push(fake.requests.length);
+  }
+  times.sort((a, b) => a - b);
+  rows.push({ name, requests: Math.max(...counts), python, ms: times[Math.floor(reps / 2)] });
+}
+
+const format = { modelFormatName: "onnx", modelFormatVersion: "1" };
+await measure("native registerModel (new model)", "5", () =>
+  registry.registerModel(`n${seq++}`, "s3://b/m", { ...format, version: "1" }),
+);
+await registry.registerModel("native", "s3://b/0", { ...format, version: "0" });
+await measure("native registerModel (new version)", "4", (i) =>
+  registry.registerModel("native", `s3://b/${i + 1}`, { ...format, version: String(i + 1) }),
+);
+await measure("native getRegisteredModel", "1", () => registry.getRegisteredModel("native"));
+await measure("native getModelVersion", "2", () => registry.getModelVersion("native", "1"));
+await measure("native getModelArtifact", "3", () => registry.getModelArtifact("native", "1"));
+
+await store.createRegisteredModel("mlflow");
+await measure("createRegisteredModel", "—", () => store.createRegisteredModel(`r${seq++}`));
+await measure("createModelVersion (URI)", "—", (i) =>
+  store.createModelVersion("mlflow", `s3://b/v${i}`),
+);
+await measure("getRegisteredModel", "—", () => store.getRegisteredModel("mlflow"));
+await measure("getModelVersion", "—", () => store.getModelVersion("mlflow", 1));
+await measure("setRegisteredModelAlias", "—", () =>
+  store.setRegisteredModelAlias("mlflow", "prod", 1),
+);
+await measure("setModelVersionTag", "—", (i) =>
+  store.setModelVersionTag("mlflow", 1, { key: `k${i}`, value: "v" }),
+);
+await measure("getModelVersionDownloadUri", "—", () =>
+  store.getModelVersionDownloadUri("mlflow", 1),
+);
+
+for (let start = 0; start < MODELS; start += 50) {
+  await Promise.all(
+    Array.from({ length: Math.min(50, MODELS - start) }, async (_, j) => {
+      const name = `bulk-${String(start + j).padStart(5, "0")}`;
+      await store.createRegisteredModel(name, { tags: { parity: j % 2 ? "odd" : "even" } });
+      await store.createModelVersion(name, `s3://bulk/${name}/1`);
+      await store.createModelVersion(name, `s3://bulk/${name}/2`);
+    }),
+  );
+}
+await measure(`searchRegisteredModels (${MODELS} models, page 100)`, "—", () =>
+  store.searchRegisteredModels({ filterString: "name LIKE 'bulk-%'", maxResults: 100 }),
+);
+await measure(`searchRegisteredModels (tag filter)`, "—", () =>
+  store.searchRegisteredModels({ filterString: "tags.parity = 'odd'", maxResults: 100 }),
+);
+await measure(`searchModelVersions (${2 * MODELS} versions)`, "—", () =>
+  store.searchModelVersions({ filterString: "name LIKE 'bulk-%'" }),
+);
+
+await server.close();
+
+const header = ["operation", "requests", "python client", "median ms"];
+const table = rows.map((r) => [r.name, String(r.requests), r.python, r.ms.toFixed(1)]);
+const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
+const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
+console.log(
+  `fake registry on 127.0.0.1, latency ${LATENCY} ms per request, ${REPS} repetitions (max requests, median time)`,
+);
+console.log(line(header));
+console.log(line(widths.map((w) => "-".repeat(w))));
+for (const row of table) console.log(line(row));
