@@ -25,6 +25,8 @@ export interface TransportOptions {
   readonly apiOrigin: string;
   readonly auth: string | TokenProvider | undefined;
   readonly timeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: ResolvedRetryOptions;
   readonly userAgent: string;
   readonly dispatcher: () => Promise<unknown>;
@@ -93,6 +95,11 @@ export function createTransport(
     const sleep = (delay: number) => options.sleep(delay, signal ?? new AbortController().signal);
 
     let token = typeof auth === "function" ? await readToken(auth, false) : auth;
+    // Every credential this request sends (a provider may hand out a new token on a 401), so
+    // that none comes back in an error built from the server's answer.
+    const secrets: string[] = [];
+    if (headers["authorization"] !== undefined) secrets.push(headers["authorization"]);
+    if (token !== undefined) secrets.push(`Bearer ${token}`);
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -108,9 +115,12 @@ export function createTransport(
           apiOrigin: options.apiOrigin,
           token,
           timeoutMs: options.timeoutMs,
+          bodyTimeoutMs: options.bodyTimeoutMs,
+          maxResponseBytes: options.maxResponseBytes,
           signal,
           dispatcher,
           maxRedirects: options.maxRedirects,
+          secrets,
         });
       } catch (error) {
         const delay = mayRetryFailure(error, idempotent)
@@ -132,6 +142,7 @@ export function createTransport(
         refreshed = true;
         attempt--;
         token = await readToken(auth, true);
+        secrets.push(`Bearer ${token}`);
         continue;
       }
       if (idempotent && RETRYABLE_STATUSES.has(response.status)) {
@@ -142,7 +153,7 @@ export function createTransport(
           continue;
         }
       }
-      rememberRequest(response, method, result.url);
+      rememberRequest(response, method, result.url, secrets);
       return response;
     }
   };
