@@ -1,6 +1,6 @@
 import { badRequest, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
-import { likeToRegExp } from "../core/like.js";
+import { compileLike } from "../core/like.js";
 import { readListParams } from "../core/paging.js";
 import {
   jsonBody,
@@ -37,8 +37,8 @@ export function findArtifact(context: RouteContext, onlyModels: boolean): Artifa
     const rows = parentText
       ? (state.artifactsByParent.get(parseId(parentText, "parent resource")) ?? [])
       : state.artifacts.rows;
-    const regexp = likeToRegExp(`%:${name}`, state.caseInsensitive);
-    matches = rows.filter((row) => regexp.test(row.storedName));
+    const matcher = compileLike(`%:${name}`, { caseInsensitive: state.caseInsensitive });
+    matches = rows.filter((row) => matcher.test(row.storedName));
   } else if (externalId) {
     const row = state.artifactExternalIds.get(state.fold(externalId));
     matches = row ? [row] : [];
