@@ -24,7 +24,8 @@ export async function readCappedBody(
   const length = declared === null ? Number.NaN : Number(declared);
   const body = response.body;
   if (length > limitBytes) {
-    await body?.cancel().catch(() => undefined);
+    // Not awaited: cancelling a teed body settles only once every branch is cancelled.
+    body?.cancel().catch(() => undefined);
     throw new BodyTooLarge(limitBytes);
   }
   if (body === null) return EMPTY;

@@ -109,7 +109,7 @@ async function follow(
       ? response.headers.get("location")
       : null;
     if (location !== null && hop < input.maxRedirects) {
-      await response.body?.cancel();
+      response.body?.cancel().catch(() => undefined);
       url = new URL(location, url).toString();
       const toGet = response.status === 303 || (response.status <= 302 && method === "POST");
       if (toGet) {
