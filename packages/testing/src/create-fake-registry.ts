@@ -12,6 +12,7 @@ import { ALL_ROUTES } from "./routes/all-routes.js";
 import { RegistryState } from "./state/registry-state.js";
 import { exportSnapshot, importSnapshot } from "./state/snapshot.js";
 import { createStateFile, type StateFile } from "./state/state-file.js";
+import { assertSnapshot } from "./state/validate-snapshot.js";
 import type { FakeRegistry, FakeRegistryOptions, RecordedRequest } from "./types.js";
 
 /** Paths the handlers answer: everything under the API prefix, plus the health checks. */
@@ -74,6 +75,7 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   const stateFile: StateFile | undefined = options.stateFile
     ? createStateFile(options.stateFile, () => exportSnapshot(state))
     : undefined;
+  if (options.initialState !== undefined) assertSnapshot(options.initialState, "initialState");
   const initial = stateFile?.load() ?? options.initialState;
   const load = () => {
     state.clear();
