@@ -53,7 +53,10 @@ function rowProblem(row: unknown, parents: readonly string[]): string | undefine
   for (const field of ID_LISTS) {
     const list = row[field];
     if (list === undefined) continue;
-    if (!Array.isArray(list) || list.some((id) => typeof id !== "string" || !ID.test(id))) {
+    // Lists of ids are not part of the API shape: numbers are accepted too.
+    const isId = (id: unknown) =>
+      typeof id === "string" ? ID.test(id) : Number.isSafeInteger(id) && (id as number) > 0;
+    if (!Array.isArray(list) || !list.every(isId)) {
       return `has ${field} that is not a list of ids`;
     }
   }
