@@ -366,6 +366,21 @@ describe("echoed credentials", () => {
     expect(seen).toEqual(tokens.map((t) => `Bearer ${t}`));
     expect(error.message).toContain("had [REDACTED] and [REDACTED]");
   });
+
+  test("a token a provider replaced between requests is still scrubbed", async () => {
+    const tokens = ["earlier-token-0123456789", "later-token-9876543210"];
+    let call = 0;
+    const provider: TokenProvider = async () => ({ token: tokens[Math.min(call++, 1)] as string });
+    const seen: string[] = [];
+    const server = await serve((req, res) => {
+      seen.push(req.headers.authorization ?? "");
+      sendJson(res, { code: "x", message: `all I saw: ${seen.join(", ")}` }, 400);
+    });
+    const client = hostileClient(server, { auth: provider });
+    await typedFailure(() => postOne(client), 10_000, tokens);
+    const error = await typedFailure(() => postOne(client), 10_000, tokens);
+    expect(error.message).toContain("all I saw: [REDACTED], [REDACTED]");
+  });
 });
 
 describe("redirects", () => {
