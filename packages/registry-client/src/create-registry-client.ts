@@ -1,7 +1,11 @@
 import type { TokenProvider } from "@model-registry/auth";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { DEFAULT_TIMEOUT_MS } from "./constants.js";
+import {
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from "./constants.js";
 import { createPathSerializer } from "./create-path-serializer.js";
 import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
@@ -32,6 +36,17 @@ export interface RegistryClientOptions {
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-attempt timeout covering response headers and body. @default 30000 */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Time allowed for reading a response body, from its headers to its last byte (within
+   * `timeoutMs`). Exceeding it is a `RegistryTimeoutError` with `phase: "body"`. @default 10000
+   */
+  readonly bodyTimeoutMs?: number | undefined;
+  /**
+   * Largest response body read, in bytes, at most 512 MiB. A larger body (declared or streamed)
+   * is cut off as soon as it crosses the limit: `RegistryResponseError` with code
+   * `RESPONSE_TOO_LARGE`. @default 33554432 (32 MiB)
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 60000 } */
   readonly retry?: false | RetryOptions | undefined;
   /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
@@ -63,6 +78,9 @@ export type RegistryClient = Client<paths> & {
 };
 
 const CLIENT_PRODUCT = "model-registry-ts/registry-client";
+
+/** Bodies beyond this cannot become one string (V8's string length limit is about 2^29). */
+const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;
 
 // openapi-fetch's CommonJS build sets `exports.default`; when this package is loaded through its
 // own CommonJS build the namespace's `default` is that whole exports object, so unwrap once more.
@@ -148,11 +166,28 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   if (!(timeoutMs > 0)) {
     throw new RegistryError("timeoutMs must be > 0", { code: "INVALID_OPTIONS" });
   }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!(bodyTimeoutMs > 0)) {
+    throw new RegistryError("bodyTimeoutMs must be > 0", { code: "INVALID_OPTIONS" });
+  }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (
+    !Number.isSafeInteger(maxResponseBytes) ||
+    maxResponseBytes < 1 ||
+    maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT
+  ) {
+    throw new RegistryError(
+      `maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT}, got ${maxResponseBytes}`,
+      { code: "INVALID_OPTIONS" },
+    );
+  }
   const transport = createTransport({
     resolveFetch: () => (options.fetch ?? globalThis.fetch) as FetchLike,
     apiOrigin: base.origin,
     auth: options.auth,
     timeoutMs,
+    bodyTimeoutMs,
+    maxResponseBytes,
     retry: resolveRetryOptions(options.retry),
     userAgent: defaultUserAgent(options.userAgent),
     dispatcher: createDispatcherLoader(base.secure, options.tls ?? {}, env),

@@ -15,6 +15,8 @@ export type RegistryErrorCode =
   | "NOT_FOUND"
   | "ALREADY_EXISTS"
   | "INVALID_ARGUMENT"
+  | "RESPONSE_TOO_LARGE"
+  | "INVALID_RESPONSE"
   | (string & {});
 
 const BRAND = Symbol.for("@model-registry/registry-client.RegistryError");
@@ -176,29 +178,87 @@ export class RegistryNetworkError extends RegistryError {
 export interface RegistryTimeoutErrorOptions extends RequestSummary {
   readonly timeoutMs: number;
   readonly attempts?: number;
+  /** Which limit ran out: the whole attempt (`timeoutMs`) or reading the body (`bodyTimeoutMs`). @default "attempt" */
+  readonly phase?: "attempt" | "body";
 }
 
 /**
- * An attempt took longer than `timeoutMs` (response headers and body included).
+ * An attempt took longer than `timeoutMs` (response headers and body included), or reading a
+ * response body took longer than `bodyTimeoutMs` (`phase: "body"`).
  * @public
  */
 export class RegistryTimeoutError extends RegistryError {
   override readonly name = "RegistryTimeoutError";
   readonly timeoutMs: number;
+  readonly phase: "attempt" | "body";
   readonly method: string;
   readonly url: string;
   attempts: number;
 
   constructor(options: RegistryTimeoutErrorOptions) {
-    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms`, {
+    const phase = options.phase ?? "attempt";
+    const what = phase === "body" ? " reading the response body" : "";
+    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms${what}`, {
       code: "TIMEOUT",
     });
     this.timeoutMs = options.timeoutMs;
+    this.phase = phase;
     ({ method: this.method, url: this.url, attempts: this.attempts } = attemptedRequest(options));
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs, ...attemptedRequest(this) };
+    const { timeoutMs, phase } = this;
+    return { ...super.toJSON(), timeoutMs, phase, ...attemptedRequest(this) };
+  }
+}
+
+/**
+ * Options of {@link RegistryResponseError}.
+ * @public
+ */
+export interface RegistryResponseErrorOptions extends RequestSummary {
+  readonly code: "RESPONSE_TOO_LARGE" | "INVALID_RESPONSE";
+  /** The HTTP status of the unusable response. */
+  readonly status: number;
+  /** What is wrong with it, e.g. `"the body is not JSON"`; no credentials. */
+  readonly problem: string;
+  /** The response's `Content-Type`, if it had one. */
+  readonly contentType?: string | undefined;
+  /** The size limit that was exceeded (`RESPONSE_TOO_LARGE`). */
+  readonly limitBytes?: number | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * The registry (or something in front of it) answered, but the response cannot be used: its body
+ * is larger than `maxResponseBytes` (`RESPONSE_TOO_LARGE`), or a success response is empty, not
+ * JSON, invalid JSON or of another content type (`INVALID_RESPONSE`). Never retried.
+ * @public
+ */
+export class RegistryResponseError extends RegistryError {
+  override readonly name = "RegistryResponseError";
+  /** The HTTP status of the unusable response. (A 2xx here is a success status with a bad body.) */
+  readonly httpStatus: number;
+  readonly method: string;
+  readonly url: string;
+  readonly contentType?: string;
+  readonly limitBytes?: number;
+
+  constructor(options: RegistryResponseErrorOptions) {
+    super(`${options.method} ${options.url} answered HTTP ${options.status}: ${options.problem}`, {
+      code: options.code,
+      cause: options.cause,
+    });
+    this.httpStatus = options.status;
+    this.method = options.method;
+    this.url = options.url;
+    if (options.contentType !== undefined) this.contentType = options.contentType;
+    if (options.limitBytes !== undefined) this.limitBytes = options.limitBytes;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { httpStatus, method, url, contentType, limitBytes } = this;
+    return { ...super.toJSON(), httpStatus, method, url, contentType, limitBytes };
   }
 }
 
@@ -226,6 +286,19 @@ export function isRegistryHttpError(value: unknown): value is RegistryHttpError 
  */
 export function isRegistryNetworkError(value: unknown): value is RegistryNetworkError {
   return isRegistryError(value) && "reachedServer" in value;
+}
+
+/**
+ * True for a {@link RegistryResponseError} (a response too large, or not the JSON expected),
+ * across copies of the package.
+ * @public
+ */
+export function isRegistryResponseError(value: unknown): value is RegistryResponseError {
+  return (
+    isRegistryError(value) &&
+    (value.code === "RESPONSE_TOO_LARGE" || value.code === "INVALID_RESPONSE") &&
+    "httpStatus" in value
+  );
 }
 
 /**

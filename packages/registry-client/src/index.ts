@@ -21,6 +21,9 @@ export {
 } from "./codec/metadata-value.js";
 export {
   CA_CERT_PATH_ENV,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_PAGE_SIZE,
   DEFAULT_TIMEOUT_MS,
   IN_CLUSTER_CA_PATH,
@@ -37,6 +40,7 @@ export {
   isRegistryError,
   isRegistryHttpError,
   isRegistryNetworkError,
+  isRegistryResponseError,
   isRegistryTimeoutError,
   RegistryError,
   type RegistryErrorCode,
@@ -45,6 +49,8 @@ export {
   type RegistryHttpErrorOptions,
   RegistryNetworkError,
   type RegistryNetworkErrorOptions,
+  RegistryResponseError,
+  type RegistryResponseErrorOptions,
   RegistryTimeoutError,
   type RegistryTimeoutErrorOptions,
   type RequestSummary,

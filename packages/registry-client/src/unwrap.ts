@@ -20,9 +20,10 @@ function messageOf(
   if (typeof body === "object" && body !== null) {
     const { code, message } = body as { code?: unknown; message?: unknown };
     if (typeof message === "string") {
+      const serverMessage = message.slice(0, MAX_MESSAGE_LENGTH);
       return typeof code === "string"
-        ? { serverCode: code, serverMessage: message }
-        : { serverMessage: message };
+        ? { serverCode: code.slice(0, MAX_MESSAGE_LENGTH), serverMessage }
+        : { serverMessage };
     }
   }
   if (typeof body === "string" && body.trim() !== "") {

@@ -11,6 +11,7 @@ Options:
   --state-file <path>   load state from, and persist it to, a JSON file
   --latency-ms <n>      delay every response by n milliseconds
   --require-token <t>   require "Authorization: Bearer <t>" (401 otherwise)
+  --max-body-bytes <n>  answer 413 to request bodies over n bytes   default 16777216
   --seed <n>            seed for latency and fault draws
   -h, --help            show this help
 `;
@@ -42,12 +43,15 @@ async function main(argv: string[]): Promise<void> {
   if (positionals[0] !== "serve" || positionals.length > 1) fail("expected the command `serve`");
   const latencyMs = integer(values["latency-ms"], "latency-ms");
   const seed = integer(values.seed, "seed");
+  const maxBodyBytes = integer(values["max-body-bytes"], "max-body-bytes");
+  if (maxBodyBytes === 0) fail("--max-body-bytes must be a positive integer");
   const server = await startFakeRegistryServer({
     host: values.host ?? "127.0.0.1",
     port: integer(values.port, "port") ?? 8080,
     ...(values["state-file"] !== undefined ? { stateFile: values["state-file"] } : {}),
     ...(latencyMs !== undefined ? { latencyMs } : {}),
     ...(seed !== undefined ? { seed } : {}),
+    ...(maxBodyBytes !== undefined ? { maxRequestBodyBytes: maxBodyBytes } : {}),
     ...(values["require-token"] !== undefined ? { requireToken: values["require-token"] } : {}),
     requestLogLimit: 1000,
   });
@@ -82,6 +86,7 @@ function parse(argv: string[]) {
       "latency-ms": { type: "string" },
       "require-token": { type: "string" },
       seed: { type: "string" },
+      "max-body-bytes": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
   });

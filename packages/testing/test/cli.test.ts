@@ -1,6 +1,6 @@
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -83,5 +83,28 @@ describe("model-registry-fake serve (built bin, called with curl from another pr
     );
     expect(error).toMatchObject({ code: 2 });
     expect((error as { stderr: string }).stderr).toContain("Usage: model-registry-fake serve");
+  });
+
+  it("refuses a state file that is not a snapshot, leaving it, and a zero body limit", async () => {
+    const file = join(dir, "not-a-snapshot.json");
+    await writeFile(file, '{"format": "something-else/v3"}');
+    const refused = await run(process.execPath, [
+      CLI,
+      "serve",
+      "--port",
+      "0",
+      "--state-file",
+      file,
+    ]).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 1 });
+    expect((refused as { stderr: string }).stderr).toMatch(
+      /not a fake-registry snapshot.*refusing/,
+    );
+    expect(await readFile(file, "utf8")).toBe('{"format": "something-else/v3"}');
+    const zero = await run(process.execPath, [CLI, "serve", "--max-body-bytes", "0"]).catch(
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(zero).toMatchObject({ code: 2 });
+    expect((zero as { stderr: string }).stderr).toContain("--max-body-bytes");
   });
 });

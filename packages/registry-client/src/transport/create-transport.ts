@@ -25,6 +25,8 @@ export interface TransportOptions {
   readonly apiOrigin: string;
   readonly auth: string | TokenProvider | undefined;
   readonly timeoutMs: number;
+  readonly bodyTimeoutMs: number;
+  readonly maxResponseBytes: number;
   readonly retry: ResolvedRetryOptions;
   readonly userAgent: string;
   readonly dispatcher: () => Promise<unknown>;
@@ -33,6 +35,9 @@ export interface TransportOptions {
   readonly random: () => number;
   readonly maxRedirects: number;
 }
+
+/** How many distinct credentials sent earlier are still scrubbed from errors. */
+const RECENT_CREDENTIALS = 4;
 
 async function readToken(auth: TokenProvider, forceRefresh: boolean): Promise<string> {
   try {
@@ -64,6 +69,16 @@ export function createTransport(
   // Loaded by the first request, then shared (a failure to load repeats for every request).
   let dispatcher: unknown;
   let dispatcherLoaded = false;
+  // The last few credentials sent, newest first: a server may echo a token it was sent before a
+  // provider rotated it, and errors must not show that one either.
+  const recent: string[] = [];
+  const remember = (credential: string) => {
+    if (recent[0] === credential) return;
+    const at = recent.indexOf(credential);
+    if (at !== -1) recent.splice(at, 1);
+    recent.unshift(credential);
+    if (recent.length > RECENT_CREDENTIALS) recent.pop();
+  };
   return async function transport(request: OutgoingRequest): Promise<Response> {
     const method = request.method;
     const headers: Record<string, string> = Object.create(null);
@@ -93,6 +108,11 @@ export function createTransport(
     const sleep = (delay: number) => options.sleep(delay, signal ?? new AbortController().signal);
 
     let token = typeof auth === "function" ? await readToken(auth, false) : auth;
+    // Every credential this request sends (a provider may hand out a new token on a 401) and the
+    // ones sent recently, so that none comes back in an error built from the server's answer.
+    if (headers["authorization"] !== undefined) remember(headers["authorization"]);
+    if (token !== undefined) remember(`Bearer ${token}`);
+    const secrets = recent.slice();
     let attempt = 0;
     let refreshed = false;
     for (;;) {
@@ -108,9 +128,12 @@ export function createTransport(
           apiOrigin: options.apiOrigin,
           token,
           timeoutMs: options.timeoutMs,
+          bodyTimeoutMs: options.bodyTimeoutMs,
+          maxResponseBytes: options.maxResponseBytes,
           signal,
           dispatcher,
           maxRedirects: options.maxRedirects,
+          secrets,
         });
       } catch (error) {
         const delay = mayRetryFailure(error, idempotent)
@@ -132,6 +155,8 @@ export function createTransport(
         refreshed = true;
         attempt--;
         token = await readToken(auth, true);
+        remember(`Bearer ${token}`);
+        secrets.unshift(`Bearer ${token}`);
         continue;
       }
       if (idempotent && RETRYABLE_STATUSES.has(response.status)) {
@@ -142,7 +167,7 @@ export function createTransport(
           continue;
         }
       }
-      rememberRequest(response, method, result.url);
+      rememberRequest(response, method, result.url, secrets);
       return response;
     }
   };
