@@ -21,11 +21,24 @@ export function redactUrl(raw: string): string {
 // Responses produced by the transport remember which request they answer, so that `unwrap()`
 // can name the method and URL. Weak keys: nothing outlives the response. The URL is redacted
 // when it is read, which is rare (errors), rather than for every response.
-const answered = new WeakMap<Response, { readonly method: string; readonly rawUrl: string }>();
+const answered = new WeakMap<
+  Response,
+  { readonly method: string; readonly rawUrl: string; readonly hint: string | undefined }
+>();
 
-/** Records which request a transport response answers. @internal */
-export function rememberRequest(response: Response, method: string, rawUrl: string): void {
-  answered.set(response, { method, rawUrl });
+/** Records which request a transport response answers (and a hint about its failure). @internal */
+export function rememberRequest(
+  response: Response,
+  method: string,
+  rawUrl: string,
+  hint?: string,
+): void {
+  answered.set(response, { method, rawUrl, hint });
+}
+
+/** The hint the transport recorded for a failed response, if any. @internal */
+export function failureHintOf(response: Response): string | undefined {
+  return answered.get(response)?.hint;
 }
 
 /** Method and redacted URL of the request a response answers, best effort. */

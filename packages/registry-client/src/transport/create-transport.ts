@@ -1,12 +1,14 @@
-import type { TokenProvider } from "@model-registry/auth";
+import type { OptionalTokenProvider } from "@model-registry/auth";
 import {
   isRegistryNetworkError,
   isRegistryTimeoutError,
+  NotAModelRegistryError,
   RegistryError,
   type RegistryNetworkError,
   type RegistryTimeoutError,
 } from "../errors.js";
-import { rememberRequest } from "../request-summary.js";
+import { redactUrl, rememberRequest } from "../request-summary.js";
+import { isForeignResponse } from "./foreign-response.js";
 import { type OutgoingRequest, readRequestBody } from "./lean-request.js";
 import { RETRY_MODE_HEADER } from "./retry-mode.js";
 import {
@@ -23,7 +25,10 @@ export interface TransportOptions {
   /** Resolved at each request, so a fetch patched later (MSW) is still used. */
   readonly resolveFetch: () => FetchLike;
   readonly apiOrigin: string;
-  readonly auth: string | TokenProvider | undefined;
+  /** Origin and path before the API prefix, as configured (for messages). */
+  readonly server: string;
+  readonly auth: string | OptionalTokenProvider | undefined;
+  readonly authFailureHint: AuthFailureHint | undefined;
   readonly timeoutMs: number;
   readonly retry: ResolvedRetryOptions;
   readonly userAgent: string;
@@ -34,14 +39,61 @@ export interface TransportOptions {
   readonly maxRedirects: number;
 }
 
-async function readToken(auth: TokenProvider, forceRefresh: boolean): Promise<string> {
+/**
+ * A request that ended with 401 or 403, as given to `authFailureHint`.
+ * @public
+ */
+export interface AuthFailure {
+  readonly status: 401 | 403;
+  /** Whether the request carried the client's token. */
+  readonly tokenSent: boolean;
+  readonly method: string;
+  /** The request URL, with credentials removed. */
+  readonly url: string;
+}
+
+/**
+ * Explains a 401 or 403 from this side (e.g. why no token was sent); the text goes into the
+ * error's message and `hint`. It must never contain a token.
+ * @public
+ */
+export type AuthFailureHint = (
+  failure: AuthFailure,
+) => string | undefined | Promise<string | undefined>;
+
+/** The provider's token, or undefined when it has none to offer (`null`). */
+async function readToken(
+  auth: OptionalTokenProvider,
+  forceRefresh: boolean,
+): Promise<string | undefined> {
+  let value: Awaited<ReturnType<OptionalTokenProvider>>;
   try {
-    return (await auth(forceRefresh ? { forceRefresh: true } : undefined)).token;
+    value = await auth(forceRefresh ? { forceRefresh: true } : undefined);
   } catch (error) {
     throw new RegistryError("could not obtain an access token", {
       code: "AUTH_ERROR",
       cause: error,
     });
+  }
+  if (value === null) return undefined;
+  if (typeof value?.token !== "string" || value.token === "") {
+    throw new RegistryError(
+      "the token provider returned no token (a provider with nothing to send resolves to null)",
+      { code: "AUTH_ERROR" },
+    );
+  }
+  return value.token;
+}
+
+async function explainAuthFailure(
+  hint: AuthFailureHint,
+  failure: AuthFailure,
+): Promise<string | undefined> {
+  try {
+    const text = await hint(failure);
+    return typeof text === "string" && text !== "" ? text : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -126,13 +178,22 @@ export function createTransport(
         continue;
       }
       const { response } = result;
-      if (response.status === 401 && result.tokenSent && !refreshed && typeof auth === "function") {
-        // The token may have been rotated or revoked: ask once for a fresh one and repeat once.
-        // This extra attempt does not count against maxAttempts.
+      if (
+        response.status === 401 &&
+        !refreshed &&
+        typeof auth === "function" &&
+        (result.tokenSent || token === undefined)
+      ) {
+        // The token may have been rotated or revoked (or one may have appeared since the provider
+        // last had none): ask once for a fresh one and repeat once. This extra attempt does not
+        // count against maxAttempts.
         refreshed = true;
-        attempt--;
-        token = await readToken(auth, true);
-        continue;
+        const fresh = await readToken(auth, true);
+        if (result.tokenSent || fresh !== undefined) {
+          token = fresh;
+          attempt--;
+          continue;
+        }
       }
       if (idempotent && RETRYABLE_STATUSES.has(response.status)) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"), Date.now());
@@ -142,7 +203,26 @@ export function createTransport(
           continue;
         }
       }
-      rememberRequest(response, method, result.url);
+      if (isForeignResponse(response)) {
+        const contentType = response.headers.get("content-type") ?? undefined;
+        throw new NotAModelRegistryError({
+          server: options.server,
+          method,
+          url: redactUrl(result.url),
+          status: response.status,
+          contentType,
+        });
+      }
+      let hint: string | undefined;
+      if ((response.status === 401 || response.status === 403) && options.authFailureHint) {
+        hint = await explainAuthFailure(options.authFailureHint, {
+          status: response.status,
+          tokenSent: result.tokenSent,
+          method,
+          url: redactUrl(result.url),
+        });
+      }
+      rememberRequest(response, method, result.url, hint);
       return response;
     }
   };
