@@ -22,6 +22,7 @@ export type {
   TagsInput,
 } from "./client/mlflow-client.js";
 export { stringifyValue } from "./client/stringify-value.js";
+export type { ConnectionOptions } from "./connection-options.js";
 export { createMlflowStore, type MlflowStoreOptions } from "./create-mlflow-store.js";
 export {
   createFluent,
@@ -30,16 +31,21 @@ export {
 } from "./fluent/create-fluent.js";
 export {
   activeRun,
+  deleteTag,
   endRun,
+  flush,
   getClient,
   getDefaultFluent,
   getTrackingUri,
+  lastActiveRunId,
   logInput,
   logMetric,
   logMetrics,
   logParam,
   logParams,
   setExperiment,
+  setExperimentTag,
+  setExperimentTags,
   setTag,
   setTags,
   setTrackingUri,

@@ -1,4 +1,5 @@
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { ConnectionOptions } from "../connection-options.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
 import { createFluent } from "./create-fluent.js";
 import type { Fluent, LogMetricOptions, StartRunOptions } from "./fluent-types.js";
@@ -11,9 +12,12 @@ export function getDefaultFluent(): Fluent {
   return defaultFluent;
 }
 
-/** Sets the tracking URI of the module-level fluent API. @public */
-export function setTrackingUri(uri: string): void {
-  getDefaultFluent().setTrackingUri(uri);
+/**
+ * Sets the tracking URI of the module-level fluent API, and optionally how to connect to it
+ * (token, TLS, timeouts, retries). @public
+ */
+export function setTrackingUri(uri: string, options?: ConnectionOptions): void {
+  getDefaultFluent().setTrackingUri(uri, options);
 }
 
 /** The tracking URI of the module-level fluent API. @public */
@@ -103,4 +107,29 @@ export function logInput(
   tags?: Record<string, unknown>,
 ): Promise<void> {
   return getDefaultFluent().logInput(dataset, context, tags);
+}
+
+/** Id of the run most recently ended by the module-level fluent API, or null. @public */
+export function lastActiveRunId(): string | null {
+  return getDefaultFluent().lastActiveRunId();
+}
+
+/** Deletes a tag from the active run. @public */
+export function deleteTag(key: string): Promise<void> {
+  return getDefaultFluent().deleteTag(key);
+}
+
+/** Sets a tag on the active experiment. @public */
+export function setExperimentTag(key: string, value: unknown): Promise<void> {
+  return getDefaultFluent().setExperimentTag(key, value);
+}
+
+/** Sets tags on the active experiment. @public */
+export function setExperimentTags(tags: Record<string, unknown>): Promise<void> {
+  return getDefaultFluent().setExperimentTags(tags);
+}
+
+/** Waits until async logging of the module-level fluent API's tracking store is persisted. @public */
+export function flush(): Promise<void> {
+  return getDefaultFluent().flush();
 }
