@@ -65,7 +65,9 @@ describe("optional", () => {
 
     expect(await optional(defaultTokenProvider({ env: {}, ...config }))()).toBeNull();
     expect(
-      await optional(defaultTokenProvider({ env: { MODEL_REGISTRY_TOKEN: "from-env" }, ...config }))(),
+      await optional(
+        defaultTokenProvider({ env: { MODEL_REGISTRY_TOKEN: "from-env" }, ...config }),
+      )(),
     ).toEqual({ token: "from-env" });
 
     await mkdir(join(home, ".kube"), { recursive: true });
