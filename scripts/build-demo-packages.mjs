@@ -4,7 +4,7 @@
 import { runTurbo } from "./turbo.mjs";
 
 console.log(
-  "Building the packages the demo uses (about 20 s the first time, cached after that)...",
+  "Building the packages the demo uses (up to a minute the first time, cached after that)...",
 );
 process.exitCode = await runTurbo([
   "run",
