@@ -182,7 +182,7 @@ export function createTransport(
         response.status === 401 &&
         !refreshed &&
         typeof auth === "function" &&
-        (result.tokenSent || token === undefined)
+        (result.tokenSent || (token === undefined && headers["authorization"] === undefined))
       ) {
         // The token may have been rotated or revoked (or one may have appeared since the provider
         // last had none): ask once for a fresh one and repeat once. This extra attempt does not
