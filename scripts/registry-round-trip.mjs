@@ -47,10 +47,15 @@ class StepError extends Error {
   }
 }
 
+/** Children still running, stopped when the round trip ends early. */
+const running = new Set();
+
 /** Runs a command to completion; resolves to its output, rejects with the output as `log`. */
 function run(command, args, { cwd, env, timeoutMs = 180_000 }) {
   return new Promise((done, fail) => {
     const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    running.add(child);
+    child.once("exit", () => running.delete(child));
     let log = "";
     child.stdout.on("data", (chunk) => {
       log += chunk;
@@ -411,6 +416,7 @@ try {
   if (!(error instanceof StepError)) console.error(error.stack);
   process.exitCode = 1;
 } finally {
+  for (const child of running) child.kill("SIGKILL");
   if (keep) console.log(`kept ${work}`);
   else await rm(work, { recursive: true, force: true });
 }
