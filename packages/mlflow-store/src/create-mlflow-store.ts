@@ -69,8 +69,8 @@ export interface MlflowStoreOptions extends ConnectionOptions {
   now?: (() => number) | undefined;
 }
 
-/** Every key of {@link MlflowStoreOptions}. @internal */
-export const STORE_OPTION_KEYS: readonly string[] = [
+/** Every key of {@link MlflowStoreOptions} (a type test checks that none is missing). @internal */
+export const STORE_OPTION_KEYS = [
   "trackingUri",
   "client",
   "artifactLocation",
@@ -83,7 +83,7 @@ export const STORE_OPTION_KEYS: readonly string[] = [
   "onWarning",
   "now",
   ...CONNECTION_OPTION_KEYS,
-] satisfies readonly (keyof MlflowStoreOptions)[];
+] as const satisfies readonly (keyof MlflowStoreOptions)[];
 
 /** What to do to send tokens to a plain-http registry, for messages. */
 const INSECURE_AUTH_REMEDY =

@@ -41,14 +41,15 @@ export interface MlflowClientOptions extends ConnectionOptions {
   env?: Record<string, string | undefined> | undefined;
 }
 
-const CLIENT_OPTION_KEYS: readonly string[] = [
+/** Every key of {@link MlflowClientOptions} (a type test checks that none is missing). @internal */
+export const CLIENT_OPTION_KEYS = [
   "trackingUri",
   "store",
   "now",
   "userId",
   "env",
   ...CONNECTION_OPTION_KEYS,
-] satisfies readonly (keyof MlflowClientOptions)[];
+] as const satisfies readonly (keyof MlflowClientOptions)[];
 
 /**
  * Creates an MLflow-style client (MLflow's `MlflowClient`, camelCase) over a tracking store: the

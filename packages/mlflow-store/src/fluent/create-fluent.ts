@@ -53,7 +53,8 @@ export interface FluentOptions extends ConnectionOptions {
   endRunsOnExit?: false | FluentExitProcess | undefined;
 }
 
-const FLUENT_OPTION_KEYS: readonly string[] = [
+/** Every key of {@link FluentOptions} (a type test checks that none is missing). @internal */
+export const FLUENT_OPTION_KEYS = [
   "trackingUri",
   "store",
   "registry",
@@ -62,7 +63,7 @@ const FLUENT_OPTION_KEYS: readonly string[] = [
   "contextTags",
   "endRunsOnExit",
   ...CONNECTION_OPTION_KEYS,
-] satisfies readonly (keyof FluentOptions)[];
+] as const satisfies readonly (keyof FluentOptions)[];
 
 /** Rejects a tracking URI with credentials now rather than at the first logging call. */
 function checkTrackingUri(uri: string | undefined): void {
