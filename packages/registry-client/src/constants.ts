@@ -65,6 +65,13 @@ export const CA_CERT_PATH_ENV = "MODELREGISTRY_CA_CERT_PATH";
  */
 export const SECURE_ENV = "MODEL_REGISTRY_SECURE";
 
+/**
+ * Environment variable that allows tokens over plain http for the whole process (`true`), as the
+ * `allowInsecureAuth` option does for one client.
+ * @public
+ */
+export const ALLOW_INSECURE_AUTH_ENV = "MODEL_REGISTRY_ALLOW_INSECURE_AUTH";
+
 /** Host fallback (env) for `modelregistry://` URIs without a host. @internal */
 export const HOST_ENV = "MODEL_REGISTRY_HOST";
 /** Port fallback (env) for `modelregistry://` URIs without a port. @internal */

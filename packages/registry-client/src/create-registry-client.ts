@@ -1,7 +1,8 @@
-import type { TokenProvider } from "@model-registry/auth";
+import type { OptionalTokenProvider, TokenProvider } from "@model-registry/auth";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
 import {
+  ALLOW_INSECURE_AUTH_ENV,
   DEFAULT_BODY_TIMEOUT_MS,
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_TIMEOUT_MS,
@@ -11,7 +12,7 @@ import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { resolveBaseUrl } from "./resolve-base-url.js";
 import { createDispatcherLoader, type TlsOptions } from "./tls-dispatcher.js";
-import { createTransport } from "./transport/create-transport.js";
+import { type AuthFailureHint, createTransport } from "./transport/create-transport.js";
 import { LeanRequestConstructor } from "./transport/lean-request.js";
 import { type RetryOptions, resolveRetryOptions } from "./transport/retry-policy.js";
 import type { FetchLike } from "./transport/send-attempt.js";
@@ -28,10 +29,23 @@ export interface RegistryClientOptions {
    * `modelregistry+https://host:port`, `modelregistry+http://host:port`.
    */
   readonly baseUrl: string;
-  /** A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from `@model-registry/auth`). */
-  readonly auth?: string | TokenProvider | undefined;
-  /** Send the token over plain http. Without it, `auth` with an http `baseUrl` throws. @default false */
+  /**
+   * A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from
+   * `@model-registry/auth`). A provider may resolve to `null` to send no `Authorization` header
+   * (see `optional()` in `@model-registry/auth`).
+   */
+  readonly auth?: string | TokenProvider | OptionalTokenProvider | undefined;
+  /**
+   * Send the token over plain http. Without it, `auth` with an http `baseUrl` throws.
+   * @default env MODEL_REGISTRY_ALLOW_INSECURE_AUTH === "true", else false
+   */
   readonly allowInsecureAuth?: boolean | undefined;
+  /**
+   * Explains a final 401 or 403 from this side, e.g. that a token was found but not sent over
+   * plain http; the text is added to the `RegistryHttpError` (`hint` and message). Never put a
+   * token in it.
+   */
+  readonly authFailureHint?: AuthFailureHint | undefined;
   /** The fetch to use. @default globalThis.fetch, looked up at each request (so MSW installed later intercepts) */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-attempt timeout covering response headers and body. @default 30000 */
@@ -156,9 +170,12 @@ function defaultUserAgent(product: string | undefined): string {
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const env = options.env ?? process.env;
   const base = resolveBaseUrl(options.baseUrl, env);
-  if (options.auth !== undefined && !base.secure && options.allowInsecureAuth !== true) {
+  const allowInsecureAuth =
+    options.allowInsecureAuth ?? env[ALLOW_INSECURE_AUTH_ENV]?.trim().toLowerCase() === "true";
+  if (options.auth !== undefined && !base.secure && !allowInsecureAuth) {
     throw new RegistryError(
-      `refusing to send a token over plain http to ${base.origin}; use https or set allowInsecureAuth: true`,
+      `refusing to send a token over plain http to ${base.origin}; use https, or allow it with ` +
+        `allowInsecureAuth: true (or ${ALLOW_INSECURE_AUTH_ENV}=true for the whole process)`,
       { code: "INSECURE_AUTH" },
     );
   }
@@ -184,7 +201,9 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   const transport = createTransport({
     resolveFetch: () => (options.fetch ?? globalThis.fetch) as FetchLike,
     apiOrigin: base.origin,
+    server: `${base.origin}${base.basePath}`,
     auth: options.auth,
+    authFailureHint: options.authFailureHint,
     timeoutMs,
     bodyTimeoutMs,
     maxResponseBytes,

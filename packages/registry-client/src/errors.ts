@@ -17,6 +17,7 @@ export type RegistryErrorCode =
   | "INVALID_ARGUMENT"
   | "RESPONSE_TOO_LARGE"
   | "INVALID_RESPONSE"
+  | "NOT_A_MODEL_REGISTRY"
   | (string & {});
 
 const BRAND = Symbol.for("@model-registry/registry-client.RegistryError");
@@ -77,6 +78,8 @@ export interface RegistryHttpErrorOptions extends RequestSummary {
   readonly serverMessage: string;
   /** The parsed error body as received (JSON value or text). */
   readonly body?: unknown;
+  /** More about the failure from this side, e.g. why no token was sent (see `authFailureHint`). */
+  readonly hint?: string;
 }
 
 /**
@@ -91,11 +94,14 @@ export class RegistryHttpError extends RegistryError {
   readonly method: string;
   readonly url: string;
   readonly body?: unknown;
+  /** More about the failure from this side, e.g. why no token was sent. */
+  readonly hint?: string;
 
   constructor(options: RegistryHttpErrorOptions) {
     const server = options.serverCode ? `${options.serverCode}: ` : "";
+    const hint = options.hint ? `. ${options.hint}` : "";
     super(
-      `${options.method} ${options.url} failed with HTTP ${options.status} (${server}${options.serverMessage})`,
+      `${options.method} ${options.url} failed with HTTP ${options.status} (${server}${options.serverMessage})${hint}`,
       { code: "HTTP_ERROR" },
     );
     this.status = options.status;
@@ -104,6 +110,7 @@ export class RegistryHttpError extends RegistryError {
     this.method = options.method;
     this.url = options.url;
     if (options.body !== undefined) this.body = options.body;
+    if (options.hint !== undefined) this.hint = options.hint;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -114,6 +121,7 @@ export class RegistryHttpError extends RegistryError {
       serverMessage: this.serverMessage,
       method: this.method,
       url: this.url,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
     };
   }
 }
@@ -263,6 +271,60 @@ export class RegistryResponseError extends RegistryError {
 }
 
 /**
+ * Options of {@link NotAModelRegistryError}.
+ * @public
+ */
+export interface NotAModelRegistryErrorOptions extends RequestSummary {
+  /** The server the client was pointed at: origin and path before the API prefix. */
+  readonly server: string;
+  readonly status: number;
+  /** The response's `Content-Type`, or undefined when it had none. */
+  readonly contentType?: string | undefined;
+}
+
+/** How a content type reads in a sentence. */
+function describeContentType(contentType: string | undefined): string {
+  if (contentType === undefined) return "a body without a content type";
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  return /html/.test(type) ? "an HTML page" : type;
+}
+
+/**
+ * The answer cannot have come from a Model Registry: an HTML page (a web UI, a login page), or a
+ * 404/405 that is not the registry's JSON error body (the API route does not exist there: wrong
+ * host, port or path prefix, or another kind of server).
+ * @public
+ */
+export class NotAModelRegistryError extends RegistryError {
+  override readonly name = "NotAModelRegistryError";
+  readonly server: string;
+  readonly status: number;
+  readonly contentType?: string;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(options: NotAModelRegistryErrorOptions) {
+    super(
+      `the server at ${options.server} does not look like a Model Registry (${options.method} ` +
+        `${options.url} answered HTTP ${options.status} with ` +
+        `${describeContentType(options.contentType)}, where a Model Registry answers JSON); ` +
+        "check the host, port and path of the registry URL",
+      { code: "NOT_A_MODEL_REGISTRY" },
+    );
+    this.server = options.server;
+    this.status = options.status;
+    if (options.contentType !== undefined) this.contentType = options.contentType;
+    this.method = options.method;
+    this.url = options.url;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { server, status, contentType, method, url } = this;
+    return { ...super.toJSON(), server, status, contentType, method, url };
+  }
+}
+
+/**
  * True for any error of this package, across copies of the package (brand check).
  * @public
  */
@@ -308,4 +370,13 @@ export function isRegistryResponseError(value: unknown): value is RegistryRespon
  */
 export function isRegistryTimeoutError(value: unknown): value is RegistryTimeoutError {
   return isRegistryError(value) && value.code === "TIMEOUT";
+}
+
+/**
+ * True for a {@link NotAModelRegistryError} (the server answered, but not as a Model Registry
+ * would), across copies of the package.
+ * @public
+ */
+export function isNotAModelRegistryError(value: unknown): value is NotAModelRegistryError {
+  return isRegistryError(value) && value.code === "NOT_A_MODEL_REGISTRY";
 }

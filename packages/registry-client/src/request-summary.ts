@@ -27,18 +27,26 @@ interface AnsweredRequest {
   readonly rawUrl: string;
   /** Credentials the request carried, kept out of anything built from the response. */
   readonly secrets: readonly string[];
+  /** Explanation of a 401/403 from this side (e.g. why no token was sent). */
+  readonly hint: string | undefined;
 }
 
 const answered = new WeakMap<Response, AnsweredRequest>();
 
-/** Records which request a transport response answers. @internal */
+/** Records which request a transport response answers (and a hint about its failure). @internal */
 export function rememberRequest(
   response: Response,
   method: string,
   rawUrl: string,
   secrets: readonly string[],
+  hint?: string,
 ): void {
-  answered.set(response, { method, rawUrl, secrets });
+  answered.set(response, { method, rawUrl, secrets, hint });
+}
+
+/** The hint the transport recorded for a failed response, if any. @internal */
+export function failureHintOf(response: Response): string | undefined {
+  return answered.get(response)?.hint;
 }
 
 /** Method and redacted URL of the request a response answers, best effort. */

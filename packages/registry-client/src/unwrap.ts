@@ -1,5 +1,5 @@
 import { RegistryHttpError } from "./errors.js";
-import { requestSummaryOf } from "./request-summary.js";
+import { failureHintOf, requestSummaryOf } from "./request-summary.js";
 
 /**
  * The shape of an openapi-fetch result.
@@ -39,11 +39,13 @@ function messageOf(
  */
 export function toRegistryHttpError(result: FetchResultLike<unknown>): RegistryHttpError {
   const { response } = result;
+  const hint = failureHintOf(response);
   return new RegistryHttpError({
     ...requestSummaryOf(response),
     status: response.status,
     ...messageOf(result.error, response),
     body: result.error,
+    ...(hint === undefined ? {} : { hint }),
   });
 }
 

@@ -66,11 +66,6 @@ describe("HTTP errors", () => {
     expect(error.serverMessage).toBe(body);
   });
 
-  test("the plain-text 404 of an unknown path", async () => {
-    const error = await httpError(text("404 page not found\n", 404));
-    expect(error.serverMessage).toBe("404 page not found");
-  });
-
   test("an empty body falls back to the status text", async () => {
     const error = await httpError(new Response(null, { status: 502, statusText: "Bad Gateway" }));
     expect(error.serverMessage).toBe("Bad Gateway");

@@ -3,7 +3,8 @@ import { startFakeRegistryServer } from "./server/start-fake-registry-server.js"
 
 const USAGE = `Usage: model-registry-fake serve [options]
 
-Serves a fake Kubeflow Model Registry (API v1alpha3) until SIGINT or SIGTERM.
+Serves a fake Kubeflow Model Registry (API v1alpha3) until SIGINT or SIGTERM, and prints its URL
+and the MLflow tracking URI to use (MLFLOW_TRACKING_URI=modelregistry+http://host:port).
 
 Options:
   --port <n>            port to listen on (0 picks a free one)     default 8080
@@ -55,7 +56,16 @@ async function main(argv: string[]): Promise<void> {
     ...(values["require-token"] !== undefined ? { requireToken: values["require-token"] } : {}),
     requestLogLimit: 1000,
   });
-  process.stdout.write(`model-registry-fake listening on ${server.url}\n`);
+  const trackingUri = server.url.replace(/^http:/, "modelregistry+http:");
+  // The token itself is never printed.
+  const token =
+    values["require-token"] === undefined
+      ? ""
+      : " MODEL_REGISTRY_TOKEN=<the --require-token value> MODEL_REGISTRY_ALLOW_INSECURE_AUTH=true";
+  process.stdout.write(
+    `model-registry-fake listening on ${server.url}\n` +
+      `MLflow tracking URI: MLFLOW_TRACKING_URI=${trackingUri}${token}\n`,
+  );
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

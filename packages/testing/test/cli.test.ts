@@ -10,21 +10,24 @@ const run = promisify(execFile);
 const CLI = join(import.meta.dirname, "..", "dist", "cli.js");
 const P = "/api/model_registry/v1alpha3";
 
-function waitForUrl(child: ChildProcess): Promise<string> {
+/** Waits for the start-up lines (URL and tracking URI) and returns the URL and all output. */
+function waitForStart(child: ChildProcess): Promise<{ url: string; output: string }> {
   return new Promise((resolve, reject) => {
     let output = "";
     const timer = setTimeout(() => reject(new Error(`no URL printed: ${output}`)), 10_000);
     child.stdout?.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
+      const match = /listening on (http:\/\/\S+)\n.*MLFLOW_TRACKING_URI=.*\n/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
-        resolve(match[1]);
+        resolve({ url: match[1], output });
       }
     });
     child.once("exit", (code) => reject(new Error(`exited with ${code}: ${output}`)));
   });
 }
+
+const waitForUrl = async (child: ChildProcess) => (await waitForStart(child)).url;
 
 describe("model-registry-fake serve (built bin, called with curl from another process)", () => {
   let dir: string;
@@ -74,6 +77,31 @@ describe("model-registry-fake serve (built bin, called with curl from another pr
       expect(saved.experiments[0]).toMatchObject({ name: "from-curl" });
     } finally {
       if (child.exitCode === null) child.kill("SIGKILL");
+    }
+  });
+
+  it("prints the MLflow tracking URI to use, and with --require-token how to send it (never the token)", async () => {
+    for (const [args, expected] of [
+      [[], /^MLflow tracking URI: MLFLOW_TRACKING_URI=modelregistry\+http:\/\/127\.0\.0\.1:(\d+)$/],
+      [
+        ["--require-token", "s3cret-token"],
+        /^MLflow tracking URI: MLFLOW_TRACKING_URI=modelregistry\+http:\/\/127\.0\.0\.1:(\d+) MODEL_REGISTRY_TOKEN=<the --require-token value> MODEL_REGISTRY_ALLOW_INSECURE_AUTH=true$/,
+      ],
+    ] as const) {
+      const child = spawn(process.execPath, [CLI, "serve", "--port", "0", ...args], {
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      try {
+        const { url, output } = await waitForStart(child);
+        const line = output.split("\n")[1] ?? "";
+        expect(line).toMatch(expected);
+        expect(url).toBe(`http://127.0.0.1:${expected.exec(line)?.[1]}`);
+        expect(output).not.toContain("s3cret-token");
+      } finally {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill("SIGTERM");
+        await exited;
+      }
     }
   });
 

@@ -1,5 +1,6 @@
 import {
   isRegistryError,
+  NotAModelRegistryError,
   RegistryNetworkError,
   RegistryResponseError,
   RegistryTimeoutError,
@@ -8,6 +9,7 @@ import { redactUrl } from "../request-summary.js";
 import { scrubSecrets } from "../scrub-secrets.js";
 import { classifyNetworkError } from "./classify-network-error.js";
 import { finishResponse } from "./finish-response.js";
+import { isForeignResponse } from "./foreign-response.js";
 import { BodyTooLarge, readCappedBody } from "./read-capped-body.js";
 
 /** A fetch-compatible function; `dispatcher` is passed through to undici-based fetches. */
@@ -26,6 +28,8 @@ export interface AttemptInput {
   readonly body: ArrayBuffer | undefined;
   /** Origin the token belongs to; it is never sent anywhere else. */
   readonly apiOrigin: string;
+  /** Origin and path before the API prefix, as configured (for messages). */
+  readonly server: string;
   readonly token: string | undefined;
   readonly timeoutMs: number;
   /** Time allowed for reading the final response's body, from its headers on. */
@@ -122,6 +126,18 @@ async function follow(
     // body's own deadline.
     state.status = response.status;
     state.contentType = response.headers.get("content-type");
+    if (isForeignResponse(response)) {
+      // Not the registry's answer (an HTML page, a router's plain-text 404): nothing in its body
+      // is worth reading.
+      response.body?.cancel().catch(() => undefined);
+      throw new NotAModelRegistryError({
+        server: input.server,
+        method,
+        url: scrubSecrets(redactUrl(url), input.secrets),
+        status: response.status,
+        contentType: state.contentType ?? undefined,
+      });
+    }
     let bytes: Uint8Array<ArrayBuffer> | undefined;
     if (!NULL_BODY_STATUSES.has(response.status)) {
       startBodyClock();
