@@ -121,7 +121,7 @@ describe("redaction", () => {
   });
 
   test("an unusable success answer is a RegistryResponseError, recognised across copies", async () => {
-    const t = testClient([text("<html>login</html>", 200, { "content-type": "text/html" })]);
+    const t = testClient([text("{\"id\": ", 200, { "content-type": "application/json" })]);
     const error = await t.client
       .GET(EXPERIMENT, { params: { path: { experimentId: "1" } } })
       .catch((e) => e);
@@ -130,11 +130,11 @@ describe("redaction", () => {
     expect(error.toJSON()).toEqual({
       name: "RegistryResponseError",
       code: "INVALID_RESPONSE",
-      message: `[@model-registry/registry-client] GET ${URL_1} answered HTTP 200: the body is an HTML page where JSON was expected: "<html>login</html>"`,
+      message: `[@model-registry/registry-client] GET ${URL_1} answered HTTP 200: the body is not valid JSON: ${JSON.stringify('{"id": ')}`,
       httpStatus: 200,
       method: "GET",
       url: URL_1,
-      contentType: "text/html",
+      contentType: "application/json",
     });
   });
 

@@ -5,6 +5,7 @@ import { afterEach, describe, expect, test } from "vitest";
 import {
   createRegistryClient,
   DEFAULT_MAX_RESPONSE_BYTES,
+  isNotAModelRegistryError,
   isRegistryError,
   isRegistryHttpError,
   isRegistryResponseError,
@@ -166,22 +167,6 @@ describe("bodies that are not the JSON asked for", () => {
       },
     ],
     [
-      "an HTML login page with status 200, echoing the token",
-      (req, res) => {
-        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-        res.end(
-          `<!DOCTYPE html><html><head><title>Sign in</title></head><body>${req.headers.authorization}</body></html>`,
-        );
-      },
-    ],
-    [
-      "valid JSON sent as text/plain",
-      (_req, res) => {
-        res.writeHead(200, { "content-type": "text/plain" });
-        res.end(JSON.stringify(experiment));
-      },
-    ],
-    [
       "an empty 200 with a declared length of 0",
       (_req, res) => {
         res.writeHead(200, { "content-type": "application/json", "content-length": "0" });
@@ -207,6 +192,38 @@ describe("bodies that are not the JSON asked for", () => {
         expect(error.message).toMatch(/ http:\/\/127\.0\.0\.1:\d+\/api\/model_registry\//);
       }
       // Nothing here is retried: the server answered.
+      expect(server.requests).toHaveLength(2);
+    });
+  }
+
+  const foreign: Array<[string, (req: http.IncomingMessage, res: http.ServerResponse) => void]> = [
+    [
+      "an HTML login page with status 200, echoing the token",
+      (req, res) => {
+        res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+        res.end(
+          `<!DOCTYPE html><html><head><title>Sign in</title></head><body>${req.headers.authorization}</body></html>`,
+        );
+      },
+    ],
+    [
+      "valid JSON sent as text/plain",
+      (_req, res) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end(JSON.stringify(experiment));
+      },
+    ],
+  ];
+  for (const [name, handler] of foreign) {
+    test(`${name}: NOT_A_MODEL_REGISTRY for a GET and a POST, body unread`, async () => {
+      const server = await serve(handler);
+      const client = hostileClient(server);
+      for (const call of [getOne, postOne]) {
+        const error = await typedFailure(() => call(client));
+        expect(isNotAModelRegistryError(error)).toBe(true);
+        expect(error).toMatchObject({ code: "NOT_A_MODEL_REGISTRY", status: 200 });
+        expect(error.message).toMatch(/does not look like a Model Registry/);
+      }
       expect(server.requests).toHaveLength(2);
     });
   }

@@ -22,12 +22,6 @@ export interface FinishInput {
   readonly secrets: readonly string[];
 }
 
-/** `application/json`, `application/problem+json` and the like. */
-function isJsonType(contentType: string): boolean {
-  const type = (contentType.split(";", 1)[0] as string).trim().toLowerCase();
-  return type === "application/json" || type.endsWith("+json");
-}
-
 /**
  * The first characters of a body, for an error message, without any credential: the cut is moved
  * past any credential that starts before it, then credentials are replaced.
@@ -55,11 +49,6 @@ export function bodySnippet(bytes: Uint8Array, credentials: readonly string[]): 
   return end < bytes.byteLength ? `${quoted.slice(0, -1)}…"` : quoted;
 }
 
-function describeType(contentType: string): string {
-  const type = (contentType.split(";", 1)[0] as string).trim().toLowerCase();
-  return type === "text/html" ? "an HTML page" : `${JSON.stringify(type)} content`;
-}
-
 function invalid(
   input: FinishInput,
   status: number,
@@ -78,9 +67,10 @@ function invalid(
 
 /**
  * Turns a response whose body has been read into the one openapi-fetch gets.
- * - A success status (other than 204/205, or a HEAD) must carry a JSON body: an empty body,
- *   a non-JSON content type (an HTML login page of a proxy, say) or, when openapi-fetch parses
- *   it, invalid JSON throw {@link RegistryResponseError} (`INVALID_RESPONSE`).
+ * - A success status (other than 204/205, or a HEAD) must carry a JSON body: an empty body or,
+ *   when openapi-fetch parses it, invalid JSON throw {@link RegistryResponseError}
+ *   (`INVALID_RESPONSE`). (A non-JSON content type never gets here: such an answer is not the
+ *   registry's, see `isForeignResponse`.)
  * - The body and status text of an error status are scrubbed of the request's credentials,
  *   so a server echoing the `Authorization` header cannot put the token into errors.
  */
@@ -98,10 +88,6 @@ export function finishResponse(
   if (response.ok && input.method !== "HEAD") {
     if (bytes.byteLength === 0) {
       throw invalid(input, status, contentType, "the body is empty where JSON was expected");
-    }
-    if (contentType !== null && !isJsonType(contentType)) {
-      const problem = `the body is ${describeType(contentType)} where JSON was expected: ${bodySnippet(bytes, input.secrets)}`;
-      throw invalid(input, status, contentType, problem);
     }
     if (!headers.has("content-length")) {
       // openapi-fetch parses a body without a declared length itself (a bare SyntaxError on
