@@ -16,6 +16,7 @@ import {
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
 
 /** One model to link to a run, as an input or as an output at a step. @internal */
@@ -44,6 +45,7 @@ async function fetchModels(
   for (const id of ids) if (!isRegistryId(id)) throw loggedModelNotFound(id);
   const list = await registryCall(
     what,
+    ARTIFACT_LIST,
     ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts`, {
       params: {
         query: {

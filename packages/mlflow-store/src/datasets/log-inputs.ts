@@ -1,17 +1,13 @@
-import {
-  type Artifact,
-  paginate,
-  REGISTRY_API_PREFIX,
-  retryMode,
-} from "@model-registry/registry-client";
+import { type Artifact, REGISTRY_API_PREFIX, retryMode } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { datasetInputsFromArtifacts, datasetKey } from "../mapping/dataset.js";
 import { tagRecord } from "../mapping/tag.js";
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
+import { forEachPage } from "../operations/registry-pages.js";
+import { ARTIFACT_LIST, UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetInput, LoggedModelInput } from "../types.js";
 import { validateDatasetInput } from "../validation/index.js";
 import { linkModelsToRun } from "./link-models-to-run.js";
@@ -20,23 +16,26 @@ const LIST_PAGE_SIZE = 1000;
 
 async function runDatasetArtifacts(ctx: StoreContext, runId: string): Promise<Artifact[]> {
   const items: Artifact[] = [];
-  try {
-    for await (const item of paginate(
-      ctx.client,
-      `${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`,
-      {
+  await forEachPage(
+    ctx,
+    "logInputs",
+    ARTIFACT_LIST,
+    (nextPageToken) =>
+      ctx.client.GET(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
         params: {
           path: { experimentrunId: runId },
-          query: { artifactType: "dataset-artifact" },
+          query: {
+            artifactType: "dataset-artifact",
+            pageSize: String(LIST_PAGE_SIZE),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
         },
-      },
-      { pageSize: LIST_PAGE_SIZE },
-    )) {
-      items.push(item);
-    }
-  } catch (error) {
-    throw toMlflowError(error, "logInputs");
-  }
+      }),
+    (page) => {
+      for (const item of page) items.push(item);
+      return true;
+    },
+  );
   return items;
 }
 
@@ -57,6 +56,7 @@ async function postDataset(ctx: StoreContext, runId: string, input: DatasetInput
   const { dataset } = input;
   await registryCall(
     "logInputs",
+    UNREAD,
     ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
       params: { path: { experimentrunId: runId } },
       body: {

@@ -6,6 +6,7 @@ import { MlflowError } from "../mlflow-error.js";
 import { knownActiveExperiment } from "../operations/experiment-access.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT } from "../operations/response-shapes.js";
 import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
@@ -55,6 +56,7 @@ export async function createLoggedModel(
     if (!isRegistryId(runId)) throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
     created = await registryCall(
       "createLoggedModel",
+      ARTIFACT,
       ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
         params: { path: { experimentrunId: runId } },
         body,
@@ -64,6 +66,7 @@ export async function createLoggedModel(
   } else {
     created = await registryCall(
       "createLoggedModel",
+      ARTIFACT,
       ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
     );
   }

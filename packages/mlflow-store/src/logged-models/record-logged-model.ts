@@ -3,6 +3,7 @@ import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowModelDict } from "../types.js";
@@ -72,6 +73,7 @@ export async function recordLoggedModel(
   }
   await registryCall(
     "recordLoggedModel",
+    UNREAD,
     ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
       params: { path: { experimentrunId: runId } },
       body: {

@@ -14,6 +14,7 @@ import type { KeyValue, MlflowStore } from "../types.js";
 import { findExperimentsByName, rememberExperiment } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { EXPERIMENT, UNREAD } from "./response-shapes.js";
 import { validateExperimentCreate } from "./validate.js";
 
 /** Longest MLflow name stored as the registry name as is (the registry column holds 255). */
@@ -31,7 +32,11 @@ export function experimentAlreadyExists(name: string): MlflowError {
  */
 export function createExperimentOperation(ctx: StoreContext): MlflowStore["createExperiment"] {
   async function post(body: ExperimentCreate): Promise<RegistryExperiment> {
-    return registryCall("createExperiment", ctx.client.POST(`${API}/experiments`, { body }));
+    return registryCall(
+      "createExperiment",
+      EXPERIMENT,
+      ctx.client.POST(`${API}/experiments`, { body }),
+    );
   }
 
   async function createExperiment(
@@ -124,6 +129,7 @@ export function createExperimentOperation(ctx: StoreContext): MlflowStore["creat
     try {
       await registryCall(
         "createExperiment",
+        UNREAD,
         ctx.client.GET(`${API}/experiment`, { params: { query: { name } } }),
       );
       return true;

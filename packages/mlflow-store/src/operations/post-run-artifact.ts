@@ -2,6 +2,7 @@ import type { Artifact, MetricCreate, ParameterCreate } from "@model-registry/re
 import type { KnownRun, StoreContext } from "../store-context.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { ARTIFACT } from "./response-shapes.js";
 
 type Kind = "metric" | "parameter";
 
@@ -94,12 +95,17 @@ export async function postRunArtifact(
       (other) => other !== name && registryNameLookupMatches(name, other),
     );
     if (resembling) {
-      const created = await registryCall(what, ctx.client.POST(`${API}/artifacts`, { body }));
+      const created = await registryCall(
+        what,
+        ARTIFACT,
+        ctx.client.POST(`${API}/artifacts`, { body }),
+      );
       id = created.id;
     }
   }
   const saved = await registryCall(
     what,
+    ARTIFACT,
     ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
       params: { path: { experimentrunId: known.runId } },
       body: id === undefined ? body : { ...body, id },

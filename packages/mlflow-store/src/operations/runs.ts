@@ -8,6 +8,7 @@ import { validateRunName } from "../validation/index.js";
 import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
+import { RUN } from "./response-shapes.js";
 import {
   checkRunIdFormat,
   fetchRun,
@@ -57,6 +58,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       try {
         return await registryCall(
           "createRun",
+          RUN,
           ctx.client.POST(`${API}/experiment_runs`, { body }),
           {
             notFound: `No Experiment with id=${body.experimentId} exists`,
