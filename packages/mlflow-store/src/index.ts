@@ -128,6 +128,7 @@ export type {
   ViewType,
 } from "./types.js";
 export {
+  isStorableText,
   isValidKeyName,
   type MaxResultsKind,
   MLFLOW_LIMITS,

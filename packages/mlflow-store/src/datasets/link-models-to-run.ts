@@ -2,6 +2,7 @@ import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registr
 import { loggedModelNotFound, saveModelArtifact } from "../logged-models/model-artifact-store.js";
 import { updatedProperties } from "../logged-models/model-properties.js";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import {
   isDeletedModelArtifact,
   isLoggedModelArtifact,
@@ -110,7 +111,7 @@ async function linkFetched(
     const artifact = models.get(modelId) as ModelArtifact;
     const props = customPropertyTexts(artifact.customProperties);
     const current = readRunModelLinks(props) ?? seedLinks(artifact, props);
-    const set: Record<string, string> = {};
+    const set = dict<string>();
     for (const link of modelLinks) {
       if (link.role === "input") {
         if (!current.inputRunIds.includes(runId)) current.inputRunIds.push(runId);

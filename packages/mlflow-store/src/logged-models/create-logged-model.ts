@@ -1,5 +1,6 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
@@ -11,6 +12,7 @@ import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
+import { checkStorableText } from "../validation/storable-text.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**
@@ -24,6 +26,10 @@ export async function createLoggedModel(
   input: CreateLoggedModelInput,
 ): Promise<LoggedModel> {
   validateLoggedModelName(input.name);
+  for (const field of ["modelType", "artifactLocation", "sourceRunId"] as const) {
+    const value = input[field];
+    if (typeof value === "string") checkStorableText(field, value);
+  }
   const tags = modelTagRecord(input.tags);
   const params = paramProperties(input.params);
   const experiment = await knownActiveExperiment(ctx, input.experimentId);
@@ -31,16 +37,14 @@ export async function createLoggedModel(
   const name = input.name ?? generateRunName();
   const artifactLocation =
     input.artifactLocation ?? `${experiment.artifactLocation}/models/${storageName}/artifacts`;
-  const properties: Record<string, string> = {
-    ...tags,
-    ...params,
+  const properties: Record<string, string> = dict(tags, params, {
     [MODEL_KEYS.name]: name,
     [MODEL_KEYS.experimentId]: input.experimentId,
     [MODEL_KEYS.artifactLocation]: artifactLocation,
     ...(input.sourceRunId !== undefined ? { [MODEL_KEYS.sourceRunId]: input.sourceRunId } : {}),
     ...(input.modelType !== undefined ? { [MODEL_KEYS.modelType]: input.modelType } : {}),
     ...writeRunModelLinks({ inputRunIds: [], outputRunSteps: {} }),
-  };
+  });
   const body = {
     artifactType: "model-artifact" as const,
     name: storageName,

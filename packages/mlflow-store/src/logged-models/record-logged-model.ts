@@ -1,5 +1,6 @@
 import { REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
@@ -7,6 +8,7 @@ import { UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowModelDict } from "../types.js";
+import { checkStorableText } from "../validation/storable-text.js";
 
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -18,7 +20,7 @@ function snakeCase(key: string): string {
  * @internal
  */
 export function snakeCaseModelDict(model: MlflowModelDict): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (const [key, value] of Object.entries(model)) {
     if (value !== undefined) out[snakeCase(key)] = value;
   }
@@ -70,6 +72,10 @@ export async function recordLoggedModel(
   };
   for (const [flavor, config] of Object.entries(model.flavors ?? {})) {
     properties[`${MODEL_KEYS.flavorPrefix}${flavor}`] = JSON.stringify(config);
+  }
+  for (const [key, value] of Object.entries(properties)) {
+    checkStorableText(key, key);
+    checkStorableText(key, value);
   }
   await registryCall(
     "recordLoggedModel",

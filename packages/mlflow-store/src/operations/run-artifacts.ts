@@ -1,5 +1,6 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { datasetInputsFromArtifacts } from "../mapping/dataset.js";
+import { dict } from "../mapping/dict.js";
 import {
   compareMetricPoints,
   isMetricArtifact,
@@ -94,10 +95,10 @@ export function learnFromArtifacts(
 
 /** MLflow's `Run` from a registry run and its artifacts. @internal */
 export function toMlflowRun(run: ExperimentRun, artifacts: Artifact[], artifactRoot: string): Run {
-  const metrics: Record<string, number> = {};
+  const metrics = dict<number>();
   for (const [key, point] of latestMetrics(artifacts))
     metrics[key] = readBackMetricValue(point.value);
-  const params: Record<string, string> = {};
+  const params = dict<string>();
   for (const artifact of artifacts) {
     if (isParameterArtifact(artifact)) {
       const { key, value } = paramFromArtifact(artifact);

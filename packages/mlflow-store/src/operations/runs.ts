@@ -5,6 +5,7 @@ import type { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
 import { validateRunName } from "../validation/index.js";
+import { checkStorableText } from "../validation/storable-text.js";
 import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
@@ -35,6 +36,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
     const runName = validateRunName(input.runName, tags[RUN_NAME_TAG]) || generateRunName();
     tags[RUN_NAME_TAG] = runName;
     checkExperimentId(input.experimentId);
+    if (input.userId) checkStorableText("user_id", input.userId);
     const { artifactLocation: location } = await knownActiveExperiment(ctx, input.experimentId);
     const body: ExperimentRunCreate = {
       experimentId: input.experimentId,
@@ -91,6 +93,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
   ) {
     checkRunIdFormat(runId);
     if (update.status !== undefined) validateRunStatus(update.status);
+    if (typeof update.runName === "string") checkStorableText("run_name", update.runName);
     return ctx.exclusive(`run:${runId}`, async () => {
       const current = await fetchRun(ctx, runId, "updateRunInfo");
       requireActiveRun(current);

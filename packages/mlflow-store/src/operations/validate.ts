@@ -1,3 +1,4 @@
+import { dict } from "../mapping/dict.js";
 import { EXPERIMENT_NAME_PROPERTY } from "../mapping/experiment.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
@@ -11,6 +12,8 @@ import {
   validateRunId,
   validateTag,
 } from "../validation/index.js";
+import { listField, requireObject } from "../validation/messages.js";
+import { checkStorableText } from "../validation/storable-text.js";
 
 const ARTIFACT_LOCATION_MAX_LENGTH = 2048;
 
@@ -27,6 +30,7 @@ export function validateExperimentCreate(
         `Artifact location cannot be a runs:/ URI. Given: '${artifactLocation}'`,
       );
     }
+    checkStorableText("artifact_location", artifactLocation);
     if ([...artifactLocation].length > ARTIFACT_LOCATION_MAX_LENGTH) {
       throw MlflowError.invalidParameterValue(
         `Invalid artifact path length. The length of the artifact path cannot be greater than ${ARTIFACT_LOCATION_MAX_LENGTH} characters.`,
@@ -62,7 +66,7 @@ export function validateRunTags(
   tags: Record<string, string>,
   truncation: TruncationOptions = {},
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [key, value] of Object.entries(tags)) {
     const checked = validateTag({ key, value }, truncation);
     out[checked.key] = checked.value;
@@ -91,6 +95,7 @@ export function checkRegistryStep(metric: Metric, path = ""): void {
 
 /** Checks one metric; `step` defaults to 0 and must fit the registry's 32-bit step. @internal */
 export function validateMetricInput(metric: Metric): Metric {
+  requireObject(metric, "metric", "");
   const withStep = { ...metric, step: metric.step ?? 0 };
   validateMetric(withStep);
   checkRegistryStep(withStep);
@@ -121,9 +126,12 @@ export function validateLogBatch(
   params: KeyValue[];
   tags: KeyValue[];
 } {
+  requireObject(batch, "batch", "");
   const withSteps = {
     ...batch,
-    metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
+    metrics: listField(batch.metrics, "metrics").map((m) =>
+      typeof m === "object" && m !== null ? { ...m, step: (m as Metric).step ?? 0 } : m,
+    ) as Metric[],
   };
   const checked = validateBatch(withSteps, truncation);
   checked.metrics.forEach((metric, i) => {
