@@ -3,7 +3,8 @@ import { errorOf } from "../support/error-of.js";
 import { MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
 
 /** Keys that name `Object.prototype` members: ordinary MLflow keys, which a plain object would lose. */
-const KEYS = ["__proto__", "constructor", "toString", "hasOwnProperty"] as const;
+const PROTO = "__proto__";
+const KEYS = [PROTO, "constructor", "toString", "hasOwnProperty"] as const;
 
 /** A record with `key` as an own property (a `{ __proto__: … }` literal would set the prototype). */
 function record(entries: [string, string][]): Record<string, string> {
@@ -39,7 +40,7 @@ describe.each(MODES)("keys named like Object.prototype members (%s)", (mode) => 
     const { data } = await rut.store.getRun(runId);
     expect(Object.getPrototypeOf(data.tags)).toBeNull();
     expect(Object.keys(data.tags)).toEqual(expect.arrayContaining([...KEYS]));
-    expect(data.tags["__proto__"]).toBe("set");
+    expect(data.tags[PROTO]).toBe("set");
     expect(data.tags["constructor"]).toBe("created constructor");
     expect(data.tags["hasOwnProperty"]).toBe("batch");
     expect(Object.entries(data.params).sort()).toEqual([
@@ -52,7 +53,7 @@ describe.each(MODES)("keys named like Object.prototype members (%s)", (mode) => 
       ["constructor", 2],
     ]);
     const experiment = await rut.store.getExperiment(experimentId);
-    expect(experiment.tags["__proto__"]).toBe("experiment __proto__");
+    expect(experiment.tags[PROTO]).toBe("experiment __proto__");
     expect(experiment.tags["toString"]).toBe("experiment toString");
 
     await rut.store.deleteTag(runId, "__proto__");
