@@ -34,6 +34,13 @@ export interface KnownRun {
   metricsComplete?: boolean;
   /** Registry ids of the run's metric and param artifacts, by kind and name (updates go by id). */
   artifactIds?: Map<string, string>;
+  /** Ids of artifacts created unattached whose attach to the run has not succeeded yet. */
+  unattachedIds?: Map<string, string>;
+  /**
+   * Identity keys of metric points whose post failed with an unknown outcome: the next post of
+   * such a point first looks in the metric history whether it landed.
+   */
+  uncertainPoints?: Set<string>;
 }
 
 /**

@@ -5,10 +5,12 @@ import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js"
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
 import { knownActiveExperiment } from "../operations/experiment-access.js";
+import { findArtifactsNamed } from "../operations/find-written.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
 import { ARTIFACT } from "../operations/response-shapes.js";
 import { generateRunName } from "../operations/run-names.js";
+import { writeOnce } from "../operations/write-once.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
@@ -54,25 +56,39 @@ export async function createLoggedModel(
     customProperties: stringCustomProperties(properties),
   };
   const runId = input.sourceRunId;
-  let created: unknown;
-  if (runId !== undefined) {
-    const notFound = `Run with id=${runId} not found`;
-    if (!isRegistryId(runId)) throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
-    created = await registryCall(
-      "createLoggedModel",
-      ARTIFACT,
-      ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
-        params: { path: { experimentrunId: runId } },
-        body,
-      }),
-      { notFound },
-    );
-  } else {
-    created = await registryCall(
-      "createLoggedModel",
-      ARTIFACT,
-      ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
-    );
+  const notFound = `Run with id=${runId} not found`;
+  if (runId !== undefined && !isRegistryId(runId)) {
+    throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
   }
+  const send = () =>
+    runId !== undefined
+      ? registryCall(
+          "createLoggedModel",
+          ARTIFACT,
+          ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+            params: { path: { experimentrunId: runId } },
+            body,
+          }),
+          { notFound },
+        )
+      : registryCall(
+          "createLoggedModel",
+          ARTIFACT,
+          ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
+        );
+  // The storage name is unique (random): after a lost answer it finds the model again.
+  const created = await writeOnce(ctx, {
+    send,
+    landed: async () =>
+      (
+        await findArtifactsNamed(
+          ctx,
+          runId === undefined ? "anywhere" : { runId },
+          "model-artifact",
+          storageName,
+          "createLoggedModel",
+        )
+      )[0],
+  });
   return loggedModelFromArtifact(created as ModelArtifact);
 }

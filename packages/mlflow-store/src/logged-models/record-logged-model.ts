@@ -3,9 +3,11 @@ import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { dict } from "../mapping/dict.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
+import { findArtifactsNamed } from "../operations/find-written.js";
 import { registryCall } from "../operations/registry-call.js";
 import { UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
+import { writeOnce } from "../operations/write-once.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowModelDict } from "../types.js";
 import { checkStorableText } from "../validation/storable-text.js";
@@ -77,19 +79,27 @@ export async function recordLoggedModel(
     checkStorableText(key, key);
     checkStorableText(key, value);
   }
-  await registryCall(
-    "recordLoggedModel",
-    UNREAD,
-    ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: runId } },
-      body: {
-        artifactType: "model-artifact",
-        name: modelUuid,
-        description: `MLflow logged model: ${name ?? model.artifactPath}`,
-        uri: artifactLocation,
-        customProperties: stringCustomProperties(properties),
-      },
-    }),
-    { notFound: `Run with id=${runId} not found` },
-  );
+  await writeOnce(ctx, {
+    send: () =>
+      registryCall(
+        "recordLoggedModel",
+        UNREAD,
+        ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+          params: { path: { experimentrunId: runId } },
+          body: {
+            artifactType: "model-artifact",
+            name: modelUuid,
+            description: `MLflow logged model: ${name ?? model.artifactPath}`,
+            uri: artifactLocation,
+            customProperties: stringCustomProperties(properties),
+          },
+        }),
+        { notFound: `Run with id=${runId} not found` },
+      ),
+    // The model's storage name (its uuid) is unique under the run.
+    landed: async () =>
+      (
+        await findArtifactsNamed(ctx, { runId }, "model-artifact", modelUuid, "recordLoggedModel")
+      )[0],
+  });
 }

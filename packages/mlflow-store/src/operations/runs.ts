@@ -7,6 +7,7 @@ import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
 import { validateRunName } from "../validation/index.js";
 import { checkStorableText } from "../validation/storable-text.js";
 import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
+import { findRunByExternalId } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { RUN } from "./response-shapes.js";
@@ -21,6 +22,7 @@ import {
 import { learnFromArtifacts, listRunArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { generateRunName, registryRunName } from "./run-names.js";
 import { validateRunStatus, validateRunTags } from "./validate.js";
+import { writeOnce } from "./write-once.js";
 
 type RunOperations = Pick<
   MlflowStore,
@@ -54,18 +56,25 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
     return toMlflowRun(created, [], ctx.artifactRoot);
   }
 
-  /** POSTs the run; a 409 means the registry name is taken in the experiment, so retry with a suffix. */
+  /**
+   * POSTs the run once (see `writeOnce`: after a lost answer the run is looked up by its unique
+   * `externalId` before posting again); a 409 means the registry name is taken in the
+   * experiment, so retry with a suffix.
+   */
   async function postRun(body: ExperimentRunCreate, runName: string): Promise<ExperimentRun> {
+    const externalId = body.externalId ?? "";
     for (let attempt = 1; ; attempt++) {
       try {
-        return await registryCall(
-          "createRun",
-          RUN,
-          ctx.client.POST(`${API}/experiment_runs`, { body }),
-          {
-            notFound: `No Experiment with id=${body.experimentId} exists`,
+        return await writeOnce(ctx, {
+          send: () =>
+            registryCall("createRun", RUN, ctx.client.POST(`${API}/experiment_runs`, { body }), {
+              notFound: `No Experiment with id=${body.experimentId} exists`,
+            }),
+          landed: async () => {
+            const run = await findRunByExternalId(ctx, externalId, "createRun");
+            return run?.experimentId === body.experimentId ? run : undefined;
           },
-        );
+        });
       } catch (error) {
         if (
           (error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS" ||
