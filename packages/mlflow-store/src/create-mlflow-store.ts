@@ -148,6 +148,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     flushAsyncLogging: () => queue.flush(),
     endAsyncLogging: () => queue.end(),
     shutDownAsyncLogging: () => queue.shutDown(),
+    closeAsyncLogging: (closeOptions) => queue.close(closeOptions),
     ...traceOperations,
   };
 }

@@ -97,6 +97,9 @@ export {
 } from "./tracking-store-registry.js";
 export { type ResolvedTrackingUri, resolveTrackingUri, type TrackingEnv } from "./tracking-uri.js";
 export type {
+  AsyncLoggingCloseOptions,
+  AsyncLoggingCounts,
+  AsyncLoggingDrainReport,
   AsyncLoggingHandle,
   CreateLoggedModelInput,
   CreateRunInput,
