@@ -15,7 +15,7 @@ import { createMetricHistoryOperations } from "./operations/metric-history.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
 import { createRunOperations } from "./operations/runs.js";
 import { createSearchRunsOperation } from "./operations/search-runs.js";
-import { createStoreContext } from "./store-context.js";
+import { createStoreContext, DEFAULT_WRITE_RETRY } from "./store-context.js";
 import { traceOperations } from "./traces.js";
 import { resolveTrackingUri } from "./tracking-uri.js";
 import type { MlflowStore } from "./types.js";
@@ -31,7 +31,7 @@ export interface MlflowStoreOptions {
    * @default env MLFLOW_TRACKING_URI, else modelregistry:// with MODEL_REGISTRY_HOST/PORT (localhost:8080)
    */
   trackingUri?: string;
-  /** A ready registry client (then `trackingUri`, `auth`, `fetch`, `retry` and `timeoutMs` are not used). */
+  /** A ready registry client (then `trackingUri`, `auth`, `fetch` and `timeoutMs` are not used, and `retry` only for `false`). */
   client?: RegistryClient;
   /**
    * Root of the artifact locations given to new experiments that do not name one.
@@ -54,7 +54,10 @@ export interface MlflowStoreOptions {
   env?: Record<string, string | undefined>;
   /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
   fetch?: typeof globalThis.fetch;
-  /** Retry settings of the registry client it creates. */
+  /**
+   * Retry settings of the registry client it creates. `false` also stops the store from
+   * repeating a write itself (see [docs/mapping.md](docs/mapping.md#exactly-once-writes)).
+   */
   retry?: false | RetryOptions;
   /** CA and verification settings for https. @default env MODELREGISTRY_CA_CERT_PATH, else the in-cluster CA when present, else the system CAs */
   tls?: TlsOptions;
@@ -80,6 +83,13 @@ export interface MlflowStoreOptions {
   truncateLongValues?: boolean;
   /** Receives MLflow's warnings (e.g. a truncated value). @default console.warn */
   onWarning?: (message: string) => void;
+  /**
+   * Pages one registry listing may follow before the store gives up with an `INTERNAL_ERROR`
+   * (a registry that keeps sending new page tokens would otherwise be paged forever). A positive
+   * integer.
+   * @default 10000
+   */
+  maxPages?: number;
   /** Clock in ms since the epoch (default timestamps, cache ages). @default Date.now */
   now?: () => number;
 }
@@ -124,6 +134,8 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
     ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
+    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    ...(options.retry === false ? { writeRetry: { ...DEFAULT_WRITE_RETRY, maxAttempts: 1 } } : {}),
     truncation: {
       truncateLongValues:
         options.truncateLongValues ??

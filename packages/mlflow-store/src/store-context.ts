@@ -84,6 +84,8 @@ export interface WriteRetry {
   readonly baseDelayMs: number;
   /** Ceiling of one delay. */
   readonly maxDelayMs: number;
+  /** No new attempt (or lookup) starts this long after the first one began. */
+  readonly maxElapsedMs: number;
 }
 
 /** Write retry when none is configured. @internal */
@@ -91,6 +93,7 @@ export const DEFAULT_WRITE_RETRY: WriteRetry = {
   maxAttempts: 5,
   baseDelayMs: 100,
   maxDelayMs: 2_000,
+  maxElapsedMs: 60_000,
 };
 
 /** A Map that forgets its least recently set entries beyond `limit`. @internal */

@@ -71,17 +71,22 @@ export interface WriteOnceOptions<T> {
  * know: a failure that provably left the registry unchanged is retried; after a failure whose
  * outcome is unknown the write is first looked up by its unique key (`landed`) and only sent
  * again when it is not there; a 409 after an unknown outcome is looked up too (it may be this
- * write's own earlier attempt). Attempts and backoff come from `ctx.writeRetry`; a lookup that
- * fails counts as an attempt. The last error is thrown when attempts run out.
+ * write's own earlier attempt). Attempts, backoff and the time bound come from `ctx.writeRetry`;
+ * a lookup that fails counts as an attempt. The last error is thrown when attempts run out.
  * @internal
  */
 export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<T>): Promise<T> {
-  const { maxAttempts, baseDelayMs, maxDelayMs } = ctx.writeRetry;
+  const { maxAttempts, baseDelayMs, maxDelayMs, maxElapsedMs } = ctx.writeRetry;
+  const started = ctx.now();
   let uncertain = options.uncertain === true;
   let everUncertain = uncertain;
   let lastError: unknown;
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) await ctx.sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2)));
+    if (attempt > 1) {
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+      if (ctx.now() - started + delay > maxElapsedMs) break;
+      await ctx.sleep(delay);
+    }
     if (uncertain && options.landed) {
       let found: T | undefined;
       try {
