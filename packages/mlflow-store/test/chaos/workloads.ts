@@ -9,7 +9,7 @@ import type { ExpectedRun } from "../support/census.js";
 const T0 = 1_700_000_000_000;
 
 /** The value a workload logs for one key at one step (distinct per key and step). */
-function valueOf(key: number, step: number): number {
+function pointValue(key: number, step: number): number {
   return Math.round((1 / (step + 1) + key * 10) * 1e6) / 1e6;
 }
 
@@ -53,7 +53,7 @@ export async function trainingWorkload(
         );
         for (let step = 0; step < options.steps; step++) {
           const metrics: Record<string, number> = {};
-          for (let k = 0; k < options.keys; k++) metrics[`metric_${k}`] = valueOf(k, step);
+          for (let k = 0; k < options.keys; k++) metrics[`metric_${k}`] = pointValue(k, step);
           const timestamp = T0 + r * 100_000 + step;
           await mlflow.logMetrics(metrics, { step, timestamp, synchronous: false });
           for (const [key, value] of Object.entries(metrics)) {
@@ -113,7 +113,7 @@ export async function asyncWorkload(
         const timestamp = T0 + step;
         const metrics: Metric[] = [];
         for (let k = 0; k < options.keys; k++) {
-          metrics.push({ key: `metric_${k}`, value: valueOf(k, step), step, timestamp });
+          metrics.push({ key: `metric_${k}`, value: pointValue(k, step), step, timestamp });
         }
         const params = step % 50 === 0 ? [{ key: `param_${step}`, value: `${r}:${step}` }] : [];
         const tags = [{ key: "progress", value: String(step) }];
