@@ -22,21 +22,25 @@ async function postPoint(ctx: StoreContext, known: KnownRun, metric: Metric): Pr
     uncertain: known.uncertainPoints?.has(id) === true,
     onUncertainFailure: () => {
       known.uncertainPoints ??= new Set();
-      known.uncertainPoints.add(id);
+      remember(known.uncertainPoints, id);
     },
   });
   known.uncertainPoints?.delete(id);
 }
 
-/** Records a point that landed: never posted again, and the key's latest point as MLflow orders them. */
-function rememberLanded(known: KnownRun, metric: Metric): void {
-  const points = known.postedPoints;
-  points.add(metricPointKey(metric));
+/** Adds `id` to a set of point identities, forgetting the oldest beyond {@link MAX_REMEMBERED_POINTS}. */
+function remember(points: Set<string>, id: string): void {
+  points.add(id);
   while (points.size > MAX_REMEMBERED_POINTS) {
     const oldest = points.values().next();
     if (oldest.done) break;
     points.delete(oldest.value);
   }
+}
+
+/** Records a point that landed: never posted again, and the key's latest point as MLflow orders them. */
+function rememberLanded(known: KnownRun, metric: Metric): void {
+  remember(known.postedPoints, metricPointKey(metric));
   const seen = known.latestMetrics.get(metric.key);
   if (seen === undefined || compareMetricPoints(metric, seen) > 0) {
     known.latestMetrics.set(metric.key, metric);

@@ -135,8 +135,10 @@ export async function postRunArtifact(
   });
   known.unattachedIds?.delete(key);
   if (saved !== LANDED && saved !== undefined) rememberArtifactId(known, saved);
-  else if (attachedId !== undefined) known.artifactIds?.set(key, attachedId);
-  else await learnArtifactId(ctx, known, kind, name, what);
+  else if (attachedId !== undefined) {
+    known.artifactIds ??= new Map();
+    known.artifactIds.set(key, attachedId);
+  } else await learnArtifactId(ctx, known, kind, name, what);
 }
 
 /** Stands for "the write landed" when a lookup found it (the registry's answer was lost). */
