@@ -109,7 +109,7 @@ describe("async logging at process exit (child processes)", () => {
     "on %s while a loop keeps logging: stops accepting, writes every accepted point, reports the refused call, ends by the signal",
     async (signal) => {
       const url = await startRegistry({ latencyMs: 1 });
-      const outcome = await runChild("loop", url, { signal, after: 300 });
+      const outcome = await runChild("loop", url, { signal, after: 150 });
       expect(outcome.signal).toBe(signal);
       const steps = storedSteps(outcome.runId);
       // Every call before the one that stalled was accepted, and each is stored exactly once.
