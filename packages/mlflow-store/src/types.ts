@@ -232,7 +232,9 @@ export interface AsyncLoggingHandle {
   wait(): Promise<void>;
   /**
    * Resolves once the request is inside the bounded queue. Producers that await it before logging
-   * more are throttled to the registry's pace (backpressure); it never rejects.
+   * more are throttled to the registry's pace (backpressure); it never rejects. After the queue
+   * was closed (`closeAsyncLogging`, the exit hook) a request is not accepted: this promise and
+   * `wait()` never settle, so a producer pauses while the process drains and ends.
    */
   readonly accepted: Promise<void>;
 }
