@@ -15,6 +15,7 @@ import { createMetricHistoryOperations } from "./operations/metric-history.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
 import { createRunOperations } from "./operations/runs.js";
 import { createSearchRunsOperation } from "./operations/search-runs.js";
+import { validateBatchItems } from "./operations/validate.js";
 import { createStoreContext, DEFAULT_WRITE_RETRY } from "./store-context.js";
 import { traceOperations } from "./traces.js";
 import { resolveTrackingUri } from "./tracking-uri.js";
@@ -146,6 +147,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const runWrites = createRunWriteOperations(ctx);
   const queue = createAsyncLoggingQueue({
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
+    validate: (_runId, batch) => validateBatchItems(batch),
     ...(options.now ? { now: options.now } : {}),
   });
   return {

@@ -51,6 +51,12 @@ export interface AsyncLoggingQueueOptions {
   now?: () => number;
   /** Waits between attempts. @default a setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Checks a request before it is queued (throws to refuse it whole: its `wait()` rejects with
+   * the error, nothing of it is sent, even when it would be split into several calls).
+   * @default none
+   */
+  validate?: (runId: string, batch: LogBatchInput) => void;
 }
 
 /**
@@ -100,6 +106,10 @@ function addTo(counts: AsyncLoggingCounts, request: Request): void {
   counts.metrics += request.counts.metrics;
   counts.params += request.counts.params;
   counts.tags += request.counts.tags;
+}
+
+function emptyBatch(): FullBatch {
+  return { metrics: [], params: [], tags: [] };
 }
 
 /** A promise that never settles: the handle of a request refused after `close()`. */
@@ -154,7 +164,14 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
   const refused = noCounts();
 
   function logBatchAsync(runId: string, batch: LogBatchInput): AsyncLoggingHandle {
-    const request = createRequest(runId, toFullBatch(batch), limits);
+    let refusal: { error: unknown } | undefined;
+    try {
+      options.validate?.(runId, batch);
+    } catch (error) {
+      refusal = { error };
+    }
+    const request = createRequest(runId, refusal ? emptyBatch() : toFullBatch(batch), limits);
+    if (refusal) request.error = refusal.error;
     if (closing !== undefined && request.units.length > 0) {
       addTo(refused, request);
       return { accepted: NEVER, wait: () => NEVER };

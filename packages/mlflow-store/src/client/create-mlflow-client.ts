@@ -1,4 +1,5 @@
 import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
+import { validateBatchItems } from "../operations/validate.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { currentUser } from "./current-user.js";
@@ -145,6 +146,8 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     logBatch: async (runId, batch, opts) => {
       const full = toBatch(batch);
       if (full.metrics.length + full.params.length + full.tags.length === 0) return;
+      // The whole batch is checked before its first call, whatever the split.
+      validateBatchItems(full);
       if (!(opts?.synchronous ?? !asyncByDefault)) {
         await store.logBatchAsync(runId, full).accepted;
         return;

@@ -145,6 +145,31 @@ export function validateLogBatch(
   };
 }
 
+/**
+ * Checks every item of a batch of any size (each metric, param and tag, and the registry's step
+ * range) without the per-call size limits: what lets a batch that will be split into several
+ * calls be refused whole before its first call. Over-long values are left to the calls (they may
+ * be truncated there); duplicate param keys too.
+ * @internal
+ */
+export function validateBatchItems(batch: LogBatchInput): void {
+  requireObject(batch, "batch", "");
+  const options = { truncateLongValues: true };
+  listField(batch.metrics, "metrics").forEach((metric, index) => {
+    const path = `metrics[${index}]`;
+    requireObject(metric, "metric", path);
+    const withStep = { ...metric, step: metric["step"] ?? 0 } as unknown as Metric;
+    validateMetric(withStep, path);
+    checkRegistryStep(withStep, path);
+  });
+  listField(batch.params, "params").forEach((param, index) => {
+    validateParam(param as KeyValue, { ...options, path: `params[${index}]` });
+  });
+  listField(batch.tags, "tags").forEach((tag, index) => {
+    validateTag(tag as KeyValue, { ...options, path: `tags[${index}]` });
+  });
+}
+
 /** Checks a run id's format as MLflow does for writes. @internal */
 export function validateRunIdFormat(runId: string): void {
   validateRunId(runId);
