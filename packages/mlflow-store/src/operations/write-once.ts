@@ -35,8 +35,10 @@ export function classifyFailedWrite(error: unknown): FailedWrite {
     if (isRegistryTimeoutError(current)) return "unknown";
     if (!isMlflowError(current)) {
       // A fetch failure that did not go through the registry client's transport.
-      const name = (current as { name?: unknown }).name;
-      return name === "TypeError" || name === "AbortError" || name === "TimeoutError"
+      const { name, message } = current as { name?: unknown; message?: unknown };
+      const fetchFailed =
+        name === "TypeError" && typeof message === "string" && message.startsWith("fetch failed");
+      return fetchFailed || name === "AbortError" || name === "TimeoutError"
         ? "unknown"
         : "permanent";
     }
