@@ -23,7 +23,11 @@ export interface ConnectionOptions {
   tls?: TlsOptions | undefined;
   /** Per-attempt timeout of registry requests, in ms. @default 30000 */
   timeoutMs?: number | undefined;
-  /** Retry settings of registry requests, or false for one attempt each. */
+  /**
+   * Retry settings of registry requests, or false for one attempt each. A store also repeats a
+   * write whose outcome it can settle (see docs/mapping.md, "Exactly-once writes") with these
+   * attempts and delays (default 5 attempts, 100 ms doubling to 2 s, within 60 s).
+   */
   retry?: false | RetryOptions | undefined;
 }
 

@@ -19,7 +19,8 @@ import { createMetricHistoryOperations } from "./operations/metric-history.js";
 import { createRunWriteOperations } from "./operations/run-writes.js";
 import { createRunOperations } from "./operations/runs.js";
 import { createSearchRunsOperation } from "./operations/search-runs.js";
-import { createStoreContext } from "./store-context.js";
+import { validateBatchItems } from "./operations/validate.js";
+import { createStoreContext, DEFAULT_WRITE_RETRY, type WriteRetry } from "./store-context.js";
 import { traceOperations } from "./traces.js";
 import { resolveTrackingUri } from "./tracking-uri.js";
 import type { MlflowStore } from "./types.js";
@@ -36,7 +37,10 @@ export interface MlflowStoreOptions extends ConnectionOptions {
    * @default env MLFLOW_TRACKING_URI (blank counts as unset), else modelregistry:// with MODEL_REGISTRY_HOST/PORT (localhost:8080)
    */
   trackingUri?: string | undefined;
-  /** A ready registry client (then `trackingUri`, the connection options and `fetch` are not used). */
+  /**
+   * A ready registry client (then `trackingUri`, the connection options and `fetch` are not used,
+   * except `retry: false`, which also stops the store from repeating a write itself).
+   */
   client?: RegistryClient | undefined;
   /**
    * Root of the artifact locations given to new experiments that do not name one.
@@ -67,6 +71,13 @@ export interface MlflowStoreOptions extends ConnectionOptions {
   truncateLongValues?: boolean | undefined;
   /** Receives MLflow's warnings (e.g. a truncated value). @default console.warn */
   onWarning?: ((message: string) => void) | undefined;
+  /**
+   * Pages one registry listing may follow before the store gives up with an `INTERNAL_ERROR`
+   * (a registry that keeps sending new page tokens would otherwise be paged forever). A positive
+   * integer.
+   * @default 10000
+   */
+  maxPages?: number | undefined;
   /** Clock in ms since the epoch (default timestamps, cache ages). @default Date.now */
   now?: (() => number) | undefined;
 }
@@ -83,6 +94,7 @@ export const STORE_OPTION_KEYS = [
   "searchPageSize",
   "truncateLongValues",
   "onWarning",
+  "maxPages",
   "now",
   ...CONNECTION_OPTION_KEYS,
 ] as const satisfies readonly (keyof MlflowStoreOptions)[];
@@ -139,6 +151,28 @@ function createClientFor(options: MlflowStoreOptions): RegistryClient {
 }
 
 /**
+ * The store's own retries of a write whose outcome it can settle (see docs/mapping.md): `retry`'s
+ * attempts and delays when given, one attempt for `retry: false`.
+ */
+function writeRetryOf(retry: MlflowStoreOptions["retry"]): WriteRetry {
+  if (retry === false) return { ...DEFAULT_WRITE_RETRY, maxAttempts: 1 };
+  const chosen: Partial<Record<keyof WriteRetry, number>> = {};
+  for (const key of ["maxAttempts", "baseDelayMs", "maxDelayMs", "maxElapsedMs"] as const) {
+    const value = retry?.[key];
+    if (value === undefined) continue;
+    const least = key === "maxAttempts" ? 1 : 0;
+    if (typeof value !== "number" || !Number.isFinite(value) || value < least) {
+      throw new MlflowError(
+        `createMlflowStore: retry.${key} must be a finite number of at least ${least}, got ${String(value)}`,
+        "INVALID_PARAMETER_VALUE",
+      );
+    }
+    chosen[key] = key === "maxAttempts" ? Math.floor(value) : value;
+  }
+  return { ...DEFAULT_WRITE_RETRY, ...chosen };
+}
+
+/**
  * Creates an MLflow tracking store backed by Kubeflow Model Registry, writing the Python MLflow
  * plugin's storage layout.
  * @example
@@ -156,6 +190,8 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
     ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
+    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    writeRetry: writeRetryOf(options.retry),
     truncation: {
       truncateLongValues:
         options.truncateLongValues ??
@@ -166,6 +202,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const runWrites = createRunWriteOperations(ctx);
   const queue = createAsyncLoggingQueue({
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
+    validate: (_runId, batch) => validateBatchItems(batch),
     ...(options.now ? { now: options.now } : {}),
   });
   const operations = {
@@ -186,6 +223,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     flushAsyncLogging: () => queue.flush(),
     endAsyncLogging: () => queue.end(),
     shutDownAsyncLogging: () => queue.shutDown(),
+    closeAsyncLogging: (closeOptions) => queue.close(closeOptions),
     ...traceOperations,
   };
 }

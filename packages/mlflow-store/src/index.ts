@@ -165,6 +165,9 @@ export {
 } from "./tracking-store-registry.js";
 export { type ResolvedTrackingUri, resolveTrackingUri, type TrackingEnv } from "./tracking-uri.js";
 export type {
+  AsyncLoggingCloseOptions,
+  AsyncLoggingCounts,
+  AsyncLoggingDrainReport,
   AsyncLoggingHandle,
   CreateLoggedModelInput,
   CreateRunInput,
@@ -196,6 +199,7 @@ export type {
   ViewType,
 } from "./types.js";
 export {
+  isStorableText,
   isValidKeyName,
   type MaxResultsKind,
   MLFLOW_LIMITS,

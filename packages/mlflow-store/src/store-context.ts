@@ -1,5 +1,6 @@
 import type { RegistryClient } from "@model-registry/registry-client";
 import { MlflowError } from "./mlflow-error.js";
+import { DEFAULT_MAX_PAGES } from "./operations/registry-pages.js";
 import type { LifecycleStage, Metric } from "./types.js";
 import type { TruncationOptions } from "./validation/index.js";
 
@@ -33,6 +34,13 @@ export interface KnownRun {
   metricsComplete?: boolean;
   /** Registry ids of the run's metric and param artifacts, by kind and name (updates go by id). */
   artifactIds?: Map<string, string>;
+  /** Ids of artifacts created unattached whose attach to the run has not succeeded yet. */
+  unattachedIds?: Map<string, string>;
+  /**
+   * Identity keys of metric points whose post failed with an unknown outcome: the next post of
+   * such a point first looks in the metric history whether it landed.
+   */
+  uncertainPoints?: Set<string>;
 }
 
 /**
@@ -60,7 +68,33 @@ export interface StoreContext {
   readonly truncation: TruncationOptions;
   /** Serialises read-modify-write sequences per entity key (e.g. `run:5`). */
   exclusive<T>(key: string, task: () => Promise<T>): Promise<T>;
+  /** Pages one registry listing may follow before the store gives up with an error. */
+  readonly maxPages: number;
+  /** How the store repeats a write that did not land (see `writeOnce`). */
+  readonly writeRetry: WriteRetry;
+  /** Waits between write attempts. */
+  sleep(ms: number): Promise<void>;
 }
+
+/** Attempts and backoff of writes the store repeats itself. @internal */
+export interface WriteRetry {
+  /** Attempts per write, the first included (1: never repeat). */
+  readonly maxAttempts: number;
+  /** Delay before the second attempt; doubles for each further one. */
+  readonly baseDelayMs: number;
+  /** Ceiling of one delay. */
+  readonly maxDelayMs: number;
+  /** No new attempt (or lookup) starts this long after the first one began. */
+  readonly maxElapsedMs: number;
+}
+
+/** Write retry when none is configured. @internal */
+export const DEFAULT_WRITE_RETRY: WriteRetry = {
+  maxAttempts: 5,
+  baseDelayMs: 100,
+  maxDelayMs: 2_000,
+  maxElapsedMs: 60_000,
+};
 
 /** A Map that forgets its least recently set entries beyond `limit`. @internal */
 export class BoundedMap<K, V> extends Map<K, V> {
@@ -93,6 +127,12 @@ export interface StoreContextOptions {
   truncation?: TruncationOptions;
   /** Entries kept per cache. @default 10000 */
   cacheSize?: number;
+  /** @default DEFAULT_MAX_PAGES */
+  maxPages?: number;
+  /** @default DEFAULT_WRITE_RETRY */
+  writeRetry?: WriteRetry;
+  /** @default a setTimeout-based sleep */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Builds the shared context of a store. @internal */
@@ -101,6 +141,12 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
   if (pageSize !== undefined && !(Number.isSafeInteger(pageSize) && pageSize >= 1)) {
     throw MlflowError.invalidParameterValue(
       `Invalid searchPageSize ${String(pageSize)}: it must be a positive integer.`,
+    );
+  }
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  if (!(Number.isSafeInteger(maxPages) && maxPages >= 1)) {
+    throw MlflowError.invalidParameterValue(
+      `Invalid maxPages ${String(maxPages)}: it must be a positive integer.`,
     );
   }
   const locks = new Map<string, Promise<unknown>>();
@@ -115,6 +161,14 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
     truncation: options.truncation ?? {},
     experiments: new BoundedMap(options.cacheSize ?? 10_000),
     runs: new BoundedMap(options.cacheSize ?? 10_000),
+    maxPages,
+    writeRetry: options.writeRetry ?? DEFAULT_WRITE_RETRY,
+    sleep:
+      options.sleep ??
+      ((ms) =>
+        new Promise((resolve) => {
+          setTimeout(resolve, ms);
+        })),
     exclusive<T>(key: string, task: () => Promise<T>): Promise<T> {
       const previous = locks.get(key) ?? Promise.resolve();
       const result = previous.then(task, task);

@@ -234,9 +234,46 @@ export interface AsyncLoggingHandle {
   wait(): Promise<void>;
   /**
    * Resolves once the request is inside the bounded queue. Producers that await it before logging
-   * more are throttled to the registry's pace (backpressure); it never rejects.
+   * more are throttled to the registry's pace (backpressure); it never rejects. After the queue
+   * was closed (`closeAsyncLogging`, the exit hook) a request is not accepted: this promise and
+   * `wait()` never settle, so a producer pauses while the process drains and ends.
    */
   readonly accepted: Promise<void>;
+}
+
+/** How many async logging requests, and items in them, a count covers. @public */
+export interface AsyncLoggingCounts {
+  requests: number;
+  metrics: number;
+  params: number;
+  tags: number;
+}
+
+/** Options of closing async logging (`closeAsyncLogging`, the exit hook). @public */
+export interface AsyncLoggingCloseOptions {
+  /** Longest wait for the drain, in ms; what is not written by then is reported as unwritten. @default 25000 */
+  timeoutMs?: number;
+  /** Why the queue closes ("SIGTERM", "beforeExit"…), for messages. @default "close" */
+  reason?: string;
+}
+
+/** What closing async logging achieved. @public */
+export interface AsyncLoggingDrainReport {
+  reason: string;
+  /** Logged before the close and not written yet at that moment (queued, waiting for room, in flight). */
+  pending: AsyncLoggingCounts;
+  /** Of the pending requests, those written by the end of the drain. */
+  written: AsyncLoggingCounts;
+  /** Failed requests nobody had been told about (also from before the close), with their errors. */
+  failed: AsyncLoggingCounts & { errors: unknown[] };
+  /** Pending requests still not written when the deadline passed: lost if the process ends now. */
+  unwritten: AsyncLoggingCounts;
+  /** `logBatchAsync` calls made after the close: not accepted, never written. */
+  refused: AsyncLoggingCounts;
+  /** Time the drain took, in ms. */
+  elapsedMs: number;
+  /** True when the deadline passed before everything pending settled. */
+  timedOut: boolean;
 }
 
 /** One dataset used in an experiment, as `searchDatasets` lists it. @public */
@@ -316,6 +353,13 @@ export interface MlflowStore extends MlflowModelRegistryStore {
   flushAsyncLogging(): Promise<void>;
   endAsyncLogging(): Promise<void>;
   shutDownAsyncLogging(): Promise<void>;
+  /**
+   * Closes async logging for good, as at process exit: later `logBatchAsync` calls are not
+   * accepted (their `accepted` and `wait()` never settle, so a producer that awaits `accepted`
+   * pauses instead of failing), everything logged before is written, within `timeoutMs`, and the
+   * report counts what was written, failed, left unwritten and refused.
+   */
+  closeAsyncLogging(options?: AsyncLoggingCloseOptions): Promise<AsyncLoggingDrainReport>;
 
   // Traces: not supported by the registry; each throws MlflowError("NOT_IMPLEMENTED"-style, clear message)
   startTrace(...args: unknown[]): Promise<never>;

@@ -1,5 +1,11 @@
 import { MlflowError } from "../mlflow-error.js";
-import type { AsyncLoggingHandle, LogBatchInput } from "../types.js";
+import type {
+  AsyncLoggingCloseOptions,
+  AsyncLoggingCounts,
+  AsyncLoggingDrainReport,
+  AsyncLoggingHandle,
+  LogBatchInput,
+} from "../types.js";
 import {
   combineFailures,
   createRequest,
@@ -45,6 +51,12 @@ export interface AsyncLoggingQueueOptions {
   now?: () => number;
   /** Waits between attempts. @default a setTimeout-based sleep */
   sleep?: (ms: number) => Promise<void>;
+  /**
+   * Checks a request before it is queued (throws to refuse it whole: its `wait()` rejects with
+   * the error, nothing of it is sent, even when it would be split into several calls).
+   * @default none
+   */
+  validate?: (runId: string, batch: LogBatchInput) => void;
 }
 
 /**
@@ -67,11 +79,41 @@ export interface AsyncLoggingQueue {
   end(): Promise<void>;
   /** Drains and stops, like `end()`; MLflow's blocking `shut_down_async_logging`. */
   shutDown(): Promise<void>;
+  /**
+   * Closes the queue for good (process exit): later `logBatchAsync` calls are refused — their
+   * `accepted` and `wait()` never settle, so producers that await `accepted` pause — and what was
+   * logged before is drained for at most `timeoutMs`. Never rejects: the report says what was
+   * written, what failed (failures nobody was told about, earlier ones included), what is still
+   * unwritten and what was refused. Calling it again returns the same report.
+   */
+  close(options?: AsyncLoggingCloseOptions): Promise<AsyncLoggingDrainReport>;
+  /** True once `close()` was called. */
+  readonly closed: boolean;
   /** Requests logged and not settled yet (queued, waiting for room, or in flight). */
   readonly pending: number;
 }
 
 const DEFAULT_MAX_QUEUED_ITEMS = 10_000;
+/** Drain deadline of `close()`: inside Kubernetes' default 30 s termination grace period. */
+const DEFAULT_CLOSE_TIMEOUT_MS = 25_000;
+
+function noCounts(): AsyncLoggingCounts {
+  return { requests: 0, metrics: 0, params: 0, tags: 0 };
+}
+
+function addTo(counts: AsyncLoggingCounts, request: Request): void {
+  counts.requests += 1;
+  counts.metrics += request.counts.metrics;
+  counts.params += request.counts.params;
+  counts.tags += request.counts.tags;
+}
+
+function emptyBatch(): FullBatch {
+  return { metrics: [], params: [], tags: [] };
+}
+
+/** A promise that never settles: the handle of a request refused after `close()`. */
+const NEVER = new Promise<void>(() => undefined);
 const DEFAULT_CONCURRENCY = 4;
 
 const defaultSleep = (ms: number): Promise<void> =>
@@ -118,9 +160,22 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
   const unreported: Request[] = [];
   let queuedItems = 0;
   let pumpScheduled = false;
+  let closing: Promise<AsyncLoggingDrainReport> | undefined;
+  const refused = noCounts();
 
   function logBatchAsync(runId: string, batch: LogBatchInput): AsyncLoggingHandle {
-    const request = createRequest(runId, toFullBatch(batch), limits);
+    let refusal: { error: unknown } | undefined;
+    try {
+      options.validate?.(runId, batch);
+    } catch (error) {
+      refusal = { error };
+    }
+    const request = createRequest(runId, refusal ? emptyBatch() : toFullBatch(batch), limits);
+    if (refusal) request.error = refusal.error;
+    if (closing !== undefined && request.units.length > 0) {
+      addTo(refused, request);
+      return { accepted: NEVER, wait: () => NEVER };
+    }
     const handle: AsyncLoggingHandle = {
       accepted: request.accepted.promise,
       wait: () => {
@@ -240,11 +295,63 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
     throw combineFailures(failed);
   }
 
+  async function drainBefore(deadlineMs: number, reason: string): Promise<AsyncLoggingDrainReport> {
+    const started = now();
+    const pending = [...unsettled];
+    const settled = new Set<Request>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), deadlineMs);
+    });
+    const all = Promise.all(
+      pending.map((request) =>
+        request.done.promise.then(
+          () => settled.add(request),
+          () => settled.add(request),
+        ),
+      ),
+    ).then(() => false);
+    const timedOut = await Promise.race([all, deadline]);
+    clearTimeout(timer);
+    const report: AsyncLoggingDrainReport = {
+      reason,
+      pending: noCounts(),
+      written: noCounts(),
+      failed: { ...noCounts(), errors: [] },
+      unwritten: noCounts(),
+      refused,
+      elapsedMs: Math.max(0, now() - started),
+      timedOut,
+    };
+    const failed = new Set(unreported.splice(0, unreported.length));
+    for (const request of pending) {
+      addTo(report.pending, request);
+      if (!settled.has(request)) addTo(report.unwritten, request);
+      else if (request.error === undefined) addTo(report.written, request);
+      else failed.add(request);
+    }
+    for (const request of failed) {
+      addTo(report.failed, request);
+      report.failed.errors.push(request.error);
+    }
+    return report;
+  }
+
   return {
     logBatchAsync,
     flush: drain,
     end: drain,
     shutDown: drain,
+    close(options = {}) {
+      closing ??= drainBefore(
+        options.timeoutMs ?? DEFAULT_CLOSE_TIMEOUT_MS,
+        options.reason ?? "close",
+      );
+      return closing;
+    },
+    get closed() {
+      return closing !== undefined;
+    },
     get pending() {
       return unsettled.size;
     },

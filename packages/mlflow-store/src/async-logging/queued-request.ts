@@ -13,6 +13,8 @@ import {
 export interface Request {
   readonly runId: string;
   readonly size: number;
+  /** Items by kind, for reports. */
+  readonly counts: { metrics: number; params: number; tags: number };
   readonly accepted: Deferred<void>;
   readonly done: Deferred<void>;
   readonly units: FullBatch[];
@@ -44,6 +46,11 @@ export function createRequest(runId: string, batch: FullBatch, limits: BatchLimi
   return {
     runId,
     size,
+    counts: {
+      metrics: batch.metrics.length,
+      params: batch.params.length,
+      tags: batch.tags.length,
+    },
     accepted: createDeferred<void>(),
     done: createDeferred<void>(),
     units,

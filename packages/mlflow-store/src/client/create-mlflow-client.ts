@@ -11,6 +11,7 @@ import {
 } from "../connection-options.js";
 import { MlflowError } from "../mlflow-error.js";
 import { createModelRegistryClientMethods } from "../model-registry/model-registry-client.js";
+import { validateBatchItems } from "../operations/validate.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { createArtifactMethods } from "./artifact-methods.js";
@@ -220,6 +221,8 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     logBatch: async (runId, batch, opts) => {
       const full = toBatch(batch);
       if (full.metrics.length + full.params.length + full.tags.length === 0) return;
+      // The whole batch is checked before its first call, whatever the split.
+      validateBatchItems(full);
       if (!(opts?.synchronous ?? !asyncByDefault)) {
         await store.logBatchAsync(runId, full).accepted;
         return;

@@ -2,6 +2,7 @@ import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registr
 import { loggedModelNotFound, saveModelArtifact } from "../logged-models/model-artifact-store.js";
 import { updatedProperties } from "../logged-models/model-properties.js";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import {
   isDeletedModelArtifact,
   isLoggedModelArtifact,
@@ -16,6 +17,7 @@ import {
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
 
 /** One model to link to a run, as an input or as an output at a step. @internal */
@@ -44,6 +46,7 @@ async function fetchModels(
   for (const id of ids) if (!isRegistryId(id)) throw loggedModelNotFound(id);
   const list = await registryCall(
     what,
+    ARTIFACT_LIST,
     ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts`, {
       params: {
         query: {
@@ -108,7 +111,7 @@ async function linkFetched(
     const artifact = models.get(modelId) as ModelArtifact;
     const props = customPropertyTexts(artifact.customProperties);
     const current = readRunModelLinks(props) ?? seedLinks(artifact, props);
-    const set: Record<string, string> = {};
+    const set = dict<string>();
     for (const link of modelLinks) {
       if (link.role === "input") {
         if (!current.inputRunIds.includes(runId)) current.inputRunIds.push(runId);

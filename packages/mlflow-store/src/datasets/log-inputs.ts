@@ -1,17 +1,15 @@
-import {
-  type Artifact,
-  paginate,
-  REGISTRY_API_PREFIX,
-  retryMode,
-} from "@model-registry/registry-client";
+import { type Artifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { datasetInputsFromArtifacts, datasetKey } from "../mapping/dataset.js";
 import { tagRecord } from "../mapping/tag.js";
+import { findArtifactsNamed } from "../operations/find-written.js";
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
+import { forEachPage } from "../operations/registry-pages.js";
+import { ARTIFACT_LIST, UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
+import { writeOnce } from "../operations/write-once.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetInput, LoggedModelInput } from "../types.js";
 import { validateDatasetInput } from "../validation/index.js";
 import { linkModelsToRun } from "./link-models-to-run.js";
@@ -20,23 +18,26 @@ const LIST_PAGE_SIZE = 1000;
 
 async function runDatasetArtifacts(ctx: StoreContext, runId: string): Promise<Artifact[]> {
   const items: Artifact[] = [];
-  try {
-    for await (const item of paginate(
-      ctx.client,
-      `${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`,
-      {
+  await forEachPage(
+    ctx,
+    "logInputs",
+    ARTIFACT_LIST,
+    (nextPageToken) =>
+      ctx.client.GET(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
         params: {
           path: { experimentrunId: runId },
-          query: { artifactType: "dataset-artifact" },
+          query: {
+            artifactType: "dataset-artifact",
+            pageSize: String(LIST_PAGE_SIZE),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
         },
-      },
-      { pageSize: LIST_PAGE_SIZE },
-    )) {
-      items.push(item);
-    }
-  } catch (error) {
-    throw toMlflowError(error, "logInputs");
-  }
+      }),
+    (page) => {
+      for (const item of page) items.push(item);
+      return true;
+    },
+  );
   return items;
 }
 
@@ -53,27 +54,46 @@ function newInputs(existing: DatasetInput[], inputs: readonly DatasetInput[]): D
   return out;
 }
 
+/**
+ * Posts one dataset input once. The registry stores every dataset POST as a new artifact, so
+ * after a lost answer the run's datasets are looked up by (name, digest) — this input was not
+ * linked before the call — before posting again.
+ */
 async function postDataset(ctx: StoreContext, runId: string, input: DatasetInput): Promise<void> {
   const { dataset } = input;
-  await registryCall(
-    "logInputs",
-    ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: runId } },
-      body: {
-        artifactType: "dataset-artifact",
-        name: dataset.name,
-        digest: dataset.digest,
-        sourceType: dataset.sourceType,
-        source: dataset.source,
-        ...(dataset.schema !== undefined ? { schema: dataset.schema } : {}),
-        ...(dataset.profile !== undefined ? { profile: dataset.profile } : {}),
-        customProperties: stringCustomProperties(tagRecord(input.tags)),
-      },
-      // Reading de-duplicates by (name, digest), so a repeated POST is harmless.
-      headers: retryMode("idempotent"),
-    }),
-    { notFound: `Run with id=${runId} not found` },
-  );
+  await writeOnce<unknown>(ctx, {
+    send: () =>
+      registryCall(
+        "logInputs",
+        UNREAD,
+        ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+          params: { path: { experimentrunId: runId } },
+          body: {
+            artifactType: "dataset-artifact",
+            name: dataset.name,
+            digest: dataset.digest,
+            sourceType: dataset.sourceType,
+            source: dataset.source,
+            ...(dataset.schema !== undefined ? { schema: dataset.schema } : {}),
+            ...(dataset.profile !== undefined ? { profile: dataset.profile } : {}),
+            customProperties: stringCustomProperties(tagRecord(input.tags)),
+          },
+        }),
+        { notFound: `Run with id=${runId} not found` },
+      ),
+    landed: async () => {
+      const named = await findArtifactsNamed(
+        ctx,
+        { runId },
+        "dataset-artifact",
+        dataset.name,
+        "logInputs",
+      );
+      return named.some((artifact) => "digest" in artifact && artifact.digest === dataset.digest)
+        ? true
+        : undefined;
+    },
+  });
 }
 
 /**

@@ -1,13 +1,14 @@
-import { type Artifact, paginate, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
+import { type Artifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import {
   DATASET_CONTEXT_TAG,
   datasetInputFromArtifact,
   isDatasetArtifact,
 } from "../mapping/dataset.js";
 import { MlflowError } from "../mlflow-error.js";
+import { forEachPage } from "../operations/registry-pages.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { DatasetSummary } from "../types.js";
 
 /** MLflow's limit on experiment ids per `search_datasets` call. @internal */
@@ -52,35 +53,38 @@ export async function searchDatasets(
   if (ids.length === 0) return [];
   const seen = new Set<string>();
   const out: DatasetSummary[] = [];
-  try {
-    for await (const artifact of paginate(
-      ctx.client,
-      `${REGISTRY_API_PREFIX}/artifacts`,
-      {
+  await forEachPage(
+    ctx,
+    "searchDatasets",
+    ARTIFACT_LIST,
+    (nextPageToken) =>
+      ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts`, {
         params: {
           query: {
             artifactType: "dataset-artifact",
             filterQuery: `experimentId IN (${ids.join(", ")})`,
+            pageSize: String(PAGE_SIZE),
+            ...(nextPageToken ? { nextPageToken } : {}),
           },
         },
-      },
-      { pageSize: PAGE_SIZE },
-    )) {
-      const summary = summaryOf(artifact);
-      if (summary === undefined) continue;
-      const key = JSON.stringify([
-        summary.experimentId,
-        summary.name,
-        summary.digest,
-        summary.context ?? null,
-      ]);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      out.push(summary);
-      if (out.length >= MAX_DATASET_SUMMARIES_RESULTS) break;
-    }
-  } catch (error) {
-    throw toMlflowError(error, "searchDatasets");
-  }
+      }),
+    (page) => {
+      for (const artifact of page) {
+        const summary = summaryOf(artifact);
+        if (summary === undefined) continue;
+        const key = JSON.stringify([
+          summary.experimentId,
+          summary.name,
+          summary.digest,
+          summary.context ?? null,
+        ]);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(summary);
+        if (out.length >= MAX_DATASET_SUMMARIES_RESULTS) return false;
+      }
+      return true;
+    },
+  );
   return out;
 }

@@ -1,5 +1,6 @@
 import { dirname, resolve } from "node:path";
 import { currentUser } from "../client/current-user.js";
+import { dict } from "../mapping/dict.js";
 import { type ReadTextFile, readGitCommit } from "./read-git-commit.js";
 
 /** Where the automatic run tags come from (all injectable). @public */
@@ -30,11 +31,11 @@ export async function resolveRunContextTags(
   const argv = options.argv ?? process.argv;
   const cwd = options.cwd ?? process.cwd();
   const entry = argv[1];
-  const tags: Record<string, string> = {
+  const tags = dict<string>({
     "mlflow.user": currentUser({ env, ...(options.osUser ? { osUser: options.osUser } : {}) }),
     "mlflow.source.name": entry ?? "<console>",
     "mlflow.source.type": "LOCAL",
-  };
+  });
   const commit = await readGitCommit(entry ? dirname(resolve(cwd, entry)) : cwd, options.readFile);
   if (commit !== undefined) tags["mlflow.source.git.commit"] = commit;
   const extra = env.MLFLOW_RUN_CONTEXT;

@@ -1,5 +1,6 @@
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
+import { dict } from "../mapping/dict.js";
 import { MlflowError } from "../mlflow-error.js";
 import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
 import type { Run } from "../types.js";
@@ -41,7 +42,7 @@ export async function createNewRun(
     parentRunId = opts.parentRunId;
   }
   const experimentId = opts.experimentId ?? (await context.experimentId());
-  const userTags: Record<string, string> = {};
+  const userTags = dict<string>();
   for (const [key, value] of Object.entries(opts.tags ?? {})) userTags[key] = stringifyValue(value);
   if (opts.description !== undefined) {
     const note = userTags["mlflow.note.content"];
@@ -54,7 +55,7 @@ export async function createNewRun(
   }
   if (parentRunId !== undefined) userTags["mlflow.parentRunId"] = parentRunId;
   if (opts.runName !== undefined) userTags["mlflow.runName"] = opts.runName;
-  const tags = { ...(await context.contextTags()), ...userTags };
+  const tags = dict(await context.contextTags(), userTags);
   return c.createRun(experimentId, {
     tags,
     ...(opts.runName === undefined ? {} : { runName: opts.runName }),

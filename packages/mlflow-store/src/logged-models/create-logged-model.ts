@@ -1,16 +1,21 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
 import { writeRunModelLinks } from "../mapping/run-model-links.js";
 import { MlflowError } from "../mlflow-error.js";
 import { knownActiveExperiment } from "../operations/experiment-access.js";
+import { findArtifactsNamed } from "../operations/find-written.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT } from "../operations/response-shapes.js";
 import { generateRunName } from "../operations/run-names.js";
+import { writeOnce } from "../operations/write-once.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
+import { checkStorableText } from "../validation/storable-text.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**
@@ -24,6 +29,10 @@ export async function createLoggedModel(
   input: CreateLoggedModelInput,
 ): Promise<LoggedModel> {
   validateLoggedModelName(input.name);
+  for (const field of ["modelType", "artifactLocation", "sourceRunId"] as const) {
+    const value = input[field];
+    if (typeof value === "string") checkStorableText(field, value);
+  }
   const tags = modelTagRecord(input.tags);
   const params = paramProperties(input.params);
   const experiment = await knownActiveExperiment(ctx, input.experimentId);
@@ -32,16 +41,14 @@ export async function createLoggedModel(
   const artifactLocation =
     input.artifactLocation ??
     appendToUriPath(experiment.artifactLocation, `models/${storageName}/artifacts`);
-  const properties: Record<string, string> = {
-    ...tags,
-    ...params,
+  const properties: Record<string, string> = dict(tags, params, {
     [MODEL_KEYS.name]: name,
     [MODEL_KEYS.experimentId]: input.experimentId,
     [MODEL_KEYS.artifactLocation]: artifactLocation,
     ...(input.sourceRunId !== undefined ? { [MODEL_KEYS.sourceRunId]: input.sourceRunId } : {}),
     ...(input.modelType !== undefined ? { [MODEL_KEYS.modelType]: input.modelType } : {}),
     ...writeRunModelLinks({ inputRunIds: [], outputRunSteps: {} }),
-  };
+  });
   const body = {
     artifactType: "model-artifact" as const,
     name: storageName,
@@ -51,23 +58,39 @@ export async function createLoggedModel(
     customProperties: stringCustomProperties(properties),
   };
   const runId = input.sourceRunId;
-  let created: unknown;
-  if (runId !== undefined) {
-    const notFound = `Run with id=${runId} not found`;
-    if (!isRegistryId(runId)) throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
-    created = await registryCall(
-      "createLoggedModel",
-      ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
-        params: { path: { experimentrunId: runId } },
-        body,
-      }),
-      { notFound },
-    );
-  } else {
-    created = await registryCall(
-      "createLoggedModel",
-      ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
-    );
+  const notFound = `Run with id=${runId} not found`;
+  if (runId !== undefined && !isRegistryId(runId)) {
+    throw new MlflowError(notFound, "RESOURCE_DOES_NOT_EXIST");
   }
+  const send = () =>
+    runId !== undefined
+      ? registryCall(
+          "createLoggedModel",
+          ARTIFACT,
+          ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+            params: { path: { experimentrunId: runId } },
+            body,
+          }),
+          { notFound },
+        )
+      : registryCall(
+          "createLoggedModel",
+          ARTIFACT,
+          ctx.client.POST(`${REGISTRY_API_PREFIX}/artifacts`, { body }),
+        );
+  // The storage name is unique (random): after a lost answer it finds the model again.
+  const created = await writeOnce(ctx, {
+    send,
+    landed: async () =>
+      (
+        await findArtifactsNamed(
+          ctx,
+          runId === undefined ? "anywhere" : { runId },
+          "model-artifact",
+          storageName,
+          "createLoggedModel",
+        )
+      )[0],
+  });
   return loggedModelFromArtifact(created as ModelArtifact);
 }

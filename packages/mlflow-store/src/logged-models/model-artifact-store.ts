@@ -15,6 +15,7 @@ import {
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
 import { isRegistryId } from "../operations/registry-paths.js";
+import { ARTIFACT } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
 
 /** MLflow's message for an unknown (or deleted) logged model. @internal */
@@ -39,6 +40,7 @@ export async function fetchModelArtifact(
   if (!isRegistryId(modelId)) throw loggedModelNotFound(modelId);
   const artifact = await registryCall(
     "getLoggedModel",
+    ARTIFACT,
     ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts/{id}`, { params: { path: { id: modelId } } }),
     { notFound: loggedModelNotFound(modelId).message },
   );
@@ -90,6 +92,7 @@ export async function saveModelArtifact(
     runId !== undefined
       ? await registryCall(
           what,
+          ARTIFACT,
           ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
             params: { path: { experimentrunId: runId } },
             body: { ...body, id: modelId },
@@ -98,6 +101,7 @@ export async function saveModelArtifact(
         )
       : await registryCall(
           what,
+          ARTIFACT,
           ctx.client.PATCH(`${REGISTRY_API_PREFIX}/artifacts/{id}`, {
             params: { path: { id: modelId } },
             body,

@@ -1,5 +1,6 @@
 import type { MetadataValue, ModelArtifact } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import { MLFLOW_KEY_PREFIX, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
 import { resendable, tagList } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
@@ -15,7 +16,7 @@ import { validateLoggedModelParams, validateLoggedModelTags } from "../validatio
 export function modelTagRecord(
   tags: readonly KeyValue[] | Record<string, string> | undefined,
 ): Record<string, string> {
-  const record: Record<string, string> = {};
+  const record = dict<string>();
   for (const tag of validateLoggedModelTags(tagList(tags))) record[tag.key] = tag.value;
   for (const key of Object.keys(record)) {
     if (key.startsWith(MLFLOW_KEY_PREFIX) || key.startsWith(PARAM_KEY_PREFIX)) {
@@ -31,7 +32,7 @@ export function modelTagRecord(
 export function paramProperties(
   params: readonly KeyValue[] | Record<string, string> | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const { key, value } of validateLoggedModelParams(tagList(params))) {
     out[`${PARAM_KEY_PREFIX}${key}`] = value;
   }
@@ -48,7 +49,7 @@ export function updatedProperties(
   set: Record<string, string>,
   remove: readonly string[] = [],
 ): Record<string, MetadataValue> {
-  const map = { ...resendable(artifact.customProperties), ...stringCustomProperties(set) };
+  const map = dict(resendable(artifact.customProperties), stringCustomProperties(set));
   for (const key of remove) delete map[key];
   return map;
 }

@@ -1,11 +1,16 @@
 import { REGISTRY_API_PREFIX } from "@model-registry/registry-client";
 import { stringCustomProperties } from "../mapping/custom-property-text.js";
+import { dict } from "../mapping/dict.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
+import { findArtifactsNamed } from "../operations/find-written.js";
 import { registryCall } from "../operations/registry-call.js";
+import { UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
+import { writeOnce } from "../operations/write-once.js";
 import type { StoreContext } from "../store-context.js";
 import type { MlflowModelDict } from "../types.js";
+import { checkStorableText } from "../validation/storable-text.js";
 
 function snakeCase(key: string): string {
   return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -17,7 +22,7 @@ function snakeCase(key: string): string {
  * @internal
  */
 export function snakeCaseModelDict(model: MlflowModelDict): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  const out = dict<unknown>();
   for (const [key, value] of Object.entries(model)) {
     if (value !== undefined) out[snakeCase(key)] = value;
   }
@@ -70,18 +75,31 @@ export async function recordLoggedModel(
   for (const [flavor, config] of Object.entries(model.flavors ?? {})) {
     properties[`${MODEL_KEYS.flavorPrefix}${flavor}`] = JSON.stringify(config);
   }
-  await registryCall(
-    "recordLoggedModel",
-    ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: runId } },
-      body: {
-        artifactType: "model-artifact",
-        name: modelUuid,
-        description: `MLflow logged model: ${name ?? model.artifactPath}`,
-        uri: artifactLocation,
-        customProperties: stringCustomProperties(properties),
-      },
-    }),
-    { notFound: `Run with id=${runId} not found` },
-  );
+  for (const [key, value] of Object.entries(properties)) {
+    checkStorableText(key, key);
+    checkStorableText(key, value);
+  }
+  await writeOnce(ctx, {
+    send: () =>
+      registryCall(
+        "recordLoggedModel",
+        UNREAD,
+        ctx.client.POST(`${REGISTRY_API_PREFIX}/experiment_runs/{experimentrunId}/artifacts`, {
+          params: { path: { experimentrunId: runId } },
+          body: {
+            artifactType: "model-artifact",
+            name: modelUuid,
+            description: `MLflow logged model: ${name ?? model.artifactPath}`,
+            uri: artifactLocation,
+            customProperties: stringCustomProperties(properties),
+          },
+        }),
+        { notFound: `Run with id=${runId} not found` },
+      ),
+    // The model's storage name (its uuid) is unique under the run.
+    landed: async () =>
+      (
+        await findArtifactsNamed(ctx, { runId }, "model-artifact", modelUuid, "recordLoggedModel")
+      )[0],
+  });
 }

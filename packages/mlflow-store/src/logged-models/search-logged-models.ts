@@ -1,7 +1,6 @@
 import {
   type Artifact,
   type ArtifactList,
-  paginate,
   REGISTRY_API_PREFIX,
 } from "@model-registry/registry-client";
 import {
@@ -12,9 +11,10 @@ import {
 } from "../mapping/logged-model.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { createPageGuard, forEachPage } from "../operations/registry-pages.js";
+import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import { registryStringLiteral } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { LoggedModel, PagedList, SearchLoggedModelsOptions } from "../types.js";
 import { validateMaxResults } from "../validation/index.js";
 import {
@@ -65,9 +65,11 @@ async function streamingPage(
   const items: LoggedModel[] = [];
   let cursor = start.cursor;
   let skip = start.skip;
+  const nextCursor = createPageGuard("searchLoggedModels", ctx.maxPages);
   for (;;) {
     const page: ArtifactList = await registryCall(
       "searchLoggedModels",
+      ARTIFACT_LIST,
       ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts`, {
         params: {
           query: {
@@ -89,8 +91,9 @@ async function streamingPage(
       }
       items.push(model);
     }
-    if (!page.nextPageToken) return { items };
-    cursor = page.nextPageToken;
+    const next = nextCursor(page.nextPageToken);
+    if (next === undefined) return { items };
+    cursor = next;
     skip = 0;
   }
 }
@@ -104,19 +107,29 @@ async function inMemoryPage(
   offset: number,
 ): Promise<PagedList<LoggedModel>> {
   const models: LoggedModel[] = [];
-  try {
-    for await (const artifact of paginate(
-      ctx.client,
-      `${REGISTRY_API_PREFIX}/artifacts`,
-      { params: { query: { artifactType: "model-artifact", filterQuery } } },
-      { pageSize: MAX_CHUNK },
-    )) {
-      const model = candidate(artifact, plan);
-      if (model !== undefined) models.push(model);
-    }
-  } catch (error) {
-    throw toMlflowError(error, "searchLoggedModels");
-  }
+  await forEachPage(
+    ctx,
+    "searchLoggedModels",
+    ARTIFACT_LIST,
+    (nextPageToken) =>
+      ctx.client.GET(`${REGISTRY_API_PREFIX}/artifacts`, {
+        params: {
+          query: {
+            artifactType: "model-artifact",
+            filterQuery,
+            pageSize: String(MAX_CHUNK),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
+        },
+      }),
+    (page) => {
+      for (const artifact of page) {
+        const model = candidate(artifact, plan);
+        if (model !== undefined) models.push(model);
+      }
+      return true;
+    },
+  );
   models.sort(plan.compare);
   const items = models.slice(offset, offset + maxResults);
   return offset + maxResults < models.length

@@ -1,4 +1,5 @@
 import type { MetadataValue } from "@model-registry/registry-client";
+import { dict } from "./dict.js";
 
 /**
  * The text of one registry custom property as MLflow sees it: string values as-is, numbers and
@@ -27,7 +28,7 @@ export function customPropertyText(value: MetadataValue | undefined): string | u
 export function customPropertyTexts(
   map: Record<string, MetadataValue> | undefined,
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [key, value] of Object.entries(map ?? {})) {
     const text = customPropertyText(value);
     if (text !== undefined) out[key] = text;
@@ -39,7 +40,7 @@ export function customPropertyTexts(
 export function stringCustomProperties(
   values: Record<string, string>,
 ): Record<string, MetadataValue> {
-  const out: Record<string, MetadataValue> = {};
+  const out = dict<MetadataValue>();
   for (const [key, value] of Object.entries(values)) {
     out[key] = { metadataType: "MetadataStringValue", string_value: value };
   }

@@ -1,6 +1,7 @@
 import type { Artifact, ArtifactState } from "@model-registry/registry-client";
 import type { LoggedModel, LoggedModelStatus } from "../types.js";
 import { customPropertyText, customPropertyTexts } from "./custom-property-text.js";
+import { dict } from "./dict.js";
 
 /** Prefix of the custom properties that hold a logged model's MLflow fields. @internal */
 export const MLFLOW_KEY_PREFIX = "mlflow__";
@@ -107,8 +108,8 @@ function nonEmpty(value: string | undefined): string | null {
  */
 export function loggedModelFromArtifact(artifact: Artifact): LoggedModel {
   const props = customPropertyTexts(artifact.customProperties);
-  const tags: Record<string, string> = {};
-  const params: Record<string, string> = {};
+  const tags = dict<string>();
+  const params = dict<string>();
   for (const [key, value] of Object.entries(props)) {
     if (key.startsWith(MLFLOW_KEY_PREFIX)) continue;
     if (key.startsWith(PARAM_KEY_PREFIX)) {

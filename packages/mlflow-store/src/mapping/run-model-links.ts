@@ -1,6 +1,7 @@
 import type { Artifact } from "@model-registry/registry-client";
 import type { LoggedModelInput, LoggedModelOutput } from "../types.js";
 import { customPropertyTexts } from "./custom-property-text.js";
+import { dict } from "./dict.js";
 import { isLoggedModelArtifact, MODEL_KEYS } from "./logged-model.js";
 
 /**
@@ -30,7 +31,7 @@ export function readRunModelLinks(props: Record<string, string>): RunModelLinks 
   const outputs = parseJson(props[MODEL_KEYS.outputRunSteps]);
   if (inputs === undefined && outputs === undefined) return undefined;
   const inputRunIds = Array.isArray(inputs) ? inputs.map(String) : [];
-  const outputRunSteps: Record<string, number> = {};
+  const outputRunSteps = dict<number>();
   if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
     for (const [runId, step] of Object.entries(outputs)) {
       const n = Number(step);

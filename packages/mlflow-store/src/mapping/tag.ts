@@ -1,6 +1,7 @@
 import type { MetadataValue } from "@model-registry/registry-client";
 import type { KeyValue } from "../types.js";
 import { customPropertyTexts, stringCustomProperties } from "./custom-property-text.js";
+import { dict } from "./dict.js";
 
 /** MLflow tag map from registry custom properties, leaving out `reserved` keys. @internal */
 export function tagsFromCustomProperties(
@@ -25,11 +26,11 @@ export function tagRecord(
 ): Record<string, string> {
   if (tags === undefined) return {};
   if (Array.isArray(tags)) {
-    const out: Record<string, string> = {};
+    const out = dict<string>();
     for (const tag of tags as readonly KeyValue[]) out[tag.key] = tag.value;
     return out;
   }
-  return { ...(tags as Record<string, string>) };
+  return dict(tags as Record<string, string>);
 }
 
 /** Tags given as a list or a record, as a list. @internal */
@@ -49,7 +50,7 @@ export function tagList(
 export function resendable(
   map: Record<string, MetadataValue> | undefined,
 ): Record<string, MetadataValue> {
-  const out: Record<string, MetadataValue> = {};
+  const out = dict<MetadataValue>();
   for (const [key, value] of Object.entries(map ?? {})) {
     if (
       value.metadataType === "MetadataStructValue" &&

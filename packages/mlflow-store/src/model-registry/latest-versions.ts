@@ -1,14 +1,11 @@
-import {
-  REGISTRY_API_PREFIX as P,
-  paginate,
-  type ModelVersion as RegistryModelVersion,
-  type RegisteredModel as RegistryRegisteredModel,
+import type {
+  ModelVersion as RegistryModelVersion,
+  RegisteredModel as RegistryRegisteredModel,
 } from "@model-registry/registry-client";
 import { compareVersionNames } from "../search/order-model-registry.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { ModelVersion } from "./model-registry-types.js";
-import { listVersionsOf, toMlflowVersions, VERSION_PAGE_SIZE } from "./registry-access.js";
+import { listModelVersions, listVersionsOf, toMlflowVersions } from "./registry-access.js";
 
 /** Model ids per `registeredModelId IN (…)` query (keeps URLs short). */
 const IDS_PER_QUERY = 200;
@@ -26,22 +23,13 @@ async function liveVersionsOf(
   const versions: RegistryModelVersion[] = [];
   for (let i = 0; i < models.length; i += IDS_PER_QUERY) {
     const ids = models.slice(i, i + IDS_PER_QUERY).map((model) => model.id ?? "");
-    try {
-      for await (const version of paginate(
-        ctx.client,
-        `${P}/model_versions`,
-        {
-          params: {
-            query: { filterQuery: `state = "LIVE" AND registeredModelId IN (${ids.join(", ")})` },
-          },
-        },
-        { pageSize: VERSION_PAGE_SIZE },
-      )) {
-        versions.push(version);
-      }
-    } catch (error) {
-      throw toMlflowError(error, what);
-    }
+    versions.push(
+      ...(await listModelVersions(
+        ctx,
+        what,
+        `state = "LIVE" AND registeredModelId IN (${ids.join(", ")})`,
+      )),
+    );
   }
   return versions;
 }

@@ -5,6 +5,7 @@ import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js"
 import { toRunInfo } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import { fetchRun } from "../operations/run-access.js";
 import { compareVersionNames } from "../search/order-model-registry.js";
 import type { StoreContext } from "../store-context.js";
@@ -90,6 +91,7 @@ async function fromRun(
     fetchRun(ctx, runId, what),
     registryCall(
       what,
+      ARTIFACT_LIST,
       ctx.client.GET(`${P}/experiment_runs/{experimentrunId}/artifacts`, {
         params: {
           path: { experimentrunId: runId },

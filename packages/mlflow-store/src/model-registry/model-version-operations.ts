@@ -12,6 +12,7 @@ import { customPropertyText, stringCustomProperties } from "../mapping/custom-pr
 import { resendable, tagList } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { ARTIFACT, MODEL_VERSION } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
 import { checkTagName } from "../validation/validate-key-name.js";
 import {
@@ -81,6 +82,7 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
   ): Promise<RegistryModelVersion> {
     return registryCall(
       what,
+      MODEL_VERSION,
       ctx.client.PATCH(`${P}/model_versions/{modelversionId}`, {
         params: { path: { modelversionId: version.id ?? "" } },
         body: { ...body, state: state ?? version.state ?? "LIVE" },
@@ -123,6 +125,7 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
     try {
       return (await registryCall(
         what,
+        ARTIFACT,
         ctx.client.POST(`${P}/model_versions/{modelversionId}/artifacts`, {
           params: { path: { modelversionId: version.id ?? "" } },
           body,
@@ -188,7 +191,11 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
           customProperties: properties,
         };
         try {
-          created = await registryCall(what, ctx.client.POST(`${P}/model_versions`, { body }));
+          created = await registryCall(
+            what,
+            MODEL_VERSION,
+            ctx.client.POST(`${P}/model_versions`, { body }),
+          );
         } catch (error) {
           if (!isConflict(error)) throw error;
           if (attempt >= CREATE_ATTEMPTS) {

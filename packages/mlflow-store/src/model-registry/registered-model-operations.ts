@@ -9,6 +9,7 @@ import { stringCustomProperties } from "../mapping/custom-property-text.js";
 import { resendable, tagList } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
+import { REGISTERED_MODEL, UNREAD } from "../operations/response-shapes.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue } from "../types.js";
 import { checkTagName } from "../validation/validate-key-name.js";
@@ -59,6 +60,7 @@ export function patchRegisteredModel(
 ): Promise<RegistryRegisteredModel> {
   return registryCall(
     what,
+    REGISTERED_MODEL,
     ctx.client.PATCH(`${P}/registered_models/{registeredmodelId}`, {
       params: { path: { registeredmodelId: model.id ?? "" } },
       body: { ...body, state: model.state ?? "LIVE" },
@@ -153,6 +155,7 @@ export function createRegisteredModelOperations(ctx: StoreContext): RegisteredMo
         try {
           const created = await registryCall(
             what,
+            REGISTERED_MODEL,
             ctx.client.POST(`${P}/registered_models`, { body: body(registryName) }),
           );
           return toMlflowRegisteredModel(created, []);
@@ -246,6 +249,7 @@ export function createRegisteredModelOperations(ctx: StoreContext): RegisteredMo
         const model = await requireLiveModel(ctx, name, what);
         await registryCall(
           what,
+          UNREAD,
           ctx.client.PATCH(`${P}/registered_models/{registeredmodelId}`, {
             params: { path: { registeredmodelId: model.id ?? "" } },
             body: { state: "ARCHIVED", ...structSafeProperties(model.customProperties) },

@@ -1,15 +1,20 @@
 import {
   type ModelArtifact,
   REGISTRY_API_PREFIX as P,
-  paginate,
   type ModelVersion as RegistryModelVersion,
   type RegisteredModel as RegistryRegisteredModel,
 } from "@model-registry/registry-client";
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { isNotFound, registryCall } from "../operations/registry-call.js";
+import { readAllPages } from "../operations/registry-pages.js";
+import {
+  ARTIFACT_LIST,
+  MODEL_VERSION,
+  MODEL_VERSION_LIST,
+  REGISTERED_MODEL_LIST,
+} from "../operations/response-shapes.js";
 import { registryStringLiteral } from "../search/registry-filter.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { ModelVersion } from "./model-registry-types.js";
 import {
   hasStoredSource,
@@ -46,20 +51,17 @@ export async function listRegisteredModels(
   what: string,
   filterQuery: string | undefined,
 ): Promise<RegistryRegisteredModel[]> {
-  const models: RegistryRegisteredModel[] = [];
-  try {
-    for await (const model of paginate(
-      ctx.client,
-      `${P}/registered_models`,
-      { params: { query: filterQuery === undefined ? {} : { filterQuery } } },
-      { pageSize: VERSION_PAGE_SIZE },
-    )) {
-      models.push(model);
-    }
-  } catch (error) {
-    throw toMlflowError(error, what);
-  }
-  return models;
+  return readAllPages(ctx, what, REGISTERED_MODEL_LIST, (nextPageToken) =>
+    ctx.client.GET(`${P}/registered_models`, {
+      params: {
+        query: {
+          pageSize: String(VERSION_PAGE_SIZE),
+          ...(filterQuery === undefined ? {} : { filterQuery }),
+          ...(nextPageToken ? { nextPageToken } : {}),
+        },
+      },
+    }),
+  );
 }
 
 /**
@@ -121,25 +123,37 @@ export async function listVersionsOf(
   what: string,
   filterQuery?: string,
 ): Promise<RegistryModelVersion[]> {
-  const versions: RegistryModelVersion[] = [];
-  try {
-    for await (const version of paginate(
-      ctx.client,
-      `${P}/registered_models/{registeredmodelId}/versions`,
-      {
-        params: {
-          path: { registeredmodelId: modelId },
-          query: filterQuery === undefined ? {} : { filterQuery },
+  return readAllPages(ctx, what, MODEL_VERSION_LIST, (nextPageToken) =>
+    ctx.client.GET(`${P}/registered_models/{registeredmodelId}/versions`, {
+      params: {
+        path: { registeredmodelId: modelId },
+        query: {
+          pageSize: String(VERSION_PAGE_SIZE),
+          ...(filterQuery === undefined ? {} : { filterQuery }),
+          ...(nextPageToken ? { nextPageToken } : {}),
         },
       },
-      { pageSize: VERSION_PAGE_SIZE },
-    )) {
-      versions.push(version);
-    }
-  } catch (error) {
-    throw toMlflowError(error, what);
-  }
-  return versions;
+    }),
+  );
+}
+
+/** Versions of any model matching `filterQuery` (every page). @internal */
+export async function listModelVersions(
+  ctx: StoreContext,
+  what: string,
+  filterQuery: string,
+): Promise<RegistryModelVersion[]> {
+  return readAllPages(ctx, what, MODEL_VERSION_LIST, (nextPageToken) =>
+    ctx.client.GET(`${P}/model_versions`, {
+      params: {
+        query: {
+          pageSize: String(VERSION_PAGE_SIZE),
+          filterQuery,
+          ...(nextPageToken ? { nextPageToken } : {}),
+        },
+      },
+    }),
+  );
 }
 
 /**
@@ -159,6 +173,7 @@ export async function requireLiveVersion(
   try {
     found = await registryCall(
       what,
+      MODEL_VERSION,
       ctx.client.GET(`${P}/model_version`, {
         params: { query: { name: version, parentResourceId: modelId } },
       }),
@@ -188,6 +203,7 @@ export async function versionArtifact(
 ): Promise<ModelArtifact | null> {
   const list = await registryCall(
     what,
+    ARTIFACT_LIST,
     ctx.client.GET(`${P}/model_versions/{modelversionId}/artifacts`, {
       params: {
         path: { modelversionId: version.id ?? "" },

@@ -1,8 +1,6 @@
-import {
-  REGISTRY_API_PREFIX as P,
-  paginate,
-  type ModelVersion as RegistryModelVersion,
-  type RegisteredModel as RegistryRegisteredModel,
+import type {
+  ModelVersion as RegistryModelVersion,
+  RegisteredModel as RegistryRegisteredModel,
 } from "@model-registry/registry-client";
 import { MlflowError } from "../mlflow-error.js";
 import { mapConcurrent } from "../operations/map-concurrent.js";
@@ -23,7 +21,6 @@ import {
 } from "../search/parse-model-registry-filter.js";
 import { registryFilterFromClauses, registryStringLiteral } from "../search/registry-filter.js";
 import type { StoreContext } from "../store-context.js";
-import { toMlflowError } from "../translate-registry-error.js";
 import type { PagedList } from "../types.js";
 import { latestVersionsOf } from "./latest-versions.js";
 import type {
@@ -31,7 +28,12 @@ import type {
   RegisteredModel,
   SearchModelRegistryOptions,
 } from "./model-registry-types.js";
-import { listRegisteredModels, modelNameFilter, versionArtifact } from "./registry-access.js";
+import {
+  listModelVersions,
+  listRegisteredModels,
+  modelNameFilter,
+  versionArtifact,
+} from "./registry-access.js";
 import {
   hasStoredSource,
   REGISTRY_KEYS,
@@ -162,27 +164,6 @@ function versionConditions(clauses: readonly FilterClause[], modelIds?: readonly
   return conditions.join(" AND ");
 }
 
-async function listVersions(
-  ctx: StoreContext,
-  filterQuery: string,
-  what: string,
-): Promise<RegistryModelVersion[]> {
-  const versions: RegistryModelVersion[] = [];
-  try {
-    for await (const version of paginate(
-      ctx.client,
-      `${P}/model_versions`,
-      { params: { query: { filterQuery } } },
-      { pageSize: 1000 },
-    )) {
-      versions.push(version);
-    }
-  } catch (error) {
-    throw toMlflowError(error, what);
-  }
-  return versions;
-}
-
 interface Candidate {
   readonly version: RegistryModelVersion;
   readonly model: RegistryRegisteredModel;
@@ -236,15 +217,15 @@ export async function searchModelVersions(
     models = (await modelsRequest).filter((model) => model.state !== "ARCHIVED");
     if (models.length === 0) return { items: [] };
     const ids = models.map((model) => model.id ?? "");
-    versions = await listVersions(
+    versions = await listModelVersions(
       ctx,
-      versionConditions(clauses, ids.length <= MAX_PUSHED_IDS ? ids : undefined),
       what,
+      versionConditions(clauses, ids.length <= MAX_PUSHED_IDS ? ids : undefined),
     );
   } else {
     [models, versions] = await Promise.all([
       modelsRequest,
-      listVersions(ctx, versionConditions(clauses), what),
+      listModelVersions(ctx, what, versionConditions(clauses)),
     ]);
   }
   const liveModels = new Map(

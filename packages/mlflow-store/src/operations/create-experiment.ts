@@ -13,9 +13,12 @@ import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue, MlflowStore } from "../types.js";
 import { findExperimentsByName, rememberExperiment } from "./experiment-access.js";
+import { findExperimentByExternalId } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { EXPERIMENT, UNREAD } from "./response-shapes.js";
 import { validateExperimentCreate } from "./validate.js";
+import { writeOnce } from "./write-once.js";
 
 /** Longest MLflow name stored as the registry name as is (the registry column holds 255). */
 const MAX_REGISTRY_NAME = 200;
@@ -31,8 +34,21 @@ export function experimentAlreadyExists(name: string): MlflowError {
  * @internal
  */
 export function createExperimentOperation(ctx: StoreContext): MlflowStore["createExperiment"] {
+  /** POSTs the experiment once; after a lost answer it is looked up by its unique `externalId`. */
   async function post(body: ExperimentCreate): Promise<RegistryExperiment> {
-    return registryCall("createExperiment", ctx.client.POST(`${API}/experiments`, { body }));
+    const externalId = body.externalId ?? "";
+    return writeOnce(ctx, {
+      send: () =>
+        registryCall(
+          "createExperiment",
+          EXPERIMENT,
+          ctx.client.POST(`${API}/experiments`, { body }),
+        ),
+      landed: async () => {
+        const found = await findExperimentByExternalId(ctx, externalId, "createExperiment");
+        return found?.name === body.name ? found : undefined;
+      },
+    });
   }
 
   async function createExperiment(
@@ -127,6 +143,7 @@ export function createExperimentOperation(ctx: StoreContext): MlflowStore["creat
     try {
       await registryCall(
         "createExperiment",
+        UNREAD,
         ctx.client.GET(`${API}/experiment`, { params: { query: { name } } }),
       );
       return true;

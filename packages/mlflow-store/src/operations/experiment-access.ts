@@ -9,6 +9,7 @@ import type { KnownExperiment, StoreContext } from "../store-context.js";
 import type { Experiment } from "../types.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId, registryLiteral } from "./registry-paths.js";
+import { EXPERIMENT, EXPERIMENT_LIST } from "./response-shapes.js";
 
 /** MLflow's not-found message for an experiment. @internal */
 export function experimentNotFound(experimentId: string): MlflowError {
@@ -43,6 +44,7 @@ export async function fetchExperiment(
   checkExperimentId(experimentId);
   const experiment = await registryCall(
     "getExperiment",
+    EXPERIMENT,
     ctx.client.GET(`${API}/experiments/{experimentId}`, { params: { path: { experimentId } } }),
     { notFound: `No Experiment with id=${experimentId} exists` },
   );
@@ -83,6 +85,7 @@ export async function listExperiments(
   const query = filterQuery === undefined ? {} : { filterQuery };
   const list = await registryCall(
     what,
+    EXPERIMENT_LIST,
     ctx.client.GET(`${API}/experiments`, { params: { query } }),
   );
   return list.items;

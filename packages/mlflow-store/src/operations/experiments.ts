@@ -20,6 +20,7 @@ import {
 } from "./experiment-access.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { EXPERIMENT } from "./response-shapes.js";
 import { cascadeRunLifecycle } from "./run-lifecycle.js";
 import { searchExperiments } from "./search-experiments.js";
 import { validateExperimentCreate, validateExperimentTag } from "./validate.js";
@@ -66,6 +67,7 @@ export function createExperimentOperations(ctx: StoreContext): ExperimentOperati
   ): Promise<RegistryExperiment> {
     const updated = await registryCall(
       what,
+      EXPERIMENT,
       ctx.client.PATCH(`${API}/experiments/{experimentId}`, {
         params: { path: { experimentId } },
         body,

@@ -11,6 +11,7 @@ import type { StoreContext } from "../store-context.js";
 import type { Metric, MetricWithRunId, MlflowStore, PagedList } from "../types.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
+import { METRIC_LIST } from "./response-shapes.js";
 import { runNotFound } from "./run-access.js";
 import { REGISTRY_STEP_MAX, REGISTRY_STEP_MIN } from "./validate.js";
 
@@ -42,6 +43,7 @@ export async function readMetricHistory(
   if (!isRegistryId(runId)) throw runNotFound(runId);
   const list = await registryCall(
     what,
+    METRIC_LIST,
     ctx.client.GET(`${API}/experiment_runs/{experimentrunId}/metric_history`, {
       params: {
         path: { experimentrunId: runId },

@@ -1,26 +1,49 @@
 import { compareMetricPoints, metricPointKey, toMetricCreate } from "../mapping/metric.js";
-import type { MlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric } from "../types.js";
+import { metricPointLanded } from "./find-written.js";
 import { confusableNames, knowsArtifact, postRunArtifact } from "./post-run-artifact.js";
 import { ensureMetricState } from "./run-artifacts.js";
 
+/** Identity keys of posted points remembered per run (the oldest are forgotten first). */
 const MAX_REMEMBERED_POINTS = 100_000;
-/** Attempts per metric point: the registry answers 500 when two points of one key land in the same millisecond. */
-const METRIC_ATTEMPTS = 3;
 
-/** Posts one metric point (retrying a 500: the registry answers it when two points of one key land in the same millisecond). */
+/**
+ * Posts one metric point exactly once: every post adds a metric-history record, so after a
+ * failure whose outcome is unknown (a lost answer, a timeout, a 5xx — also the registry's 500 when
+ * two points of one key land in the same millisecond) the history is read to see whether it
+ * landed before posting again. A point whose outcome is still unknown when attempts run out is
+ * remembered, and looked up first the next time it is logged.
+ */
 async function postPoint(ctx: StoreContext, known: KnownRun, metric: Metric): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await postRunArtifact(ctx, known, toMetricCreate(metric), "logMetric");
-      return;
-    } catch (error) {
-      if ((error as MlflowError).errorCode !== "INTERNAL_ERROR" || attempt >= METRIC_ATTEMPTS) {
-        throw error;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
-    }
+  const id = metricPointKey(metric);
+  await postRunArtifact(ctx, known, toMetricCreate(metric), "logMetric", {
+    landed: () => metricPointLanded(ctx, known.runId, metric, "logMetric"),
+    uncertain: known.uncertainPoints?.has(id) === true,
+    onUncertainFailure: () => {
+      known.uncertainPoints ??= new Set();
+      remember(known.uncertainPoints, id);
+    },
+  });
+  known.uncertainPoints?.delete(id);
+}
+
+/** Adds `id` to a set of point identities, forgetting the oldest beyond {@link MAX_REMEMBERED_POINTS}. */
+function remember(points: Set<string>, id: string): void {
+  points.add(id);
+  while (points.size > MAX_REMEMBERED_POINTS) {
+    const oldest = points.values().next();
+    if (oldest.done) break;
+    points.delete(oldest.value);
+  }
+}
+
+/** Records a point that landed: never posted again, and the key's latest point as MLflow orders them. */
+function rememberLanded(known: KnownRun, metric: Metric): void {
+  remember(known.postedPoints, metricPointKey(metric));
+  const seen = known.latestMetrics.get(metric.key);
+  if (seen === undefined || compareMetricPoints(metric, seen) > 0) {
+    known.latestMetrics.set(metric.key, metric);
   }
 }
 
@@ -83,7 +106,13 @@ function createLimiter(limit: number): <T>(task: () => Promise<T>) => Promise<T>
  * Posts metric points to a run (see {@link planMetricPosts}) with at most `ctx.concurrency`
  * requests in flight and updates the store's knowledge of the run. Per key, the point that
  * creates the registry artifact goes alone (later ones update it by id), then the other points
- * concurrently, then the latest.
+ * concurrently, then the latest — and only when every earlier point of the key landed, so the
+ * registry's metric artifact ends with MLflow's latest point whatever failed.
+ *
+ * Exactly once: every request is settled before this returns or throws (no post is left in
+ * flight), each point that landed is remembered and never posted again, so repeating the call
+ * after a failure posts exactly the points that did not land. Calls for one run are serialised,
+ * so two callers never interleave their posts of one key. Throws the first failure.
  * @internal
  */
 export async function postMetrics(
@@ -92,18 +121,31 @@ export async function postMetrics(
   metrics: readonly Metric[],
 ): Promise<void> {
   if (metrics.length === 0) return;
+  await ctx.exclusive(`metrics:${known.runId}`, () => postMetricsNow(ctx, known, metrics));
+}
+
+async function postMetricsNow(
+  ctx: StoreContext,
+  known: KnownRun,
+  metrics: readonly Metric[],
+): Promise<void> {
   await ensureMetricState(ctx, known, "logMetric");
   const { early, last } = planMetricPosts(known, metrics);
-  if (known.postedPoints.size > MAX_REMEMBERED_POINTS) known.postedPoints.clear();
   const limit = createLimiter(ctx.concurrency);
-  const post = async (metric: Metric): Promise<void> => {
-    await limit(() => postPoint(ctx, known, metric));
-    known.postedPoints.add(metricPointKey(metric));
-    const seen = known.latestMetrics.get(metric.key);
-    if (seen === undefined || compareMetricPoints(metric, seen) > 0) {
-      known.latestMetrics.set(metric.key, metric);
+  const failures: unknown[] = [];
+  /** Posts one point; never rejects: false when it did not land (the failure is collected). */
+  const post = async (metric: Metric): Promise<boolean> => {
+    try {
+      await limit(() => postPoint(ctx, known, metric));
+    } catch (error) {
+      failures.push(error);
+      return false;
     }
+    rememberLanded(known, metric);
+    return true;
   };
+  const postAll = async (points: readonly Metric[]): Promise<boolean> =>
+    (await Promise.all(points.map(post))).every(Boolean);
   const earlyByKey = new Map<string, Metric[]>();
   for (const metric of early) {
     const list = earlyByKey.get(metric.key);
@@ -115,28 +157,23 @@ export async function postMetrics(
   const newKeys = last.map((m) => m.key).filter((key) => !knowsArtifact(known, "metric", key));
   const confusable = confusableNames(newKeys);
   let creations: Promise<unknown> = Promise.resolve();
-  const create = (metric: Metric): Promise<void> => {
+  const create = (metric: Metric): Promise<boolean> => {
     if (!confusable.has(metric.key)) return post(metric);
     const turn = creations.then(() => post(metric));
-    creations = turn.catch(() => undefined);
+    creations = turn;
     return turn;
   };
-  const results = await Promise.allSettled(
+  await Promise.all(
     last.map(async (newest) => {
       const points = earlyByKey.get(newest.key) ?? [];
       if (knowsArtifact(known, "metric", newest.key)) {
-        await Promise.all(points.map(post));
-        await post(newest);
+        if (await postAll(points)) await post(newest);
         return;
       }
       const [first, ...rest] = points;
-      await create(first ?? newest);
-      await Promise.all(rest.map(post));
-      if (first !== undefined) await post(newest);
+      if (!(await create(first ?? newest))) return;
+      if (first !== undefined && (await postAll(rest))) await post(newest);
     }),
   );
-  const failure = results.find(
-    (result): result is PromiseRejectedResult => result.status === "rejected",
-  );
-  if (failure) throw failure.reason;
+  if (failures.length > 0) throw failures[0];
 }

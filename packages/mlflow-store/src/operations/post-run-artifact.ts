@@ -1,7 +1,10 @@
 import type { Artifact, MetricCreate, ParameterCreate } from "@model-registry/registry-client";
 import type { KnownRun, StoreContext } from "../store-context.js";
+import { findArtifactByExternalId, findArtifactsNamed } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { ARTIFACT } from "./response-shapes.js";
+import { writeOnce } from "./write-once.js";
 
 type Kind = "metric" | "parameter";
 
@@ -69,15 +72,30 @@ function knownNames(known: KnownRun, kind: Kind): Iterable<string> {
   return kind === "metric" ? known.latestMetrics.keys() : known.params.keys();
 }
 
+/** Options of {@link postRunArtifact}. @internal */
+export interface PostRunArtifactOptions {
+  /**
+   * For writes that are not idempotent (metric points: every post adds a history record): tells
+   * whether an earlier attempt whose outcome is unknown landed. Without it the post is simply
+   * repeated (params: the registry upserts them by name).
+   */
+  landed?: () => Promise<boolean>;
+  /** An earlier call left this post's outcome unknown: look it up before posting. */
+  uncertain?: boolean;
+  /** Called when the post fails for good with its outcome unknown. */
+  onUncertainFailure?: () => void;
+}
+
 /**
  * Posts a metric point or param to a run without relying on the registry's upsert-by-name, whose
  * LIKE lookup can update another artifact (`a_b` finds `axb`; on MySQL `Loss` finds `loss`) or
  * answer 409 when a param and a metric share a key:
  * - an artifact of this kind and name the store knows is updated by id (one request);
  * - a new name that no known artifact of this kind resembles is posted by name (one request);
- * - otherwise the artifact is created unattached (`POST /artifacts`) and then attached to the run
- *   by id (two requests).
- * Every attached post of a metric writes one metric-history record.
+ * - otherwise the artifact is created unattached (`POST /artifacts`, with a unique `externalId`
+ *   to find it again after a lost answer) and then attached to the run by id (two requests).
+ * Every attached post of a metric writes one metric-history record. Each request goes through
+ * {@link writeOnce}: retried when it provably did not land, looked up when its outcome is unknown.
  * @internal
  */
 export async function postRunArtifact(
@@ -85,26 +103,84 @@ export async function postRunArtifact(
   known: KnownRun,
   body: MetricCreate | ParameterCreate,
   what: string,
+  options: PostRunArtifactOptions = {},
 ): Promise<void> {
   const kind = body.artifactType;
   const name = body.name ?? "";
-  let id = known.artifactIds?.get(idKey(kind, name));
+  const key = idKey(kind, name);
+  let id = known.artifactIds?.get(key);
   if (id === undefined) {
     const resembling = [...knownNames(known, kind)].some(
       (other) => other !== name && registryNameLookupMatches(name, other),
     );
-    if (resembling) {
-      const created = await registryCall(what, ctx.client.POST(`${API}/artifacts`, { body }));
-      id = created.id;
-    }
+    if (resembling) id = await createUnattached(ctx, known, body, what);
   }
-  const saved = await registryCall(
-    what,
-    ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
-      params: { path: { experimentrunId: known.runId } },
-      body: id === undefined ? body : { ...body, id },
-    }),
-    { notFound: `Run with id=${known.runId} not found` },
-  );
-  rememberArtifactId(known, saved);
+  const attachedId = id;
+  const post = () =>
+    registryCall(
+      what,
+      ARTIFACT,
+      ctx.client.POST(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
+        params: { path: { experimentrunId: known.runId } },
+        body: attachedId === undefined ? body : { ...body, id: attachedId },
+      }),
+      { notFound: `Run with id=${known.runId} not found` },
+    );
+  const { landed } = options;
+  const saved = await writeOnce<Artifact | undefined>(ctx, {
+    send: post,
+    ...(landed ? { landed: async () => ((await landed()) ? LANDED : undefined) } : {}),
+    ...(options.uncertain ? { uncertain: true } : {}),
+    ...(options.onUncertainFailure ? { onUncertainFailure: options.onUncertainFailure } : {}),
+  });
+  known.unattachedIds?.delete(key);
+  if (saved !== LANDED && saved !== undefined) rememberArtifactId(known, saved);
+  else if (attachedId !== undefined) {
+    known.artifactIds ??= new Map();
+    known.artifactIds.set(key, attachedId);
+  } else await learnArtifactId(ctx, known, kind, name, what);
+}
+
+/** Stands for "the write landed" when a lookup found it (the registry's answer was lost). */
+const LANDED: Artifact = Object.freeze({ artifactType: "metric" }) as Artifact;
+
+/**
+ * Creates the artifact without a parent, once: the id of an earlier creation whose attach
+ * failed is reused, and a lost answer is recovered by the artifact's unique `externalId`.
+ */
+async function createUnattached(
+  ctx: StoreContext,
+  known: KnownRun,
+  body: MetricCreate | ParameterCreate,
+  what: string,
+): Promise<string> {
+  const key = idKey(body.artifactType, body.name ?? "");
+  const pending = known.unattachedIds?.get(key);
+  if (pending !== undefined) return pending;
+  const externalId = `mlflow-store:${ctx.randomId()}`;
+  const created = await writeOnce(ctx, {
+    send: () =>
+      registryCall(
+        what,
+        ARTIFACT,
+        ctx.client.POST(`${API}/artifacts`, { body: { ...body, externalId } }),
+      ),
+    landed: () => findArtifactByExternalId(ctx, externalId, what),
+  });
+  const id = created.id as string;
+  known.unattachedIds ??= new Map();
+  known.unattachedIds.set(key, id);
+  return id;
+}
+
+/** After a post found by lookup (its answer lost), learns the artifact's id from the registry. */
+async function learnArtifactId(
+  ctx: StoreContext,
+  known: KnownRun,
+  kind: Kind,
+  name: string,
+  what: string,
+): Promise<void> {
+  const [artifact] = await findArtifactsNamed(ctx, { runId: known.runId }, kind, name, what);
+  if (artifact !== undefined) rememberArtifactId(known, artifact);
 }

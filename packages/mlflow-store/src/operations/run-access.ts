@@ -3,6 +3,7 @@ import { MlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
+import { RUN } from "./response-shapes.js";
 
 /** MLflow's not-found message for a run. @internal */
 export function runNotFound(runId: string): MlflowError {
@@ -50,6 +51,7 @@ export async function fetchRun(
   if (!isRegistryId(runId)) throw runNotFound(runId);
   const run = await registryCall(
     what,
+    RUN,
     ctx.client.GET(`${API}/experiment_runs/{experimentrunId}`, {
       params: { path: { experimentrunId: runId } },
     }),
@@ -112,6 +114,7 @@ export async function patchRun(
   };
   const updated = await registryCall(
     what,
+    RUN,
     ctx.client.PATCH(`${API}/experiment_runs/{experimentrunId}`, {
       params: { path: { experimentrunId: runId } },
       body,

@@ -1,5 +1,6 @@
 import type { Artifact, ExperimentRun } from "@model-registry/registry-client";
 import { datasetInputsFromArtifacts } from "../mapping/dataset.js";
+import { dict } from "../mapping/dict.js";
 import {
   compareMetricPoints,
   isMetricArtifact,
@@ -12,8 +13,9 @@ import { modelInputsFromArtifacts, modelOutputsFromArtifacts } from "../mapping/
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric, Run } from "../types.js";
 import { rememberArtifactId } from "./post-run-artifact.js";
-import { registryCall } from "./registry-call.js";
+import { forEachPage } from "./registry-pages.js";
 import { API } from "./registry-paths.js";
+import { ARTIFACT_LIST } from "./response-shapes.js";
 
 /** Page size for artifact listings (the Python plugin's default). @internal */
 export const ARTIFACT_PAGE_SIZE = 1000;
@@ -26,10 +28,11 @@ export async function listRunArtifacts(
   query: { artifactType?: "metric" | "parameter"; filterQuery?: string } = {},
 ): Promise<Artifact[]> {
   const items: Artifact[] = [];
-  let nextPageToken: string | undefined;
-  do {
-    const page = await registryCall(
-      what,
+  await forEachPage(
+    ctx,
+    what,
+    ARTIFACT_LIST,
+    (nextPageToken) =>
       ctx.client.GET(`${API}/experiment_runs/{experimentrunId}/artifacts`, {
         params: {
           path: { experimentrunId: runId },
@@ -40,10 +43,11 @@ export async function listRunArtifacts(
           },
         },
       }),
-    );
-    items.push(...page.items);
-    nextPageToken = page.nextPageToken || undefined;
-  } while (nextPageToken);
+    (page) => {
+      for (const item of page) items.push(item);
+      return true;
+    },
+  );
   return items;
 }
 
@@ -91,10 +95,10 @@ export function learnFromArtifacts(
 
 /** MLflow's `Run` from a registry run and its artifacts. @internal */
 export function toMlflowRun(run: ExperimentRun, artifacts: Artifact[], artifactRoot: string): Run {
-  const metrics: Record<string, number> = {};
+  const metrics = dict<number>();
   for (const [key, point] of latestMetrics(artifacts))
     metrics[key] = readBackMetricValue(point.value);
-  const params: Record<string, string> = {};
+  const params = dict<string>();
   for (const artifact of artifacts) {
     if (isParameterArtifact(artifact)) {
       const { key, value } = paramFromArtifact(artifact);

@@ -2,6 +2,7 @@ import type { StoreContext } from "../store-context.js";
 import { mapConcurrent } from "./map-concurrent.js";
 import { registryCall } from "./registry-call.js";
 import { API } from "./registry-paths.js";
+import { RUN_LIST } from "./response-shapes.js";
 import { patchRun } from "./run-access.js";
 
 /**
@@ -19,6 +20,7 @@ export async function cascadeRunLifecycle(
   const what = target === "deleted" ? "deleteExperiment" : "restoreExperiment";
   const list = await registryCall(
     what,
+    RUN_LIST,
     ctx.client.GET(`${API}/experiments/{experimentId}/experiment_runs`, {
       params: { path: { experimentId }, query: { filterQuery: `state = "${from}"` } },
     }),

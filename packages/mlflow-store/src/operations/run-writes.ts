@@ -81,10 +81,12 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
   }
 
   /**
-   * MLflow's log_batch: validation, then the param write-once check before anything is written,
-   * then params, then metrics and tags. Requests: [GET run when tags are given or the run is not
-   * known] + [GET params when some are not known] + one POST per new param and metric point +
-   * [PATCH tags] — at most M + P + 3.
+   * MLflow's log_batch: validation of the whole batch, then the param write-once check before
+   * anything is written, then params, then metrics and tags. A failure is reported only after every
+   * request of the batch settled; what landed is remembered (params, metric points) or harmless to
+   * repeat (tags are upserts), so calling it again with the same batch writes only what is missing.
+   * Requests: [GET run when tags are given or the run is not known] + [GET params when some are
+   * not known] + one POST per new param and metric point + [PATCH tags] — at most M + P + 3.
    */
   async function logBatch(runId: string, batch: LogBatchInput): Promise<void> {
     const { metrics, params, tags } = validateLogBatch(batch, ctx.truncation);
@@ -142,7 +144,10 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
               ),
               "logBatch",
             );
-      await Promise.all([postMetrics(ctx, known, metrics), tagWrite]);
+      // Both settle before anything is reported, so a retry never races a write still in flight.
+      const results = await Promise.allSettled([postMetrics(ctx, known, metrics), tagWrite]);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     };
     // Tag writes are read-modify-write: hold the run's lock so this store's other tag writers wait.
     if (tags.length > 0) await ctx.exclusive(`run:${runId}`, run);

@@ -13,9 +13,12 @@ import type { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateRunInput, MlflowStore, Run, RunStatus } from "../types.js";
 import { validateRunName } from "../validation/index.js";
+import { checkStorableText } from "../validation/storable-text.js";
 import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
+import { findRunByExternalId } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
 import { API, isRegistryId } from "./registry-paths.js";
+import { RUN } from "./response-shapes.js";
 import {
   checkRunIdFormat,
   fetchRun,
@@ -27,6 +30,7 @@ import {
 import { learnFromArtifacts, listRunArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { generateRunName, registryRunName } from "./run-names.js";
 import { validateRunStatus, validateRunTags } from "./validate.js";
+import { writeOnce } from "./write-once.js";
 
 type RunOperations = Pick<
   MlflowStore,
@@ -42,6 +46,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
     const runName = validateRunName(input.runName, tags[RUN_NAME_TAG]) || generateRunName();
     tags[RUN_NAME_TAG] = runName;
     checkExperimentId(input.experimentId);
+    if (input.userId) checkStorableText("user_id", input.userId);
     const { artifactLocation: location } = await knownActiveExperiment(ctx, input.experimentId);
     const body: ExperimentRunCreate = {
       experimentId: input.experimentId,
@@ -59,17 +64,25 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
     return toMlflowRun(created, [], ctx.artifactRoot);
   }
 
-  /** POSTs the run; a 409 means the registry name is taken in the experiment, so retry with a suffix. */
+  /**
+   * POSTs the run once (see `writeOnce`: after a lost answer the run is looked up by its unique
+   * `externalId` before posting again); a 409 means the registry name is taken in the
+   * experiment, so retry with a suffix.
+   */
   async function postRun(body: ExperimentRunCreate, runName: string): Promise<ExperimentRun> {
+    const externalId = body.externalId ?? "";
     for (let attempt = 1; ; attempt++) {
       try {
-        return await registryCall(
-          "createRun",
-          ctx.client.POST(`${API}/experiment_runs`, { body }),
-          {
-            notFound: `No Experiment with id=${body.experimentId} exists`,
+        return await writeOnce(ctx, {
+          send: () =>
+            registryCall("createRun", RUN, ctx.client.POST(`${API}/experiment_runs`, { body }), {
+              notFound: `No Experiment with id=${body.experimentId} exists`,
+            }),
+          landed: async () => {
+            const run = await findRunByExternalId(ctx, externalId, "createRun");
+            return run?.experimentId === body.experimentId ? run : undefined;
           },
-        );
+        });
       } catch (error) {
         if (
           (error as MlflowError).errorCode !== "RESOURCE_ALREADY_EXISTS" ||
@@ -97,6 +110,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
   ) {
     checkRunIdFormat(runId);
     if (update.status !== undefined) validateRunStatus(update.status);
+    if (typeof update.runName === "string") checkStorableText("run_name", update.runName);
     return ctx.exclusive(`run:${runId}`, async () => {
       const current = await fetchRun(ctx, runId, "updateRunInfo");
       requireActiveRun(current);

@@ -10,7 +10,9 @@ import type { MlflowStore, PagedList, Run, SearchRunsOptions } from "../types.js
 import { validateExperimentId, validateMaxResults } from "../validation/index.js";
 import { createBestOf } from "./best-of.js";
 import { registryCall } from "./registry-call.js";
+import { createPageGuard, forEachPage } from "./registry-pages.js";
 import { API, isRegistryId } from "./registry-paths.js";
+import { ARTIFACT_LIST, RUN_LIST } from "./response-shapes.js";
 import { rememberRun } from "./run-access.js";
 import { learnFromArtifacts, toMlflowRun } from "./run-artifacts.js";
 import { planRunsQuery } from "./run-query.js";
@@ -63,10 +65,11 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
     artifactType: "dataset-artifact" | "model-artifact" | undefined,
     onPage: (items: Artifact[]) => void,
   ): Promise<void> {
-    let token: string | undefined;
-    do {
-      const list = await registryCall(
-        "searchRuns",
+    await forEachPage(
+      ctx,
+      "searchRuns",
+      ARTIFACT_LIST,
+      (token) =>
         ctx.client.GET(`${API}/artifacts`, {
           params: {
             query: {
@@ -76,10 +79,12 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
             },
           },
         }),
-      );
-      onPage(list.items);
-      token = pageSize === undefined ? undefined : list.nextPageToken || undefined;
-    } while (token);
+      (items) => {
+        onPage(items);
+        // Without searchPageSize the registry answers the whole list at once.
+        return pageSize !== undefined;
+      },
+    );
   }
 
   async function listArtifacts(
@@ -96,6 +101,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
   function runsPage(filterQuery: string, token: string | undefined) {
     return registryCall(
       "searchRuns",
+      RUN_LIST,
       ctx.client.GET(`${API}/experiment_runs`, {
         params: { query: { filterQuery, ...pageQuery(token) } },
       }),
@@ -148,6 +154,7 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
       plan.compare(a.view, b.view),
     );
     let matched = 0;
+    const nextRunsPage = createPageGuard("searchRuns", ctx.maxPages);
     let runs = await firstRuns;
     for (;;) {
       for (const run of runs.items) {
@@ -157,8 +164,8 @@ export function createSearchRunsOperation(ctx: StoreContext): MlflowStore["searc
         matched++;
         best.offer({ run, view });
       }
-      const token = pageSize === undefined ? undefined : runs.nextPageToken || undefined;
-      if (!token) break;
+      const token = pageSize === undefined ? undefined : nextRunsPage(runs.nextPageToken);
+      if (token === undefined) break;
       runs = await runsPage(runFilter, token);
     }
     const page = best.sorted().slice(offset, offset + maxResults);

@@ -1,3 +1,4 @@
+import { dict } from "../mapping/dict.js";
 import { EXPERIMENT_NAME_PROPERTY } from "../mapping/experiment.js";
 import { RESERVED_RUN_PROPERTIES } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
@@ -12,6 +13,8 @@ import {
   validateRunId,
   validateTag,
 } from "../validation/index.js";
+import { listField, requireObject } from "../validation/messages.js";
+import { checkStorableText } from "../validation/storable-text.js";
 
 const ARTIFACT_LOCATION_MAX_LENGTH = 2048;
 
@@ -28,6 +31,7 @@ export function validateExperimentCreate(
         `Artifact location cannot be a runs:/ URI. Given: '${artifactLocation}'`,
       );
     }
+    checkStorableText("artifact_location", artifactLocation);
     if ([...artifactLocation].length > ARTIFACT_LOCATION_MAX_LENGTH) {
       throw MlflowError.invalidParameterValue(
         `Invalid artifact path length. The length of the artifact path cannot be greater than ${ARTIFACT_LOCATION_MAX_LENGTH} characters.`,
@@ -72,7 +76,7 @@ export function validateRunTags(
   tags: Record<string, string>,
   truncation: TruncationOptions = {},
 ): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const [key, value] of Object.entries(tags)) {
     checkReservedRunTag(key);
     const checked = validateTag({ key, value }, truncation);
@@ -102,6 +106,7 @@ export function checkRegistryStep(metric: Metric, path = ""): void {
 
 /** Checks one metric; `step` defaults to 0 and must fit the registry's 32-bit step. @internal */
 export function validateMetricInput(metric: Metric): Metric {
+  requireObject(metric, "metric", "");
   const withStep = { ...metric, step: metric.step ?? 0 };
   validateMetric(withStep);
   checkRegistryStep(withStep);
@@ -134,9 +139,12 @@ export function validateLogBatch(
   params: KeyValue[];
   tags: KeyValue[];
 } {
+  requireObject(batch, "batch", "");
   const withSteps = {
     ...batch,
-    metrics: (batch.metrics ?? []).map((m) => ({ ...m, step: m.step ?? 0 })),
+    metrics: listField(batch.metrics, "metrics").map((m) =>
+      typeof m === "object" && m !== null ? { ...m, step: (m as Metric).step ?? 0 } : m,
+    ) as Metric[],
   };
   const checked = validateBatch(withSteps, truncation);
   for (const tag of checked.tags) checkReservedRunTag(tag.key);
@@ -149,6 +157,31 @@ export function validateLogBatch(
     params: checked.params,
     tags: [...lastTags].map(([key, value]) => ({ key, value })),
   };
+}
+
+/**
+ * Checks every item of a batch of any size (each metric, param and tag, and the registry's step
+ * range) without the per-call size limits: what lets a batch that will be split into several
+ * calls be refused whole before its first call. Over-long values are left to the calls (they may
+ * be truncated there); duplicate param keys too.
+ * @internal
+ */
+export function validateBatchItems(batch: LogBatchInput): void {
+  requireObject(batch, "batch", "");
+  const options = { truncateLongValues: true };
+  listField(batch.metrics, "metrics").forEach((metric, index) => {
+    const path = `metrics[${index}]`;
+    requireObject(metric, "metric", path);
+    const withStep = { ...metric, step: metric["step"] ?? 0 } as unknown as Metric;
+    validateMetric(withStep, path);
+    checkRegistryStep(withStep, path);
+  });
+  listField(batch.params, "params").forEach((param, index) => {
+    validateParam(param as KeyValue, { ...options, path: `params[${index}]` });
+  });
+  listField(batch.tags, "tags").forEach((tag, index) => {
+    validateTag(tag as KeyValue, { ...options, path: `tags[${index}]` });
+  });
 }
 
 /** Checks a run id's format as MLflow does for writes. @internal */

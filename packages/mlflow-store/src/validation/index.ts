@@ -6,6 +6,7 @@ export {
   type StoredMetricValue,
   sanitizeMetricValue,
 } from "./metric-value.js";
+export { isStorableText } from "./storable-text.js";
 export { type ValidatedBatch, validateBatch } from "./validate-batch.js";
 export { validateDatasetInput } from "./validate-dataset-input.js";
 export {

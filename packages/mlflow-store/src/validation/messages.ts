@@ -25,6 +25,34 @@ export function appendToJsonPath(current: string, value: string): string {
   return value.startsWith("[") ? `${current}${value}` : `${current}.${value}`;
 }
 
+/**
+ * Throws INVALID_PARAMETER_VALUE unless `value` is an object (not null, not an array): the input
+ * of a validator that reads fields from it. `what` names it in the message ("metric").
+ * @internal
+ */
+export function requireObject(
+  value: unknown,
+  what: string,
+  path: string,
+): asserts value is Record<string, unknown> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw invalidParameter(invalidValueMessage(path || what, value, `Expected a ${what} object.`));
+  }
+}
+
+/**
+ * The entries of an optional list field (`undefined` and `null` are empty; holes are
+ * `undefined`); throws INVALID_PARAMETER_VALUE when it is not an array.
+ * @internal
+ */
+export function listField(value: unknown, path: string): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw invalidParameter(invalidValueMessage(path, value, "Expected a list."));
+  }
+  return Array.from(value);
+}
+
 /** Shorthand for an INVALID_PARAMETER_VALUE error. @internal */
 export function invalidParameter(message: string): MlflowError {
   return MlflowError.invalidParameterValue(message);

@@ -65,6 +65,25 @@ export function pythonFloatRepr(value: number): string {
 
 /** `json.dumps(value, sort_keys=True, separators=(",", ":"))` as MLflow's `invalid_value` uses it. @internal */
 export function pythonJsonDumps(value: unknown): string {
+  try {
+    return jsonDumps(value, 0);
+  } catch {
+    return jsonString(safeString(value));
+  }
+}
+
+/** `String(value)` that never throws (objects without a prototype, throwing `toString`). @internal */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+const MAX_DUMP_DEPTH = 8;
+
+function jsonDumps(value: unknown, depth: number): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "string") return jsonString(value);
   if (typeof value === "boolean") return value ? "true" : "false";
@@ -76,14 +95,15 @@ export function pythonJsonDumps(value: unknown): string {
       : pythonFloatRepr(value);
   }
   if (typeof value === "bigint") return value.toString();
-  if (Array.isArray(value)) return `[${value.map(pythonJsonDumps).join(",")}]`;
+  if (depth >= MAX_DUMP_DEPTH) return '"..."';
+  if (Array.isArray(value)) return `[${value.map((v) => jsonDumps(v, depth + 1)).join(",")}]`;
   if (typeof value === "object") {
     const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
       a < b ? -1 : a > b ? 1 : 0,
     );
-    return `{${entries.map(([k, v]) => `${jsonString(k)}:${pythonJsonDumps(v)}`).join(",")}}`;
+    return `{${entries.map(([k, v]) => `${jsonString(k)}:${jsonDumps(v, depth + 1)}`).join(",")}}`;
   }
-  return jsonString(String(value));
+  return jsonString(safeString(value));
 }
 
 /** Python `repr(str)`: single quotes unless the text holds `'` and no `"`. @internal */

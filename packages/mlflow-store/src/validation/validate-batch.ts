@@ -1,7 +1,7 @@
 import type { KeyValue, LogBatchInput, Metric } from "../types.js";
 import type { TruncationOptions } from "./length-limit.js";
 import { MLFLOW_LIMITS } from "./limits.js";
-import { invalidParameter } from "./messages.js";
+import { invalidParameter, listField, requireObject } from "./messages.js";
 import { pythonListRepr } from "./python-format.js";
 import { validateMetric } from "./validate-metric.js";
 import { validateParam } from "./validate-param.js";
@@ -32,9 +32,10 @@ export function validateBatch(
   batch: LogBatchInput,
   options: TruncationOptions = {},
 ): ValidatedBatch {
-  const metrics = batch.metrics ?? [];
-  const paramsIn = batch.params ?? [];
-  const tagsIn = batch.tags ?? [];
+  requireObject(batch, "batch", "");
+  const metrics = listField(batch.metrics, "metrics") as Metric[];
+  const paramsIn = listField(batch.params, "params") as KeyValue[];
+  const tagsIn = listField(batch.tags, "tags") as KeyValue[];
   metrics.forEach((metric, index) => {
     validateMetric(metric, `metrics[${index}]`);
   });

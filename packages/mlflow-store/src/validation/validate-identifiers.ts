@@ -1,6 +1,7 @@
 import { MLFLOW_LIMITS } from "./limits.js";
 import { exceedsMaximumLengthMessage, invalidParameter, invalidValueMessage } from "./messages.js";
-import { codePointLength } from "./python-format.js";
+import { codePointLength, safeString } from "./python-format.js";
+import { checkStorableText } from "./storable-text.js";
 
 /**
  * MLflow's `_validate_experiment_name`: a non-empty string of at most 500 characters.
@@ -11,8 +12,9 @@ export function validateExperimentName(name: unknown): asserts name is string {
     throw invalidParameter(`Invalid experiment name: '${name === "" ? "" : "None"}'`);
   }
   if (typeof name !== "string") {
-    throw invalidParameter(`Invalid experiment name: ${String(name)}. Expects a string.`);
+    throw invalidParameter(`Invalid experiment name: ${safeString(name)}. Expects a string.`);
   }
+  checkStorableText("name", name);
   if (codePointLength(name) > MLFLOW_LIMITS.MAX_EXPERIMENT_NAME_LENGTH) {
     throw invalidParameter(
       exceedsMaximumLengthMessage("name", MLFLOW_LIMITS.MAX_EXPERIMENT_NAME_LENGTH),
@@ -37,7 +39,7 @@ export function validateRunId(runId: unknown, path = "run_id"): asserts runId is
 export function validateExperimentId(experimentId: unknown): asserts experimentId is string {
   if (typeof experimentId !== "string" || !/^-?\d+$/.test(experimentId)) {
     throw invalidParameter(
-      `Invalid experiment ID '${String(experimentId)}'. Experiment ID must be a valid integer.`,
+      `Invalid experiment ID '${safeString(experimentId)}'. Experiment ID must be a valid integer.`,
     );
   }
 }
@@ -61,5 +63,7 @@ export function validateRunName(
       `Both 'run_name' argument and 'mlflow.runName' tag are specified, but with different values (run_name='${runName}', mlflow.runName='${runNameTag}').`,
     );
   }
-  return runName !== undefined && runName !== "" ? runName : runNameTag;
+  const name = runName !== undefined && runName !== "" ? runName : runNameTag;
+  if (typeof name === "string") checkStorableText("run_name", name);
+  return name;
 }

@@ -1,7 +1,8 @@
 import type { KeyValue, LoggedModelStatus } from "../types.js";
 import type { TruncationOptions } from "./length-limit.js";
 import { invalidParameter } from "./messages.js";
-import { pythonRepr } from "./python-format.js";
+import { pythonRepr, safeString } from "./python-format.js";
+import { checkStorableText } from "./storable-text.js";
 import { validateParam } from "./validate-param.js";
 import { validateTag } from "./validate-tag.js";
 
@@ -20,9 +21,10 @@ export function validateLoggedModelName(name: string | undefined | null): void {
     BAD_MODEL_NAME_CHARS.some((c) => name.includes(c))
   ) {
     throw invalidParameter(
-      `Invalid model name (${pythonRepr(String(name))}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
+      `Invalid model name (${pythonRepr(safeString(name))}) provided. Model name must be a non-empty string and cannot contain the following characters: ('/', ':', '.', '%', '"', "'")`,
     );
   }
+  checkStorableText("name", name);
 }
 
 /** Logged-model params follow the run param rules (as MLflow's file store checks them). @public */
@@ -49,7 +51,7 @@ const STATUSES: readonly LoggedModelStatus[] = ["PENDING", "READY", "FAILED", "U
 export function validateLoggedModelStatus(status: unknown): asserts status is LoggedModelStatus {
   if (!STATUSES.includes(status as LoggedModelStatus)) {
     throw invalidParameter(
-      `Invalid logged model status ${pythonRepr(String(status))}. Expected one of ${STATUSES.join(", ")}.`,
+      `Invalid logged model status ${pythonRepr(safeString(status))}. Expected one of ${STATUSES.join(", ")}.`,
     );
   }
 }

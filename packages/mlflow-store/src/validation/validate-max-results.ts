@@ -1,5 +1,6 @@
 import { MLFLOW_LIMITS } from "./limits.js";
 import { invalidParameter } from "./messages.js";
+import { safeString } from "./python-format.js";
 
 /** Operations whose `maxResults` MLflow validates. @public */
 export type MaxResultsKind =
@@ -9,7 +10,7 @@ export type MaxResultsKind =
   | "getMetricHistory";
 
 function describe(value: unknown): string {
-  return value === null || value === undefined ? "None" : String(value);
+  return value === null || value === undefined ? "None" : safeString(value);
 }
 
 /**

@@ -6,21 +6,24 @@ import {
   invalidParameter,
   invalidValueMessage,
   missingValueMessage,
+  requireObject,
 } from "./messages.js";
-import { pythonFloatRepr } from "./python-format.js";
+import { pythonFloatRepr, safeString } from "./python-format.js";
 import { checkMetricName } from "./validate-key-name.js";
 
 function describeValue(value: unknown): string {
-  return typeof value === "number" ? pythonFloatRepr(value) : String(value);
+  return typeof value === "number" ? pythonFloatRepr(value) : safeString(value);
 }
 
 /**
  * MLflow's `_validate_metric`: key name rules and length, numeric (not boolean) value — NaN and
- * ±Infinity are accepted — a non-negative numeric timestamp and a numeric step.
+ * ±Infinity are accepted — a finite non-negative timestamp and an integer step (MLflow's proto
+ * types both as 64-bit integers; a fractional step or an infinite timestamp cannot be stored).
  * `path` prefixes the parameter names in messages (`metrics[3]` inside a batch).
  * @public
  */
 export function validateMetric(metric: Metric, path = ""): void {
+  requireObject(metric, "metric", path);
   const { key, value, timestamp, step } = metric as {
     key: unknown;
     value: unknown;
@@ -36,11 +39,11 @@ export function validateMetric(metric: Metric, path = ""): void {
       invalidValueMessage(
         appendToJsonPath(path, "value"),
         value,
-        `(timestamp=${String(timestamp)}). Please specify value as a valid double (64-bit floating point)`,
+        `(timestamp=${safeString(timestamp)}). Please specify value as a valid double (64-bit floating point)`,
       ),
     );
   }
-  if (typeof timestamp !== "number" || Number.isNaN(timestamp) || timestamp < 0) {
+  if (typeof timestamp !== "number" || !Number.isFinite(timestamp) || timestamp < 0) {
     throw invalidParameter(
       invalidValueMessage(
         appendToJsonPath(path, "timestamp"),
@@ -49,7 +52,7 @@ export function validateMetric(metric: Metric, path = ""): void {
       ),
     );
   }
-  if (typeof step !== "number" || Number.isNaN(step)) {
+  if (typeof step !== "number" || !Number.isSafeInteger(step)) {
     throw invalidParameter(
       invalidValueMessage(
         appendToJsonPath(path, "step"),

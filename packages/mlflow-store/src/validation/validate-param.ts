@@ -1,7 +1,13 @@
 import type { KeyValue } from "../types.js";
 import { checkLengthLimit, type TruncationOptions } from "./length-limit.js";
 import { MLFLOW_LIMITS } from "./limits.js";
-import { appendToJsonPath, invalidParameter, invalidValueMessage } from "./messages.js";
+import {
+  appendToJsonPath,
+  invalidParameter,
+  invalidValueMessage,
+  requireObject,
+} from "./messages.js";
+import { checkStorableText } from "./storable-text.js";
 import { checkParamName } from "./validate-key-name.js";
 
 /**
@@ -14,6 +20,7 @@ export function validateParam(
   options: TruncationOptions & { path?: string } = {},
 ): KeyValue {
   const path = options.path ?? "";
+  requireObject(param, "param", path);
   const { key, value } = param as { key: unknown; value: unknown };
   checkParamName(key, appendToJsonPath(path, "key"));
   if (typeof value !== "string") {
@@ -25,6 +32,7 @@ export function validateParam(
       ),
     );
   }
+  checkStorableText(appendToJsonPath(path, "value"), value);
   return {
     key: checkLengthLimit("Param key", MLFLOW_LIMITS.MAX_ENTITY_KEY_LENGTH, key),
     value: checkLengthLimit("Param value", MLFLOW_LIMITS.MAX_PARAM_VAL_LENGTH, value, options),

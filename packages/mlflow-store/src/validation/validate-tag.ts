@@ -1,13 +1,20 @@
 import type { KeyValue } from "../types.js";
 import { checkLengthLimit, type TruncationOptions } from "./length-limit.js";
 import { MLFLOW_LIMITS } from "./limits.js";
-import { appendToJsonPath, invalidParameter, invalidValueMessage } from "./messages.js";
+import {
+  appendToJsonPath,
+  invalidParameter,
+  invalidValueMessage,
+  requireObject,
+} from "./messages.js";
+import { checkStorableText } from "./storable-text.js";
 import { checkTagName } from "./validate-key-name.js";
 
 function checkValueIsString(value: unknown, path: string): asserts value is string {
   if (typeof value !== "string") {
     throw invalidParameter(invalidValueMessage(path, value ?? null, "Tag value must be a string."));
   }
+  checkStorableText(path, value);
 }
 
 /**
@@ -20,6 +27,7 @@ export function validateTag(
   options: TruncationOptions & { path?: string } = {},
 ): KeyValue {
   const path = options.path ?? "";
+  requireObject(tag, "tag", path);
   const { key, value } = tag as { key: unknown; value: unknown };
   const keyPath = appendToJsonPath(path, "key");
   const valuePath = appendToJsonPath(path, "value");
@@ -37,6 +45,7 @@ export function validateTag(
  * @public
  */
 export function validateExperimentTag(tag: KeyValue): KeyValue {
+  requireObject(tag, "tag", "");
   const { key, value } = tag as { key: unknown; value: unknown };
   checkTagName(key, "key");
   checkValueIsString(value, "value");

@@ -486,3 +486,57 @@ describe("createAsyncLoggingQueue: failures surface, nothing accepted is lost", 
     );
   });
 });
+
+const kv = (key: string, value: string) => ({ key, value });
+
+describe("close: the queue stops accepting and drains", () => {
+  const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+  it("writes everything logged before, refuses later calls without settling them, and counts both", async () => {
+    const hold = gate();
+    const { calls, logBatch } = recorder(async () => hold.opened);
+    const queue = createAsyncLoggingQueue({ logBatch, maxQueuedItems: 2 });
+    const before = [0, 1, 2, 3].map((step) =>
+      queue.logBatchAsync("r1", { metrics: [metric("m", step)] }),
+    );
+    const closing = queue.close({ reason: "SIGTERM", timeoutMs: 5_000 });
+    expect(queue.closed).toBe(true);
+    const after = queue.logBatchAsync("r1", { metrics: [metric("m", 9)], params: [kv("p", "1")] });
+    let afterSettled = false;
+    void after.accepted.then(() => {
+      afterSettled = true;
+    });
+    hold.open();
+    const report = await closing;
+    await Promise.all(before.map((handle) => handle.wait()));
+    await tick();
+    expect(afterSettled).toBe(false);
+    expect(calls.flatMap((c) => c.batch.metrics.map((m) => m.step))).toEqual([0, 1, 2, 3]);
+    expect(report).toMatchObject({
+      reason: "SIGTERM",
+      pending: { requests: 4, metrics: 4, params: 0, tags: 0 },
+      written: { requests: 4, metrics: 4 },
+      failed: { requests: 0, errors: [] },
+      unwritten: { requests: 0 },
+      refused: { requests: 1, metrics: 1, params: 1, tags: 0 },
+      timedOut: false,
+    });
+    expect(await queue.close()).toBe(report);
+  });
+
+  it("reports what the deadline left unwritten and failures nobody saw", async () => {
+    const { logBatch } = recorder(async (call) => {
+      if (call.runId === "bad") throw MlflowError.invalidParameterValue("refused");
+      await new Promise(() => undefined);
+    });
+    const queue = createAsyncLoggingQueue({ logBatch, retry: false });
+    queue.logBatchAsync("bad", { tags: [kv("t", "v")] });
+    await tick();
+    queue.logBatchAsync("slow", { metrics: [metric("m", 1), metric("m", 2)] });
+    const report = await queue.close({ timeoutMs: 20 });
+    expect(report.timedOut).toBe(true);
+    expect(report.unwritten).toEqual({ requests: 1, metrics: 2, params: 0, tags: 0 });
+    expect(report.failed).toMatchObject({ requests: 1, tags: 1 });
+    expect((report.failed.errors[0] as Error).message).toBe("refused");
+  });
+});

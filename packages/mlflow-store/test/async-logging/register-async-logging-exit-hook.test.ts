@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createAsyncLoggingQueue } from "../../src/async-logging/create-async-logging-queue.js";
 import {
   type ExitHookProcess,
@@ -125,5 +125,76 @@ describe("registerAsyncLoggingExitHook", () => {
     expect(emitter.listenerCount("SIGINT")).toBe(1);
     unregister();
     expect(emitter.eventNames()).toEqual([]);
+  });
+
+  it("on SIGTERM stops accepting, writes what was accepted, counts what was refused, then re-raises", async () => {
+    const persisted: number[] = [];
+    const queue = createAsyncLoggingQueue({
+      logBatch: async (_runId, batch) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        persisted.push(...(batch.metrics ?? []).map((m) => m.step));
+      },
+      maxQueuedItems: 5,
+    });
+    const { proc, kills } = fakeProcess();
+    const reports: string[] = [];
+    registerAsyncLoggingExitHook(queue, { process: proc, report: (m) => reports.push(m) });
+    // A producer that keeps logging, throttled by `accepted`, as the client and fluent API are.
+    let accepted = 0;
+    const producer = (async () => {
+      for (let step = 0; ; step++) {
+        await queue.logBatchAsync("r1", {
+          metrics: [{ key: "m", value: step, step, timestamp: 1 }],
+        }).accepted;
+        accepted = step + 1;
+        if (step === 20) proc.emit("SIGTERM");
+      }
+    })();
+    void producer;
+    await vi.waitFor(() => expect(kills).toEqual(["SIGTERM"]), { timeout: 5_000 });
+    expect(persisted).toHaveLength(accepted);
+    expect([...persisted].sort((a, b) => a - b)).toEqual(
+      Array.from({ length: accepted }, (_, i) => i),
+    );
+    expect(reports.join("\n")).toContain("SIGTERM: async logging drained in");
+    expect(reports.join("\n")).toContain(
+      "SIGTERM: 1 async logging request (1 metrics, 0 params, 0 tags) logged after the queue closed was not accepted and is lost",
+    );
+  });
+
+  it("ends the process at once on a second signal during the drain", async () => {
+    const queue = createAsyncLoggingQueue({ logBatch: () => new Promise(() => undefined) });
+    const { proc, kills } = fakeProcess();
+    const reports: string[] = [];
+    registerAsyncLoggingExitHook(queue, { process: proc, report: (m) => reports.push(m) });
+    queue.logBatchAsync("r1", { tags: [{ key: "k", value: "v" }] });
+    proc.emit("SIGINT");
+    await settle();
+    expect(kills).toEqual([]);
+    proc.emit("SIGINT");
+    expect(kills).toEqual(["SIGINT"]);
+    expect(reports[0]).toContain("SIGINT again: exiting without waiting");
+  });
+
+  it("reports what the deadline left unwritten, with counts, and sets exitCode 1 on beforeExit", async () => {
+    const queue = createAsyncLoggingQueue({ logBatch: () => new Promise(() => undefined) });
+    const { proc } = fakeProcess();
+    const reports: string[] = [];
+    registerAsyncLoggingExitHook(queue, {
+      process: proc,
+      timeoutMs: 10,
+      report: (m) => reports.push(m),
+    });
+    queue.logBatchAsync("r1", {
+      metrics: [{ key: "m", value: 1, step: 0, timestamp: 1 }],
+      params: [{ key: "p", value: "1" }],
+    });
+    proc.emit("beforeExit");
+    await vi.waitFor(() => expect(proc.exitCode).toBe(1));
+    expect(reports).toEqual([
+      expect.stringContaining(
+        "beforeExit: 1 async logging request (1 metrics, 1 params, 0 tags) was not written within",
+      ),
+    ]);
   });
 });

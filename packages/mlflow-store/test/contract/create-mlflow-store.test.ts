@@ -94,3 +94,36 @@ describe("createMlflowStore: tracking URIs and credentials (real port)", () => {
     );
   });
 });
+
+describe("createMlflowStore: retry also bounds the store's own write attempts", () => {
+  it("repeats a write whose outcome it settles at most retry.maxAttempts times", async () => {
+    const { createFakeRegistry } = await import("@model-registry/testing");
+    const { createRegistryClient } = await import("@model-registry/registry-client");
+    const fake = createFakeRegistry({
+      faults: [{ kind: "status", status: 503, method: "POST", route: "/experiments" }],
+    });
+    const client = createRegistryClient({
+      baseUrl: "http://registry.test:8080",
+      fetch: fake.fetch.bind(fake) as typeof globalThis.fetch,
+    });
+    const attempts = async (retry: { maxAttempts: number; baseDelayMs: number } | false) => {
+      fake.clearRequests();
+      const store = createMlflowStore({ client, retry });
+      const error = await errorOf(store.createExperiment("never-lands"));
+      expect(error.errorCode).toBe("TEMPORARILY_UNAVAILABLE");
+      return fake.requests.filter((r) => r.method === "POST").length;
+    };
+    expect(await attempts({ maxAttempts: 3, baseDelayMs: 1 })).toBe(3);
+    expect(await attempts({ maxAttempts: 1, baseDelayMs: 1 })).toBe(1);
+    expect(await attempts(false)).toBe(1);
+  });
+
+  it("refuses retry settings that are not numbers of the right range", () => {
+    expect(() =>
+      createMlflowStore({ trackingUri: "http://127.0.0.1:1", retry: { maxAttempts: 0 } }),
+    ).toThrow(/retry\.maxAttempts must be a finite number of at least 1/);
+    expect(() =>
+      createMlflowStore({ trackingUri: "http://127.0.0.1:1", retry: { baseDelayMs: Number.NaN } }),
+    ).toThrow(/retry\.baseDelayMs/);
+  });
+});

@@ -203,12 +203,19 @@ describe.each(MODES)("metrics (%s)", (mode) => {
 
   it("refuses steps outside the registry's 32-bit range and keeps the boundaries", async () => {
     const runId = await newRun();
-    for (const step of [2147483648, -2147483649, 2 ** 40, Number.POSITIVE_INFINITY]) {
+    for (const step of [2147483648, -2147483649, 2 ** 40]) {
       const single = await errorOf(
         rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step }),
       );
       expect(single.errorCode).toBe("INVALID_PARAMETER_VALUE");
       expect(single.message).toContain("32-bit");
+    }
+    // Not an integer at all: MLflow's own message.
+    for (const step of [Number.POSITIVE_INFINITY, 0.5]) {
+      const single = await errorOf(
+        rut.store.logMetric(runId, { key: "m", value: 1, timestamp: 1, step }),
+      );
+      expect(single.message).toContain("Step must be a valid long (64-bit integer).");
     }
     const batch = await errorOf(
       rut.store.logBatch(runId, {

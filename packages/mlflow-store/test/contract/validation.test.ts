@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createMlflowClient } from "../../src/index.js";
 import { errorOf } from "../support/error-of.js";
 import { MODES, useRegistryUnderTest } from "../support/registry-under-test.js";
 
@@ -27,6 +28,28 @@ describe.each(MODES)("MLflow validation through the store (%s)", (mode) => {
     const { requests } = await rut.count(() =>
       errorOf(rut.store.logMetric(runId, bad[0] as (typeof bad)[0])),
     );
+    expect(requests).toEqual([]);
+  });
+
+  it("refuses a batch that must be split (client, async logging) whole when one item is invalid", async (ctx) => {
+    rut.requireFake(ctx, "counts requests");
+    const runId = await newRun();
+    const metrics = Array.from({ length: 2500 }, (_, step) => ({
+      key: "m",
+      value: step,
+      timestamp: 1,
+      step,
+    }));
+    const bad = [...metrics, { key: "m", value: 1, timestamp: 1, step: 0.5 }];
+    const client = createMlflowClient({ store: rut.store });
+    const { requests } = await rut.count(async () => {
+      const sync = await errorOf(client.logBatch(runId, { metrics: bad }));
+      expect(sync.message).toContain("'metrics[2500].step'");
+      const handle = rut.store.logBatchAsync(runId, { metrics: bad });
+      await handle.accepted;
+      const queued = await errorOf(handle.wait());
+      expect(queued.errorCode).toBe("INVALID_PARAMETER_VALUE");
+    });
     expect(requests).toEqual([]);
   });
 

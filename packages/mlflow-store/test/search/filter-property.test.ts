@@ -1,5 +1,8 @@
+import { createRegistryClient } from "@model-registry/registry-client";
+import { createFakeRegistry } from "@model-registry/testing";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { createMlflowStore } from "../../src/index.js";
 import { isMlflowError } from "../../src/mlflow-error.js";
 import {
   assertExperimentsFilterComparators,
@@ -106,5 +109,63 @@ describe("parsing cost stays linear on hostile input", () => {
     const started = Date.now();
     onlyMlflowErrors(() => parseRunsFilter(filter));
     expect(Date.now() - started).toBeLessThan(3000);
+  });
+});
+
+describe("a filter the parser refuses sends nothing to the registry", () => {
+  it("searchRuns, searchExperiments and searchLoggedModels", async () => {
+    const fake = createFakeRegistry();
+    let requests = 0;
+    const client = createRegistryClient({
+      baseUrl: "http://registry.test:8080",
+      retry: false,
+      fetch: (input, init) => {
+        requests++;
+        return fake.fetch(input, init);
+      },
+    });
+    const store = createMlflowStore({ client, artifactLocation: "s3://bucket/filters" });
+    const experimentId = await store.createExperiment("filters");
+    const refuses = (parse: () => unknown): boolean => {
+      try {
+        parse();
+        return false;
+      } catch (error) {
+        expect(isMlflowError(error)).toBe(true);
+        return true;
+      }
+    };
+    const errorOf = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    await fc.assert(
+      fc.asyncProperty(filterString, async (filter) => {
+        if (refuses(() => assertRunsFilterComparators(parseRunsFilter(filter)))) {
+          requests = 0;
+          const error = await errorOf(
+            store.searchRuns({ experimentIds: [experimentId], filterString: filter }),
+          );
+          expect(isMlflowError(error), String(error)).toBe(true);
+          expect(requests).toBe(0);
+        }
+        if (refuses(() => assertExperimentsFilterComparators(parseExperimentsFilter(filter)))) {
+          requests = 0;
+          const error = await errorOf(store.searchExperiments({ filterString: filter }));
+          expect(isMlflowError(error), String(error)).toBe(true);
+          expect(requests).toBe(0);
+        }
+        if (refuses(() => parseLoggedModelsFilter(filter))) {
+          requests = 0;
+          const error = await errorOf(
+            store.searchLoggedModels({ experimentIds: [experimentId], filterString: filter }),
+          );
+          expect(isMlflowError(error), String(error)).toBe(true);
+          expect(requests).toBe(0);
+        }
+      }),
+      { numRuns: 300, seed: 4343 },
+    );
   });
 });

@@ -126,3 +126,41 @@ describe("lengths", () => {
     );
   });
 });
+
+describe("values the registry cannot store are refused before anything is sent", () => {
+  it("rejects a fractional or unsafe step and a non-finite timestamp", () => {
+    for (const step of [1.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 53]) {
+      expectInvalid(
+        () => validateMetric(metric({ step })),
+        "Step must be a valid long (64-bit integer).",
+      );
+    }
+    for (const timestamp of [Number.POSITIVE_INFINITY, Number.NaN]) {
+      expectInvalid(
+        () => validateMetric(metric({ timestamp })),
+        "Timestamp must be a nonnegative long (64-bit integer)",
+      );
+    }
+    expect(() => validateMetric(metric({ step: -7, timestamp: 1.5 }))).not.toThrow();
+  });
+
+  it("rejects NUL, and the text \\u0000, in param, tag and experiment tag values", () => {
+    for (const value of ["a\u0000b", "a\\u0000b"]) {
+      expectInvalid(
+        () => validateParam({ key: "k", value }),
+        "Model Registry cannot store the NUL character",
+      );
+      expectInvalid(() => validateTag({ key: "k", value }), "for parameter 'value' supplied");
+      expectInvalid(() => validateExperimentTag({ key: "k", value }), "NUL character");
+    }
+    expect(() => validateParam({ key: "k", value: "a\\u0001" })).not.toThrow();
+  });
+
+  it("rejects inputs that are not objects with an MlflowError, not a TypeError", () => {
+    for (const input of [null, undefined, 5, "m", [1]]) {
+      expectInvalid(() => validateMetric(input as never), "Expected a metric object.");
+      expectInvalid(() => validateParam(input as never), "Expected a param object.");
+      expectInvalid(() => validateTag(input as never), "Expected a tag object.");
+    }
+  });
+});

@@ -146,11 +146,12 @@ export function decodeCustomProperties(raw: unknown, typeName: string): DecodedP
       `json: cannot unmarshal ${jsonKind(raw)} into Go struct field ${typeName}.customProperties of type map[string]openapi.MetadataValue`,
     );
   }
-  const visible: StoredProperties = {};
+  // No prototype: keys such as `__proto__` or `constructor` are ordinary property names.
+  const visible: StoredProperties = Object.create(null);
   const hidden: HiddenProperties = {};
   for (const [key, value] of Object.entries(raw)) {
     const decoded = decodeValue(key, value);
-    const hiddenKey = HIDDEN_KEYS[key];
+    const hiddenKey = Object.hasOwn(HIDDEN_KEYS, key) ? HIDDEN_KEYS[key] : undefined;
     if (hiddenKey) {
       if (decoded.metadataType === "MetadataIntValue") hidden[hiddenKey] = decoded.int_value;
     } else {

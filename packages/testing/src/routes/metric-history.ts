@@ -32,8 +32,9 @@ function listHistory(context: RouteContext, rows: readonly HistoryRow[], params:
   const where =
     nameMatch || steps
       ? (row: HistoryRow) =>
-          (nameMatch === undefined || nameMatch.test(row.storedName)) &&
-          (steps === undefined || steps.has(row.api["step"] as number))
+          // The cheap step test first: it spares the name pattern most rows.
+          (steps === undefined || steps.has(row.api["step"] as number)) &&
+          (nameMatch === undefined || nameMatch.test(row.storedName))
       : null;
   return listRows(context, rows, params, { filter: "metricHistory", where });
 }

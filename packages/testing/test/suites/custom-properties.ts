@@ -33,6 +33,26 @@ export function customPropertiesSuite(t: Target): void {
       });
     });
 
+    it("keeps keys named like Object.prototype members (__proto__, constructor) as ordinary keys", async () => {
+      const s = (v: string) => ({ metadataType: "MetadataStringValue", string_value: v });
+      // JSON.parse makes `__proto__` an own key (an object literal would set the prototype).
+      const properties = JSON.parse(
+        JSON.stringify({ proto: s("p"), constructor: s("c"), toString: s("t") }).replace(
+          '"proto"',
+          '"__proto__"',
+        ),
+      );
+      const created = await create(properties);
+      expect(created.status).toBe(201);
+      const read = await t.request("GET", `/experiments/${created.json.id}`);
+      expect(Object.keys(read.json.customProperties).sort()).toEqual([
+        "__proto__",
+        "constructor",
+        "toString",
+      ]);
+      expect(read.json.customProperties.constructor).toEqual(s("c"));
+    });
+
     it("rejects int_value as a number or beyond int32, proto values, unknown types and bad base64", async () => {
       const bad: unknown[] = [
         { metadataType: "MetadataIntValue", int_value: 5 },

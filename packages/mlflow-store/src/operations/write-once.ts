@@ -1,0 +1,124 @@
+import {
+  isRegistryHttpError,
+  isRegistryNetworkError,
+  isRegistryTimeoutError,
+} from "@model-registry/registry-client";
+import { isMlflowError } from "../mlflow-error.js";
+import type { StoreContext } from "../store-context.js";
+
+/**
+ * What a failed registry write says about the registry's state:
+ * - `"not-applied"`: the registry did not apply it and another attempt may succeed (HTTP 429, or
+ *   a connection that provably never reached the server);
+ * - `"unknown"`: it may have been applied (a connection lost after the request was sent, a
+ *   timeout, any 5xx: a proxy's 502/503/504 or the server's 500 can follow a write that landed);
+ * - `"permanent"`: it was refused and repeating it cannot help (validation, 4xx, TLS, auth, a
+ *   malformed answer).
+ * @internal
+ */
+export type FailedWrite = "not-applied" | "unknown" | "permanent";
+
+const MAX_CAUSE_DEPTH = 8;
+
+/** Classifies the error of one registry write (an MlflowError keeps the registry error as `cause`). @internal */
+export function classifyFailedWrite(error: unknown): FailedWrite {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current != null; depth++) {
+    if (isRegistryHttpError(current)) {
+      if (current.status === 429) return "not-applied";
+      return current.status >= 500 ? "unknown" : "permanent";
+    }
+    if (isRegistryNetworkError(current)) {
+      if (current.code === "TLS_ERROR") return "permanent";
+      return current.reachedServer ? "unknown" : "not-applied";
+    }
+    if (isRegistryTimeoutError(current)) return "unknown";
+    if (!isMlflowError(current)) {
+      // A fetch failure that did not go through the registry client's transport.
+      const { name, message } = current as { name?: unknown; message?: unknown };
+      const fetchFailed =
+        name === "TypeError" && typeof message === "string" && message.startsWith("fetch failed");
+      return fetchFailed || name === "AbortError" || name === "TimeoutError"
+        ? "unknown"
+        : "permanent";
+    }
+    current = current.cause;
+  }
+  return "permanent";
+}
+
+/** True for a translated registry 409. */
+function isConflict(error: unknown): boolean {
+  return isMlflowError(error) && error.errorCode === "RESOURCE_ALREADY_EXISTS";
+}
+
+/** Options of {@link writeOnce}. @internal */
+export interface WriteOnceOptions<T> {
+  /** One attempt of the write (throws the translated registry error). */
+  send(): Promise<T>;
+  /**
+   * Looks the write up by its unique key after an attempt whose outcome is unknown: what the
+   * write produced when it landed, `undefined` when it did not. Leave it out for writes whose
+   * repetition cannot duplicate anything (upserts); they are simply repeated.
+   */
+  landed?: () => Promise<T | undefined>;
+  /** An earlier call already left this write's outcome unknown: look it up before sending. */
+  uncertain?: boolean;
+  /** Told when the write fails for good while its outcome is unknown (e.g. to remember that). */
+  onUncertainFailure?: () => void;
+}
+
+/**
+ * Performs a non-idempotent registry write exactly once, as far as the registry lets anyone
+ * know: a failure that provably left the registry unchanged is retried; after a failure whose
+ * outcome is unknown the write is first looked up by its unique key (`landed`) and only sent
+ * again when it is not there; a 409 after an unknown outcome is looked up too (it may be this
+ * write's own earlier attempt). Attempts, backoff and the time bound come from `ctx.writeRetry`;
+ * a lookup that fails counts as an attempt. The last error is thrown when attempts run out.
+ * @internal
+ */
+export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<T>): Promise<T> {
+  const { maxAttempts, baseDelayMs, maxDelayMs, maxElapsedMs } = ctx.writeRetry;
+  const started = ctx.now();
+  let uncertain = options.uncertain === true;
+  let everUncertain = uncertain;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+    if (attempt > 1) {
+      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+      if (ctx.now() - started + delay > maxElapsedMs) break;
+      await ctx.sleep(delay);
+    }
+    if (uncertain && options.landed) {
+      let found: T | undefined;
+      try {
+        found = await options.landed();
+      } catch (error) {
+        if (classifyFailedWrite(error) === "permanent") throw error;
+        lastError ??= error;
+        continue;
+      }
+      if (found !== undefined) return found;
+      uncertain = false;
+    }
+    try {
+      return await options.send();
+    } catch (error) {
+      lastError = error;
+      const outcome = classifyFailedWrite(error);
+      if (outcome === "permanent") {
+        if (everUncertain && options.landed && isConflict(error)) {
+          const found = await options.landed();
+          if (found !== undefined) return found;
+        }
+        throw error;
+      }
+      if (outcome === "unknown") {
+        uncertain = true;
+        everUncertain = true;
+      }
+    }
+  }
+  if (uncertain) options.onUncertainFailure?.();
+  throw lastError;
+}
