@@ -11,6 +11,7 @@ import { createPathSerializer } from "./create-path-serializer.js";
 import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { resolveBaseUrl } from "./resolve-base-url.js";
+import { defaultEnv, runtimeProduct } from "./runtime.js";
 import { createDispatcherLoader, type TlsOptions } from "./tls-dispatcher.js";
 import { type AuthFailureHint, createTransport } from "./transport/create-transport.js";
 import { LeanRequestConstructor } from "./transport/lean-request.js";
@@ -63,13 +64,19 @@ export interface RegistryClientOptions {
   readonly maxResponseBytes?: number | undefined;
   /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 60000 } */
   readonly retry?: false | RetryOptions | undefined;
-  /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
+  /**
+   * Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`.
+   * Browsers send their own `User-Agent` instead (the client sends none there).
+   */
   readonly userAgent?: string | undefined;
-  /** Custom CA and verification settings for https. */
+  /** Custom CA and verification settings for https (Node.js only; elsewhere the runtime's trust store applies). */
   readonly tls?: TlsOptions | undefined;
   /** openapi-fetch middleware, run in order before the transport (auth, retries) on each call. */
   readonly middleware?: readonly Middleware[] | undefined;
-  /** Environment to read (`MODEL_REGISTRY_SECURE`, `MODELREGISTRY_CA_CERT_PATH`, ...). @default process.env */
+  /**
+   * Environment to read (`MODEL_REGISTRY_SECURE`, `MODELREGISTRY_CA_CERT_PATH`, ...).
+   * @default process.env on Node.js; none in the universal build (browsers, workers)
+   */
   readonly env?: Record<string, string | undefined> | undefined;
   /** Redirects followed per attempt; the token is dropped on a hop to another origin. @default 5 */
   readonly maxRedirects?: number | undefined;
@@ -157,8 +164,11 @@ function keepRequestsRealWhereSeen(client: Client<paths>, middleware: boolean): 
   };
 }
 
-function defaultUserAgent(product: string | undefined): string {
-  const own = `${CLIENT_PRODUCT} node/${process.versions.node}`;
+/** The `User-Agent` to send, or undefined where the platform sends its own (browsers). */
+function defaultUserAgent(product: string | undefined): string | undefined {
+  const runtime = runtimeProduct();
+  if (runtime === null) return undefined;
+  const own = runtime === "" ? CLIENT_PRODUCT : `${CLIENT_PRODUCT} ${runtime}`;
   return product ? `${product} ${own}` : own;
 }
 
@@ -168,7 +178,7 @@ function defaultUserAgent(product: string | undefined): string {
  * @public
  */
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
-  const env = options.env ?? process.env;
+  const env = options.env ?? defaultEnv();
   const base = resolveBaseUrl(options.baseUrl, env);
   const allowInsecureAuth =
     options.allowInsecureAuth ?? env[ALLOW_INSECURE_AUTH_ENV]?.trim().toLowerCase() === "true";

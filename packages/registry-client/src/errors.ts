@@ -240,7 +240,8 @@ export interface RegistryResponseErrorOptions extends RequestSummary {
 /**
  * The registry (or something in front of it) answered, but the response cannot be used: its body
  * is larger than `maxResponseBytes` (`RESPONSE_TOO_LARGE`), or a success response is empty, not
- * JSON, invalid JSON or of another content type (`INVALID_RESPONSE`). Never retried.
+ * JSON, invalid JSON or of another content type, or a redirect a browser hides from the client
+ * (`INVALID_RESPONSE`, status 0). Never retried.
  * @public
  */
 export class RegistryResponseError extends RegistryError {

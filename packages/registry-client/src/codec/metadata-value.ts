@@ -1,4 +1,5 @@
 import type { MetadataValue } from "../types.js";
+import { decodeBase64, encodeBase64 } from "./base64.js";
 import { codecError, DoubleValue, INT32_MAX, INT32_MIN, IntValue } from "./metadata-number.js";
 
 /**
@@ -51,7 +52,7 @@ function encodeStruct(value: StructValue): MetadataValue {
   // The server accepts a struct as base64 of its JSON text (and answers with the plain JSON text).
   return {
     metadataType: "MetadataStructValue",
-    struct_value: Buffer.from(json, "utf8").toString("base64"),
+    struct_value: encodeBase64(json),
   };
 }
 
@@ -93,7 +94,9 @@ function decodeStruct(text: string): StructValue {
   if (!trimmed.startsWith("{")) {
     const compact = trimmed.replace(/\s+/g, "");
     if (!BASE64.test(compact)) throw codecError("struct_value is neither JSON nor base64");
-    json = Buffer.from(compact, "base64").toString("utf8");
+    const decoded = decodeBase64(compact);
+    if (decoded === undefined) throw codecError("struct_value is neither JSON nor base64");
+    json = decoded;
   }
   let parsed: unknown;
   try {

@@ -31,7 +31,8 @@ export interface TransportOptions {
   readonly bodyTimeoutMs: number;
   readonly maxResponseBytes: number;
   readonly retry: ResolvedRetryOptions;
-  readonly userAgent: string;
+  /** Undefined where the platform sends its own (browsers). */
+  readonly userAgent: string | undefined;
   readonly dispatcher: () => Promise<unknown>;
   readonly now: () => number;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -137,7 +138,7 @@ export function createTransport(
       if (name === RETRY_MODE_HEADER) mode = value;
       else headers[name] = value;
     });
-    headers["user-agent"] ??= options.userAgent;
+    if (options.userAgent !== undefined) headers["user-agent"] ??= options.userAgent;
     const body = request.body == null ? undefined : await readRequestBody(request);
     const idempotent = mode === "idempotent" || IDEMPOTENT_METHODS.has(method);
     const maxAttempts = mode === "never" ? 1 : retry.maxAttempts;

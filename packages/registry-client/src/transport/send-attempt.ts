@@ -109,6 +109,19 @@ async function follow(
     if (body !== undefined) init.body = body;
     if (input.dispatcher !== undefined) init.dispatcher = input.dispatcher;
     const response = await input.fetch(url, init);
+    if (response.type === "opaqueredirect") {
+      // Browsers answer `redirect: "manual"` with a redirect whose target they hide from scripts,
+      // so it cannot be followed by hand (with the token kept on the registry's origin).
+      throw new RegistryResponseError({
+        method,
+        url: scrubSecrets(redactUrl(url), input.secrets),
+        code: "INVALID_RESPONSE",
+        status: 0,
+        problem:
+          "the server answered with a redirect, which the browser does not let the client follow " +
+          "(its target is hidden from scripts); use the URL the registry answers on as the base URL",
+      });
+    }
     const location = REDIRECT_STATUSES.has(response.status)
       ? response.headers.get("location")
       : null;
