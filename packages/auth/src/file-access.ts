@@ -1,5 +1,3 @@
-import { readFile, stat } from "node:fs/promises";
-
 /**
  * Reads a whole file as UTF-8 text. Injectable for tests; defaults to `fs.promises.readFile`.
  * @public
@@ -23,12 +21,6 @@ export interface FileIdentity {
  * @public
  */
 export type StatFile = (path: string) => Promise<FileIdentity>;
-
-/** @internal */
-export const defaultReadTextFile: ReadTextFile = (path) => readFile(path, "utf8");
-
-/** @internal */
-export const defaultStatFile: StatFile = (path) => stat(path);
 
 /** Whether a file-system error means "there is no such file". @internal */
 export function isMissingFileError(error: unknown): boolean {

@@ -1,4 +1,5 @@
 import { DEFAULT_TOKEN_ENV_VAR } from "./constants.js";
+import { defaultEnv } from "./runtime.js";
 import { TokenProviderError } from "./token-provider-error.js";
 import type { TokenProvider } from "./types.js";
 
@@ -15,7 +16,10 @@ export type EnvRecord = Readonly<Record<string, string | undefined>>;
 export interface FromEnvOptions {
   /** Variable holding the token. Default: `MODEL_REGISTRY_TOKEN`. */
   readonly variable?: string;
-  /** Where to read variables. Default: `process.env`, read at each call. */
+  /**
+   * Where to read variables. Default: `process.env`, read at each call (on Node.js; elsewhere
+   * nothing is read unless `env` is given).
+   */
   readonly env?: EnvRecord;
 }
 
@@ -32,7 +36,7 @@ export interface FromEnvOptions {
 export function fromEnv(options: FromEnvOptions = {}): TokenProvider {
   const variable = options.variable ?? DEFAULT_TOKEN_ENV_VAR;
   return async () => {
-    const env = options.env ?? process.env;
+    const env = options.env ?? defaultEnv();
     const token = env[variable]?.trim();
     if (token === undefined || token === "") {
       throw new TokenProviderError(`environment variable ${variable} is not set`, {

@@ -2,7 +2,6 @@ import { homedir as osHomedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { KUBECONFIG_ENV_VAR } from "./constants.js";
 import {
-  defaultReadTextFile,
   describeFileError,
   isMissingFileError,
   type ReadTextFile,
@@ -10,6 +9,7 @@ import {
 import type { EnvRecord } from "./from-env.js";
 import { jwtExpiry } from "./jwt-expiry.js";
 import { type KubeconfigUser, loadKubeconfig } from "./kubeconfig.js";
+import { defaultReadTextFile } from "./runtime.js";
 import { TokenProviderError } from "./token-provider-error.js";
 import type { AccessToken, TokenProvider } from "./types.js";
 

@@ -1,7 +1,5 @@
 import { DEFAULT_SA_RELOAD_INTERVAL_MS, DEFAULT_SA_TOKEN_PATH } from "./constants.js";
 import {
-  defaultReadTextFile,
-  defaultStatFile,
   describeFileError,
   type FileIdentity,
   isMissingFileError,
@@ -9,6 +7,7 @@ import {
   type StatFile,
 } from "./file-access.js";
 import { jwtExpiry } from "./jwt-expiry.js";
+import { defaultReadTextFile, defaultStatFile } from "./runtime.js";
 import { TokenProviderError } from "./token-provider-error.js";
 import type { AccessToken, TokenProvider } from "./types.js";
 

@@ -12,6 +12,7 @@ export {
   defaultTokenProvider,
 } from "./default-token-provider.js";
 export type { FileIdentity, ReadTextFile, StatFile } from "./file-access.js";
+export { fromCallback, type TokenCallbackResult } from "./from-callback.js";
 export { type EnvRecord, type FromEnvOptions, fromEnv } from "./from-env.js";
 export { type FromKubeconfigOptions, fromKubeconfig } from "./from-kubeconfig.js";
 export {

@@ -7,7 +7,7 @@ export function jwtExpiry(token: string): Date | undefined {
   const parts = token.split(".");
   if (parts.length !== 3 || parts[1] === undefined || parts[1] === "") return undefined;
   try {
-    const claims: unknown = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8"));
+    const claims: unknown = JSON.parse(decodeBase64Url(parts[1]));
     if (typeof claims !== "object" || claims === null) return undefined;
     const exp = (claims as { exp?: unknown }).exp;
     if (typeof exp !== "number" || !Number.isFinite(exp)) return undefined;
@@ -15,4 +15,11 @@ export function jwtExpiry(token: string): Date | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** UTF-8 text of base64url (or base64), padding optional; throws when it is neither. */
+function decodeBase64Url(text: string): string {
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const bytes = Uint8Array.from(binary, (char) => char.charCodeAt(0));
+  return new TextDecoder().decode(bytes);
 }
