@@ -1,11 +1,7 @@
 import { homedir as osHomedir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { KUBECONFIG_ENV_VAR } from "./constants.js";
-import {
-  describeFileError,
-  isMissingFileError,
-  type ReadTextFile,
-} from "./file-access.js";
+import { describeFileError, isMissingFileError, type ReadTextFile } from "./file-access.js";
 import type { EnvRecord } from "./from-env.js";
 import { jwtExpiry } from "./jwt-expiry.js";
 import { type KubeconfigUser, loadKubeconfig } from "./kubeconfig.js";
