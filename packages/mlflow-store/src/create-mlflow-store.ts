@@ -1,4 +1,3 @@
-import { pathToFileURL } from "node:url";
 import { defaultTokenProvider, type OptionalTokenProvider, optional } from "@model-registry/auth";
 import {
   ALLOW_INSECURE_AUTH_ENV,
@@ -20,6 +19,7 @@ import { createRunWriteOperations } from "./operations/run-writes.js";
 import { createRunOperations } from "./operations/runs.js";
 import { createSearchRunsOperation } from "./operations/search-runs.js";
 import { validateBatchItems } from "./operations/validate.js";
+import { defaultArtifactRoot, defaultEnv } from "./runtime.js";
 import { createStoreContext, DEFAULT_WRITE_RETRY, type WriteRetry } from "./store-context.js";
 import { traceOperations } from "./traces.js";
 import { resolveTrackingUri } from "./tracking-uri.js";
@@ -44,10 +44,14 @@ export interface MlflowStoreOptions extends ConnectionOptions {
   client?: RegistryClient | undefined;
   /**
    * Root of the artifact locations given to new experiments that do not name one.
-   * @default a `file://` URL of `./mlruns` in the current directory
+   * @default a `file://` URL of `./mlruns` in the current directory (Node.js); `mlruns` in the
+   * universal build (browsers, workers)
    */
   artifactLocation?: string | undefined;
-  /** Environment to read (MLFLOW_TRACKING_URI, MODEL_REGISTRY_*, MODELREGISTRY_CA_CERT_PATH). @default process.env */
+  /**
+   * Environment to read (MLFLOW_TRACKING_URI, MODEL_REGISTRY_*, MODELREGISTRY_CA_CERT_PATH).
+   * @default process.env on Node.js; none in the universal build (browsers, workers)
+   */
   env?: Record<string, string | undefined> | undefined;
   /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
   fetch?: typeof globalThis.fetch | undefined;
@@ -120,7 +124,7 @@ function withheldTokenHint(provider: OptionalTokenProvider): AuthFailureHint {
 }
 
 function createClientFor(options: MlflowStoreOptions): RegistryClient {
-  const env = options.env ?? process.env;
+  const env = options.env ?? defaultEnv();
   const target = resolveTrackingUri(options.trackingUri, env);
   const allowInsecureAuth =
     options.allowInsecureAuth ?? env[ALLOW_INSECURE_AUTH_ENV]?.trim().toLowerCase() === "true";
@@ -185,7 +189,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const client = options.client ?? createClientFor(options);
   const ctx = createStoreContext({
     client,
-    artifactRoot: options.artifactLocation ?? pathToFileURL(`${process.cwd()}/mlruns`).href,
+    artifactRoot: options.artifactLocation ?? defaultArtifactRoot(),
     ...(options.now ? { now: options.now } : {}),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.lifecycleTtlMs !== undefined ? { lifecycleTtlMs: options.lifecycleTtlMs } : {}),
@@ -195,7 +199,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
     truncation: {
       truncateLongValues:
         options.truncateLongValues ??
-        (options.env ?? process.env).MLFLOW_TRUNCATE_LONG_VALUES?.toLowerCase() !== "false",
+        (options.env ?? defaultEnv()).MLFLOW_TRUNCATE_LONG_VALUES?.toLowerCase() !== "false",
       onWarning: options.onWarning ?? ((message) => console.warn(message)),
     },
   });

@@ -135,6 +135,17 @@ export interface StoreContextOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** A random UUID v4 as 32 hex digits (the Python plugin's `uuid4().hex`). */
+function randomHexId(): string {
+  const { crypto } = globalThis;
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID().replaceAll("-", "");
+  // Browsers offer randomUUID only to secure (https or localhost) pages.
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
 /** Builds the shared context of a store. @internal */
 export function createStoreContext(options: StoreContextOptions): StoreContext {
   const pageSize = options.searchPageSize;
@@ -157,7 +168,7 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
     concurrency: Math.max(1, options.concurrency ?? 8),
     lifecycleTtlMs: options.lifecycleTtlMs ?? 10_000,
     ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
-    randomId: options.randomId ?? (() => globalThis.crypto.randomUUID().replaceAll("-", "")),
+    randomId: options.randomId ?? randomHexId,
     truncation: options.truncation ?? {},
     experiments: new BoundedMap(options.cacheSize ?? 10_000),
     runs: new BoundedMap(options.cacheSize ?? 10_000),

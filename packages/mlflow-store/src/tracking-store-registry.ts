@@ -1,6 +1,7 @@
 import type { ConnectionOptions } from "./connection-options.js";
 import { createMlflowStore } from "./create-mlflow-store.js";
 import { MlflowError } from "./mlflow-error.js";
+import { defaultEnv } from "./runtime.js";
 import {
   effectiveTrackingUri,
   FALLBACK_TRACKING_URI,
@@ -96,7 +97,7 @@ export function createTrackingStoreRegistry(): TrackingStoreRegistry {
       for (const [cacheKey, entry] of cache) if (entry.scheme === key) cache.delete(cacheKey);
     },
     getTrackingStore(uri, options = {}) {
-      const env = options.env ?? process.env;
+      const env = options.env ?? defaultEnv();
       const storeUri = effectiveTrackingUri(uri, env);
       const scheme = uriScheme(storeUri);
       const factory = factories.get(scheme);
@@ -109,7 +110,7 @@ export function createTrackingStoreRegistry(): TrackingStoreRegistry {
         );
       }
       checkRegistryTrackingUri(storeUri);
-      const ownEnv = options.env !== undefined && options.env !== process.env;
+      const ownEnv = options.env !== undefined && options.env !== defaultEnv();
       const shared = !ownEnv && options.connection === undefined;
       const cacheKey = JSON.stringify([storeUri, options.artifactUri ?? null]);
       const cached = shared ? cache.get(cacheKey) : undefined;

@@ -1,4 +1,5 @@
 import { MlflowError } from "./mlflow-error.js";
+import { defaultEnv } from "./runtime.js";
 
 /** Environment variables the tracking URI resolution reads. @public */
 export type TrackingEnv = Record<string, string | undefined>;
@@ -66,7 +67,7 @@ export function rejectUriCredentials(uri: string): void {
  */
 export function resolveTrackingUri(
   uri: string | undefined,
-  env: TrackingEnv = process.env,
+  env: TrackingEnv = defaultEnv(),
 ): ResolvedTrackingUri {
   const raw = effectiveTrackingUri(uri, env);
   const schemeMatch = /^([a-z][a-z0-9+.-]*:)(.*)$/i.exec(raw);

@@ -1,4 +1,5 @@
 import { MlflowError } from "../mlflow-error.js";
+import { defaultEnv } from "../runtime.js";
 import type { ArtifactRepository, ArtifactRepositoryFactory } from "./artifact-repository.js";
 
 /**
@@ -69,7 +70,7 @@ export function createArtifactRepositoryRegistry(): ArtifactRepositoryRegistry {
             "Register more with registerArtifactRepository(scheme, factory).",
         );
       }
-      return factory(rootUri, { env: options.env ?? process.env });
+      return factory(rootUri, { env: options.env ?? defaultEnv() });
     },
     schemes: () => [...factories.keys()].sort(),
   };

@@ -1,3 +1,4 @@
+import { MlflowError } from "../mlflow-error.js";
 import type {
   AsyncLoggingCloseOptions,
   AsyncLoggingCounts,
@@ -37,7 +38,7 @@ export interface AsyncLoggingExitHookOptions {
   timeoutMs?: number;
   /** Where the outcome is reported. @default console.error (stderr) */
   report?: (message: string, error?: unknown) => void;
-  /** @default globalThis.process */
+  /** @default globalThis.process (none in browsers and workers: then the hook cannot be registered) */
   process?: ExitHookProcess;
 }
 
@@ -156,7 +157,15 @@ export function registerAsyncLoggingExitHook(
   target: AsyncLoggingFlushTarget,
   options: AsyncLoggingExitHookOptions = {},
 ): () => void {
-  const proc = options.process ?? (globalThis.process as unknown as ExitHookProcess);
+  const found = options.process ?? (globalThis as { process?: ExitHookProcess }).process;
+  if (typeof found?.on !== "function") {
+    throw new MlflowError(
+      "registerAsyncLoggingExitHook needs a process to hook (Node.js); in a browser or a worker, " +
+        "await store.closeAsyncLogging() (or flushAsyncLogging()) yourself before the work ends",
+      "NOT_IMPLEMENTED",
+    );
+  }
+  const proc: ExitHookProcess = found;
   const signals = options.signals ?? ["SIGINT", "SIGTERM"];
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const report =

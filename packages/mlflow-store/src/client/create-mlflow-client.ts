@@ -12,6 +12,7 @@ import {
 import { MlflowError } from "../mlflow-error.js";
 import { createModelRegistryClientMethods } from "../model-registry/model-registry-client.js";
 import { validateBatchItems } from "../operations/validate.js";
+import { defaultEnv } from "../runtime.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { createArtifactMethods } from "./artifact-methods.js";
@@ -79,7 +80,7 @@ export const CLIENT_OPTION_KEYS = [
  */
 export function createMlflowClient(options: MlflowClientOptions = {}): MlflowClient {
   checkOptionKeys(options, CLIENT_OPTION_KEYS, "createMlflowClient");
-  const env = options.env ?? process.env;
+  const env = options.env ?? defaultEnv();
   const connection = pickConnectionOptions(options);
   if (options.store !== undefined && connection !== undefined) {
     throw MlflowError.invalidParameterValue(

@@ -1,10 +1,10 @@
-import { userInfo } from "node:os";
+import { defaultEnv, osUserName } from "../runtime.js";
 
 /** Where {@link currentUser} looks. @public */
 export interface CurrentUserOptions {
-  /** @default process.env */
+  /** @default process.env on Node.js; none in the universal build (browsers, workers) */
   env?: Record<string, string | undefined>;
-  /** The OS account name. @default os.userInfo().username */
+  /** The OS account name. @default os.userInfo().username on Node.js; none elsewhere */
   osUser?: () => string;
 }
 
@@ -15,16 +15,16 @@ export interface CurrentUserOptions {
  * @public
  */
 export function currentUser(options: CurrentUserOptions = {}): string {
-  const env = options.env ?? process.env;
+  const env = options.env ?? defaultEnv();
   for (const name of ["MLFLOW_TRACKING_USERNAME", "LOGNAME", "USER", "LNAME", "USERNAME"]) {
     const value = env[name];
     if (value) return value;
   }
   try {
-    const name = (options.osUser ?? (() => userInfo().username))();
+    const name = (options.osUser ?? osUserName)();
     if (name) return name;
   } catch {
-    // No passwd entry for the uid (common in containers): fall through.
+    // No passwd entry for the uid (common in containers), or no OS account at all: fall through.
   }
   return "unknown";
 }

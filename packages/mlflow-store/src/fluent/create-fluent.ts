@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import { validateArtifactPath } from "../artifacts/artifact-path.js";
 import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import { checkOptionKeys } from "../check-option-keys.js";
@@ -13,6 +12,7 @@ import {
 import { MlflowError } from "../mlflow-error.js";
 import { createFluentModelRegistry } from "../model-registry/register-model.js";
 import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
+import { createAsyncContext, defaultEnv, defaultExitProcess } from "../runtime.js";
 import {
   checkRegistryTrackingUri,
   getTrackingStore,
@@ -44,7 +44,10 @@ export interface FluentOptions extends ConnectionOptions {
   store?: MlflowStore | undefined;
   /** Where tracking URIs are resolved. @default the shared registry (getTrackingStore) */
   registry?: Pick<TrackingStoreRegistry, "getTrackingStore"> | undefined;
-  /** Read for MLFLOW_* variables and given to the stores it creates. @default process.env */
+  /**
+   * Read for MLFLOW_* variables and given to the stores it creates.
+   * @default process.env on Node.js; none in the universal build (browsers, workers)
+   */
   env?: Record<string, string | undefined> | undefined;
   /** Clock in ms since the epoch. @default Date.now */
   now?: (() => number) | undefined;
@@ -52,7 +55,8 @@ export interface FluentOptions extends ConnectionOptions {
   contextTags?: (() => Promise<Record<string, string>>) | undefined;
   /**
    * End runs still active (FINISHED) when the process event loop runs dry, as MLflow ends them
-   * at interpreter exit; `false` to leave them. @default process
+   * at interpreter exit; `false` to leave them. @default process on Node.js; in the universal
+   * build (browsers, workers) there is no process and runs left active stay RUNNING
    */
   endRunsOnExit?: false | FluentExitProcess | undefined;
 }
@@ -87,7 +91,7 @@ interface ActiveEntry {
 export function createFluent(options: FluentOptions = {}): Fluent {
   checkOptionKeys(options, FLUENT_OPTION_KEYS, "createFluent");
   checkTrackingUri(options.trackingUri);
-  const env = options.env ?? process.env;
+  const env = options.env ?? defaultEnv();
   const now = options.now ?? Date.now;
   const defaultConnection = pickConnectionOptions(options);
   let connection = defaultConnection;
@@ -103,10 +107,11 @@ export function createFluent(options: FluentOptions = {}): Fluent {
   let lastRunId: string | null = null;
   let contextTags: Promise<Record<string, string>> | undefined;
   const rootStack: ActiveEntry[] = [];
-  const contextStacks = new AsyncLocalStorage<ActiveEntry[]>();
+  // Each withRun's run stack (Node.js); in runtimes without async context, one shared stack.
+  const contextStacks = createAsyncContext<ActiveEntry[]>();
   const stack = () => contextStacks.getStore() ?? rootStack;
   const exitProcess =
-    options.endRunsOnExit === false ? undefined : (options.endRunsOnExit ?? process);
+    options.endRunsOnExit === false ? undefined : (options.endRunsOnExit ?? defaultExitProcess());
 
   const getTrackingUri = () => effectiveTrackingUri(trackingUri, env);
   const getClient = (): MlflowClient => {

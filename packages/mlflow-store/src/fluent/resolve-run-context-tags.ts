@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { currentUser } from "../client/current-user.js";
 import { dict } from "../mapping/dict.js";
 import { type ReadTextFile, readGitCommit } from "./read-git-commit.js";
+import { addRunContextFromEnv } from "./run-context-from-env.js";
 
 /** Where the automatic run tags come from (all injectable). @public */
 export interface RunContextOptions {
@@ -21,7 +22,9 @@ export interface RunContextOptions {
  * The tags MLflow's run-context providers add to a new fluent run: `mlflow.user` (see
  * `currentUser`), `mlflow.source.name` (the entry script, or `<console>`), `mlflow.source.type`
  * (`LOCAL`), `mlflow.source.git.commit` (when the entry script, or else the working directory,
- * is inside a git work tree), plus the JSON object in env `MLFLOW_RUN_CONTEXT`.
+ * is inside a git work tree), plus the JSON object in env `MLFLOW_RUN_CONTEXT`. In the universal
+ * build (browsers, workers) there is no script, work tree or OS account: `mlflow.user` comes from
+ * `env` (else `"unknown"`), `mlflow.source.name` is `<console>` and no commit is read.
  * @public
  */
 export async function resolveRunContextTags(
@@ -38,16 +41,6 @@ export async function resolveRunContextTags(
   });
   const commit = await readGitCommit(entry ? dirname(resolve(cwd, entry)) : cwd, options.readFile);
   if (commit !== undefined) tags["mlflow.source.git.commit"] = commit;
-  const extra = env.MLFLOW_RUN_CONTEXT;
-  if (extra) {
-    try {
-      const parsed: unknown = JSON.parse(extra);
-      if (typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)) {
-        for (const [key, value] of Object.entries(parsed)) tags[key] = String(value);
-      }
-    } catch {
-      // MLflow only logs a provider failure; an unreadable MLFLOW_RUN_CONTEXT adds nothing.
-    }
-  }
+  addRunContextFromEnv(tags, env);
   return tags;
 }

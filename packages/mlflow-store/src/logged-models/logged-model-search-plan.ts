@@ -1,3 +1,4 @@
+import { decodeBase64, encodeBase64 } from "../base64.js";
 import { MlflowError } from "../mlflow-error.js";
 import {
   compareLoggedModels,
@@ -60,7 +61,7 @@ export function planLoggedModelSearch(options: SearchLoggedModelsOptions): Logge
 
 /** Encodes a page position with the query it belongs to (opaque base64 JSON). @internal */
 export function encodeSearchToken(plan: LoggedModelSearchPlan, position: SearchPosition): string {
-  return Buffer.from(JSON.stringify({ ...plan.query, position }), "utf8").toString("base64");
+  return encodeBase64(JSON.stringify({ ...plan.query, position }));
 }
 
 function invalidToken(detail: string): MlflowError {
@@ -83,7 +84,7 @@ export function decodeSearchToken(
   if (token === undefined || token === "") return {};
   let decoded: Record<string, unknown>;
   try {
-    decoded = JSON.parse(Buffer.from(token, "base64").toString("utf8")) as Record<string, unknown>;
+    decoded = JSON.parse(decodeBase64(token) ?? "") as Record<string, unknown>;
   } catch {
     throw invalidToken("it is not a token returned by searchLoggedModels.");
   }

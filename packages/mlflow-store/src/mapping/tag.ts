@@ -1,4 +1,5 @@
 import type { MetadataValue } from "@model-registry/registry-client";
+import { encodeBase64 } from "../base64.js";
 import type { KeyValue } from "../types.js";
 import { customPropertyTexts, stringCustomProperties } from "./custom-property-text.js";
 import { dict } from "./dict.js";
@@ -58,7 +59,7 @@ export function resendable(
     ) {
       out[key] = {
         ...value,
-        struct_value: Buffer.from(value.struct_value, "utf8").toString("base64"),
+        struct_value: encodeBase64(value.struct_value),
       };
     } else {
       out[key] = value;

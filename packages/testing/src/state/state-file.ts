@@ -30,7 +30,11 @@ export function createStateFile(
   read: () => FakeRegistrySnapshot,
   log: StateFileLog = (message) => process.stderr.write(`${message}\n`),
 ): StateFile {
-  const fs = process.getBuiltinModule("node:fs");
+  const node = (globalThis as { process?: Partial<typeof process> }).process;
+  if (typeof node?.getBuiltinModule !== "function") {
+    throw new Error(`${PREFIX} stateFile needs Node.js (a file system); leave it out elsewhere`);
+  }
+  const fs = node.getBuiltinModule("node:fs");
   let dirty = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let chain: Promise<void> = Promise.resolve();
