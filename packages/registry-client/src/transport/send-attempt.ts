@@ -108,7 +108,10 @@ async function follow(
     };
     if (body !== undefined) init.body = body;
     if (input.dispatcher !== undefined) init.dispatcher = input.dispatcher;
-    const response = await input.fetch(url, init);
+    // Called on its own, not as a method of `input`: a browser's fetch throws "Illegal
+    // invocation" when `this` is anything but the global object (or undefined).
+    const fetch = input.fetch;
+    const response = await fetch(url, init);
     if (response.type === "opaqueredirect") {
       // Browsers answer `redirect: "manual"` with a redirect whose target they hide from scripts,
       // so it cannot be followed by hand (with the token kept on the registry's origin).
