@@ -57,7 +57,9 @@ export function universalBuild(options: Options & Required<Pick<Options, "entry"
     outDir: UNIVERSAL_DIR,
     clean: true,
     sourcemap: true,
-    keepNames: true,
+    // No keepNames here: its `__name()` calls keep every function alive in a consumer's bundle
+    // (tree shaking cannot drop them). The error classes set their `name` themselves.
+    keepNames: false,
     esbuildPlugins: [universalSiblings],
     ...options,
   };

@@ -9,7 +9,7 @@ import {
   unwrap,
 } from "@model-registry/registry-client";
 import { describe, expect, inject, it } from "vitest";
-import { EXPECTED_HISTORY, trackingFlow } from "./tracking-flow.js";
+import { EXPECTED_HISTORY, trackingFlow } from "../tracking-flow.js";
 
 const EXPERIMENTS = "/api/model_registry/v1alpha3/experiments";
 
@@ -21,7 +21,9 @@ describe("in a browser, against the fake registry on another origin (CORS)", () 
   });
 
   it("creates an experiment, logs runs with metrics, searches with a filter, reads metric history", async () => {
-    const store = createMlflowStore({ trackingUri: baseUrl.replace(/^http:/, "modelregistry+http:") });
+    const store = createMlflowStore({
+      trackingUri: baseUrl.replace(/^http:/, "modelregistry+http:"),
+    });
     const result = await trackingFlow(store, "browser cross-origin");
     expect(result.found).toEqual([result.matchingRunId]);
     expect(result.history).toEqual(EXPECTED_HISTORY);

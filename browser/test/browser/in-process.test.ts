@@ -4,7 +4,7 @@ import { createFluent, createMlflowStore, isMlflowError } from "@model-registry/
 import { createFakeRegistry } from "@model-registry/testing";
 import { setupWorker } from "msw/browser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { EXPECTED_HISTORY, trackingFlow } from "./tracking-flow.js";
+import { EXPECTED_HISTORY, trackingFlow } from "../tracking-flow.js";
 
 const registry = createFakeRegistry();
 const worker = setupWorker(...registry.handlers);

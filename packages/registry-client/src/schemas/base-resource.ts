@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { CustomPropertiesSchema } from "./metadata-value.js";
 
 /** Fields every stored entity has (`BaseResource` in the spec). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { baseResourceShape, listSchema } from "./base-resource.js";
 
 /** Validates an experiment `state`. @public */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** Validates an integer custom property value. @public */
 export const MetadataIntValueSchema = z.object({
