@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { type FakeRegistryServer, startFakeRegistryServer } from "@model-registry/testing/node";
 import { type BuildOptions, build, type Plugin } from "esbuild";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { EXPECTED_HISTORY } from "./tracking-flow.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
