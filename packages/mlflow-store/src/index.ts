@@ -170,6 +170,7 @@ export type {
   LifecycleStage,
   LogBatchInput,
   LoggedModel,
+  LoggedModelDescription,
   LoggedModelInput,
   LoggedModelOutput,
   LoggedModelStatus,

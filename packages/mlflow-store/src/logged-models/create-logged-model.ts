@@ -11,6 +11,7 @@ import { generateRunName } from "../operations/run-names.js";
 import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
+import { mlflowModelProperties } from "./mlflow-model-properties.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**
@@ -26,6 +27,7 @@ export async function createLoggedModel(
   validateLoggedModelName(input.name);
   const tags = modelTagRecord(input.tags);
   const params = paramProperties(input.params);
+  const described = mlflowModelProperties(input.mlflowModel);
   const experiment = await knownActiveExperiment(ctx, input.experimentId);
   const storageName = `m-${ctx.randomId()}`;
   const name = input.name ?? generateRunName();
@@ -35,6 +37,7 @@ export async function createLoggedModel(
   const properties: Record<string, string> = {
     ...tags,
     ...params,
+    ...described,
     [MODEL_KEYS.name]: name,
     [MODEL_KEYS.experimentId]: input.experimentId,
     [MODEL_KEYS.artifactLocation]: artifactLocation,
