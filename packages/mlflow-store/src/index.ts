@@ -94,6 +94,7 @@ export type { MlflowClientModelRegistry } from "./model-registry/model-registry-
 export type {
   CreateModelVersionOptions,
   MlflowModelRegistryStore,
+  ModelFormat,
   ModelVersion,
   ModelVersionNumber,
   ModelVersionStatus,

@@ -8,7 +8,8 @@ import { registryCall } from "../operations/registry-call.js";
 import { fetchRun } from "../operations/run-access.js";
 import { compareVersionNames } from "../search/order-model-registry.js";
 import type { StoreContext } from "../store-context.js";
-import { flavorsOfArtifact, type ModelFormat, modelFormatFromFlavors } from "./model-format.js";
+import { flavorsOfArtifact, modelFormatFromFlavors } from "./model-format.js";
+import type { ModelFormat } from "./model-registry-types.js";
 import {
   listVersionsOf,
   requireLiveModel,
@@ -85,18 +86,21 @@ async function fromRun(
   runId: string,
   path: string,
   what: string,
+  needsFormat: boolean,
 ): Promise<ResolvedSource> {
   const [run, artifacts] = await Promise.all([
     fetchRun(ctx, runId, what),
-    registryCall(
-      what,
-      ctx.client.GET(`${P}/experiment_runs/{experimentrunId}/artifacts`, {
-        params: {
-          path: { experimentrunId: runId },
-          query: { artifactType: "model-artifact", pageSize: "1000" },
-        },
-      }),
-    ),
+    needsFormat
+      ? registryCall(
+          what,
+          ctx.client.GET(`${P}/experiment_runs/{experimentrunId}/artifacts`, {
+            params: {
+              path: { experimentrunId: runId },
+              query: { artifactType: "model-artifact", pageSize: "1000" },
+            },
+          }),
+        )
+      : { items: [] },
   ]);
   const recorded = artifacts.items.find(
     (item): item is ModelArtifact =>
@@ -162,13 +166,15 @@ async function fromVersion(
  * Resolves a model version's source: `models:/<modelId>` → the logged model's artifact location,
  * source run and flavor (one GET); `models:/<name>/<version>` and `models:/<name>@<alias>` →
  * that version's location; `runs:/<runId>/<path>` → the run's artifact URI joined with the path
- * (and the flavor of an MLmodel recorded there; two GETs, concurrent); anything else as is.
+ * (and the flavor of an MLmodel recorded there; two GETs, concurrent, or one when the caller
+ * already knows the format: `needsFormat: false`); anything else as is.
  * @internal
  */
 export async function resolveModelSource(
   ctx: StoreContext,
   source: string,
   what: string,
+  { needsFormat = true }: { needsFormat?: boolean } = {},
 ): Promise<ResolvedSource> {
   const models = parseModelsUri(source);
   const runs = parseRunsUri(source);
@@ -186,7 +192,7 @@ export async function resolveModelSource(
       }
       return await fromVersion(ctx, models.name, version, what);
     }
-    if (runs !== undefined) return await fromRun(ctx, runs.runId, runs.path, what);
+    if (runs !== undefined) return await fromRun(ctx, runs.runId, runs.path, what, needsFormat);
   } catch (error) {
     throw unreadable(source, error);
   }

@@ -301,8 +301,7 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
     ).toEqual(["2"]);
   });
 
-  it("fluent registerModel: runs:/ without a logged model → the run's artifacts, flavor of a recorded MLmodel", async () => {
-    const fluent = createFluent({ store: rut.store, env: {}, endRunsOnExit: false });
+  it("createModelVersion from runs:/ → the run's artifacts, flavor of a recorded MLmodel", async () => {
     const experimentId = await rut.store.createExperiment(rut.unique("exp2"));
     const run = await rut.store.createRun({ experimentId });
     await rut.store.recordLoggedModel(run.info.runId, {
@@ -310,8 +309,14 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
       flavors: { onnx: { onnx_version: "1.16.0" }, python_function: {} },
     });
     const name = rut.unique("from-artifacts");
-    const version = await fluent.registerModel(`runs:/${run.info.runId}/classifier`, name);
-    expect(version).toMatchObject({ source: `runs:/${run.info.runId}/classifier`, modelId: null });
+    await rut.store.createRegisteredModel(name);
+    // MLflow's create_model_version does not look at the files (the fluent registerModel does)
+    const version = await rut.store.createModelVersion(name, `runs:/${run.info.runId}/classifier`);
+    expect(version).toMatchObject({
+      source: `runs:/${run.info.runId}/classifier`,
+      runId: run.info.runId,
+      modelId: null,
+    });
     const location = `${run.info.artifactUri}/classifier`;
     expect(await rut.store.getModelVersionDownloadUri(name, 1)).toBe(location);
     const registry = createModelRegistry({ client: rut.client, author: "py" });
