@@ -333,6 +333,33 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
     expect((await registry.getModelArtifact(copy, "1"))?.modelFormatName).toBe("onnx");
   });
 
+  it("models:/<id> of a model logged through the Python plugin: the format comes from the MLmodel recorded on its run", async () => {
+    const experimentId = await rut.store.createExperiment(rut.unique("py"));
+    const run = await rut.store.createRun({ experimentId });
+    const runId = run.info.runId;
+    // MLflow 3's Model.log through the plugin: create_logged_model (no flavors), then
+    // record_logged_model on the run with model_uuid = the logged model's id
+    const logged = await rut.store.createLoggedModel({ experimentId, sourceRunId: runId });
+    await rut.store.finalizeLoggedModel(logged.modelId, "READY");
+    await rut.store.recordLoggedModel(runId, {
+      artifactPath: logged.artifactLocation,
+      modelUuid: logged.modelId,
+      flavors: {
+        python_function: { loader_module: "mlflow.xgboost", python_version: "3.11.9" },
+        xgboost: { xgb_version: "2.1.0", data: "model.xgb" },
+      },
+    });
+    const name = rut.unique("py-logged");
+    await rut.store.createRegisteredModel(name);
+    await rut.store.createModelVersion(name, `models:/${logged.modelId}`);
+    const registry = createModelRegistry({ client: rut.client, author: "py" });
+    expect(await registry.getModelArtifact(name, "1")).toMatchObject({
+      uri: logged.artifactLocation,
+      modelFormatName: "xgboost",
+      modelFormatVersion: "2.1.0",
+    });
+  });
+
   it("an unknown logged model or run in the source is MLflow's error", async () => {
     const name = rut.unique("bad-source");
     await rut.store.createRegisteredModel(name);
