@@ -113,6 +113,12 @@ describe("uploadArtifactAndRegisterModel", () => {
       "churn/3/saved_model.pb",
       "churn/3/variables/variables.index",
     ]);
+    // one PutObject per file, nothing else
+    await server.settle();
+    expect(server.requests.map((r) => `${r.method} ${r.url.replace(/\?.*$/, "")}`).sort()).toEqual([
+      "PUT /models/churn/3/saved_model.pb",
+      "PUT /models/churn/3/variables/variables.index",
+    ]);
     expect(await objects("churn/3/")).toEqual([
       "churn/3/saved_model.pb",
       "churn/3/variables/variables.index",
