@@ -31,7 +31,8 @@ export interface MlflowClientModelRegistry {
   /**
    * `userId` defaults to the client's current user. For a `runs:/<runId>/<path>` source without
    * `modelFormat`, the client reads `<path>/MLmodel` from the run's artifacts (when there is one)
-   * and records the format of its flavor.
+   * and records the format of its flavor; a storage that cannot be read (no access, AWS SDK not
+   * installed) fails the call, and `modelFormat` skips the read.
    */
   createModelVersion(
     name: string,
