@@ -2,7 +2,9 @@ import type { Options } from "tsup";
 
 /**
  * The library build every package shares (ESM and CJS with declarations and source maps, for
- * Node 20, from an empty `dist`), with the package's entry points and overrides.
+ * Node 20, from an empty `dist`, keeping the names of classes and functions so that errors print
+ * as `MlflowError`, not as a bundler-renamed `_MlflowError`), with the package's entry points and
+ * overrides.
  */
 export function libraryBuild(options: Options & Required<Pick<Options, "entry">>): Options {
   return {
@@ -11,6 +13,7 @@ export function libraryBuild(options: Options & Required<Pick<Options, "entry">>
     target: "node20",
     clean: true,
     sourcemap: true,
+    keepNames: true,
     ...options,
   };
 }

@@ -72,7 +72,8 @@ const SAMPLES = 400;
 /** Runs the demo end to end; closes the embedded registry (if it started one) before returning. */
 export async function main(options: DemoOptions = {}): Promise<DemoResult> {
   const log = options.log ?? console.log;
-  const given = options.trackingUri ?? process.env.MLFLOW_TRACKING_URI;
+  // A blank MLFLOW_TRACKING_URI counts as unset.
+  const given = (options.trackingUri ?? process.env.MLFLOW_TRACKING_URI)?.trim();
   let closeEmbedded: (() => Promise<void>) | undefined;
   let trackingUri: string;
   if (given) {

@@ -1,29 +1,50 @@
 #!/usr/bin/env node
-// Sums the vitest JSON reports every workspace package wrote during `pnpm test` and prints one line.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// Sums the vitest JSON reports every workspace package wrote during `pnpm test`.
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
-const dirs = [
-  ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
-  join(root, "examples"),
-];
-let passed = 0;
-let failed = 0;
-let skipped = 0;
-const missing = [];
-for (const dir of dirs) {
-  const file = join(dir, ".vitest-report.json");
-  if (!existsSync(file)) {
-    if (existsSync(join(dir, "package.json"))) missing.push(dir.slice(root.length + 1));
-    continue;
-  }
-  const report = JSON.parse(readFileSync(file, "utf8"));
-  passed += report.numPassedTests ?? 0;
-  failed += report.numFailedTests ?? 0;
-  skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+const REPORT = ".vitest-report.json";
+
+function workspaceDirs() {
+  return [
+    ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
+    join(root, "examples"),
+  ].filter((dir) => existsSync(join(dir, "package.json")));
 }
-if (missing.length > 0) console.log(`no test report from: ${missing.join(", ")}`);
-console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(failed > 0 || missing.length > 0 || passed === 0 ? 1 : 0);
+
+/** Deletes every package's report, so a task that did not run cannot show an old one. */
+export function removeTestReports() {
+  for (const dir of workspaceDirs()) rmSync(join(dir, REPORT), { force: true });
+}
+
+/** Test counts over every package's report, and the packages that wrote none. */
+export function summarizeTestReports() {
+  const total = { passed: 0, failed: 0, skipped: 0, missing: [] };
+  for (const dir of workspaceDirs()) {
+    const file = join(dir, REPORT);
+    if (!existsSync(file)) {
+      total.missing.push(dir.slice(root.length + 1));
+      continue;
+    }
+    const report = JSON.parse(readFileSync(file, "utf8"));
+    total.passed += report.numPassedTests ?? 0;
+    total.failed += report.numFailedTests ?? 0;
+    total.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+  }
+  return total;
+}
+
+/** The closing line: `N passed, N failed, N skipped`. */
+export function formatCounts({ passed, failed, skipped }) {
+  return `${passed} passed, ${failed} failed, ${skipped} skipped`;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  const total = summarizeTestReports();
+  if (total.missing.length > 0) console.log(`no test report from: ${total.missing.join(", ")}`);
+  console.log(formatCounts(total));
+  const bad = total.failed > 0 || total.missing.length > 0 || total.passed === 0;
+  process.exitCode = bad ? 1 : 0;
+}

@@ -17,6 +17,7 @@ export default defineConfig([
     format: ["esm"],
     target: "node20",
     sourcemap: true,
+    keepNames: true,
     banner: { js: "#!/usr/bin/env node" },
   },
 ]);

@@ -20,10 +20,16 @@ export {
 } from "./from-service-account-token-file.js";
 export { fromStaticToken } from "./from-static-token.js";
 export { type MemoizeOptions, memoize } from "./memoize.js";
+export { type OptionalOptions, optional } from "./optional.js";
 export {
   isTokenProviderError,
   TokenProviderError,
   type TokenProviderErrorCode,
   type TokenProviderErrorOptions,
 } from "./token-provider-error.js";
-export type { AccessToken, TokenProvider, TokenRequestOptions } from "./types.js";
+export type {
+  AccessToken,
+  OptionalTokenProvider,
+  TokenProvider,
+  TokenRequestOptions,
+} from "./types.js";

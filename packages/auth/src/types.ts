@@ -21,3 +21,11 @@ export interface TokenRequestOptions {
  * @public
  */
 export type TokenProvider = (options?: TokenRequestOptions) => Promise<AccessToken>;
+
+/**
+ * A source of bearer tokens that may have none to offer: `null` means "send no credentials".
+ * Every {@link TokenProvider} is also an `OptionalTokenProvider`; `optional()` makes one from a
+ * provider.
+ * @public
+ */
+export type OptionalTokenProvider = (options?: TokenRequestOptions) => Promise<AccessToken | null>;

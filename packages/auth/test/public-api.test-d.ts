@@ -8,6 +8,8 @@ import {
   fromServiceAccountTokenFile,
   fromStaticToken,
   memoize,
+  type OptionalTokenProvider,
+  optional,
   type TokenProvider,
   TokenProviderError,
   type TokenRequestOptions,
@@ -30,6 +32,12 @@ describe("public API types", () => {
     expectTypeOf(fromServiceAccountTokenFile()).toEqualTypeOf<TokenProvider>();
     expectTypeOf(defaultTokenProvider({ env: process.env })).toEqualTypeOf<TokenProvider>();
     expectTypeOf(memoize(chain(fromEnv()), { now: Date.now })).toEqualTypeOf<TokenProvider>();
+  });
+
+  it("optional() makes an OptionalTokenProvider, and every TokenProvider is one", () => {
+    expectTypeOf(optional(fromEnv())).toEqualTypeOf<OptionalTokenProvider>();
+    expectTypeOf<OptionalTokenProvider>().returns.toEqualTypeOf<Promise<AccessToken | null>>();
+    expectTypeOf<TokenProvider>().toExtend<OptionalTokenProvider>();
   });
 
   it("errors expose a readonly tryNextProvider", () => {

@@ -1,12 +1,14 @@
 import { pathToFileURL } from "node:url";
-import { defaultTokenProvider, type TokenProvider } from "@model-registry/auth";
+import { defaultTokenProvider, type OptionalTokenProvider, optional } from "@model-registry/auth";
 import {
+  ALLOW_INSECURE_AUTH_ENV,
+  type AuthFailureHint,
   createRegistryClient,
   type RegistryClient,
-  type RetryOptions,
-  type TlsOptions,
 } from "@model-registry/registry-client";
 import { createAsyncLoggingQueue } from "./async-logging/create-async-logging-queue.js";
+import { checkOptionKeys } from "./check-option-keys.js";
+import { CONNECTION_OPTION_KEYS, type ConnectionOptions } from "./connection-options.js";
 import { createDatasetOperations } from "./datasets/create-dataset-operations.js";
 import { createLoggedModelOperations } from "./logged-models/create-logged-model-operations.js";
 import { MlflowError } from "./mlflow-error.js";
@@ -23,49 +25,32 @@ import { resolveTrackingUri } from "./tracking-uri.js";
 import type { MlflowStore } from "./types.js";
 
 /**
- * Options of {@link createMlflowStore}.
+ * Options of {@link createMlflowStore}: where the registry is and how to connect to it (see
+ * {@link ConnectionOptions}), and how the store behaves.
  * @public
  */
-export interface MlflowStoreOptions {
+export interface MlflowStoreOptions extends ConnectionOptions {
   /**
    * `modelregistry://host:port` (TLS iff `MODEL_REGISTRY_SECURE=true`), `modelregistry+https://…`,
    * `modelregistry+http://…` or `http(s)://…`. Ignored when `client` is given.
-   * @default env MLFLOW_TRACKING_URI, else modelregistry:// with MODEL_REGISTRY_HOST/PORT (localhost:8080)
+   * @default env MLFLOW_TRACKING_URI (blank counts as unset), else modelregistry:// with MODEL_REGISTRY_HOST/PORT (localhost:8080)
    */
-  trackingUri?: string;
-  /** A ready registry client (then `trackingUri`, `auth`, `fetch`, `retry` and `timeoutMs` are not used). */
-  client?: RegistryClient;
+  trackingUri?: string | undefined;
+  /** A ready registry client (then `trackingUri`, the connection options and `fetch` are not used). */
+  client?: RegistryClient | undefined;
   /**
    * Root of the artifact locations given to new experiments that do not name one.
    * @default a `file://` URL of `./mlruns` in the current directory
    */
-  artifactLocation?: string;
-  /**
-   * Bearer token or token provider. Sent only over https unless `allowInsecureAuth` is set; an
-   * explicit `auth` with a plain-http URI is an error rather than silently dropped.
-   * @default defaultTokenProvider() from @model-registry/auth (MODEL_REGISTRY_TOKEN, the service-account token, kubeconfig) when the URI is https; none over http
-   */
-  auth?: string | TokenProvider;
-  /**
-   * Send the explicit `auth` token over plain http too (e.g. through a local port-forward). The
-   * default token provider is never used over http.
-   * @default false
-   */
-  allowInsecureAuth?: boolean;
+  artifactLocation?: string | undefined;
   /** Environment to read (MLFLOW_TRACKING_URI, MODEL_REGISTRY_*, MODELREGISTRY_CA_CERT_PATH). @default process.env */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
-  fetch?: typeof globalThis.fetch;
-  /** Retry settings of the registry client it creates. */
-  retry?: false | RetryOptions;
-  /** CA and verification settings for https. @default env MODELREGISTRY_CA_CERT_PATH, else the in-cluster CA when present, else the system CAs */
-  tls?: TlsOptions;
-  /** Per-attempt timeout of the registry client it creates, in ms. @default 30000 */
-  timeoutMs?: number;
+  fetch?: typeof globalThis.fetch | undefined;
   /** Registry requests one operation keeps in flight (log batches, cascades). @default 8 */
-  concurrency?: number;
+  concurrency?: number | undefined;
   /** How long a run's or experiment's lifecycle stage read from the registry is trusted for writes, in ms. @default 10000 */
-  lifecycleTtlMs?: number;
+  lifecycleTtlMs?: number | undefined;
   /**
    * Read searchRuns' candidates (runs, and the metric, param and dataset artifacts the filter and
    * order name) in registry pages of this size, keeping only the runs that can reach the requested
@@ -73,34 +58,78 @@ export interface MlflowStoreOptions {
    * page of each list instead of one per list. A positive integer.
    * @default undefined (one request per list, at most 6 per search page)
    */
-  searchPageSize?: number;
+  searchPageSize?: number | undefined;
   /**
    * Truncate param values over 6000 and run-tag values over 8000 characters instead of rejecting
    * them, as MLflow does by default.
    * @default env MLFLOW_TRUNCATE_LONG_VALUES (true unless "false")
    */
-  truncateLongValues?: boolean;
+  truncateLongValues?: boolean | undefined;
   /** Receives MLflow's warnings (e.g. a truncated value). @default console.warn */
-  onWarning?: (message: string) => void;
+  onWarning?: ((message: string) => void) | undefined;
   /** Clock in ms since the epoch (default timestamps, cache ages). @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
+}
+
+/** Every key of {@link MlflowStoreOptions} (a type test checks that none is missing). @internal */
+export const STORE_OPTION_KEYS = [
+  "trackingUri",
+  "client",
+  "artifactLocation",
+  "env",
+  "fetch",
+  "concurrency",
+  "lifecycleTtlMs",
+  "searchPageSize",
+  "truncateLongValues",
+  "onWarning",
+  "now",
+  ...CONNECTION_OPTION_KEYS,
+] as const satisfies readonly (keyof MlflowStoreOptions)[];
+
+/** What to do to send tokens to a plain-http registry, for messages. */
+const INSECURE_AUTH_REMEDY =
+  "use an https tracking URI (modelregistry+https://, or modelregistry:// with MODEL_REGISTRY_SECURE=true), " +
+  `or allow tokens over plain http with allowInsecureAuth: true or ${ALLOW_INSECURE_AUTH_ENV}=true`;
+
+/**
+ * Over plain http the default provider's token is withheld. When the registry then answers 401
+ * or 403, this says so if the provider does have a token (it is asked only then, never sent).
+ */
+function withheldTokenHint(provider: OptionalTokenProvider): AuthFailureHint {
+  return async ({ tokenSent }) => {
+    if (tokenSent) return undefined;
+    const found = await provider().catch(() => null);
+    return found === null
+      ? undefined
+      : "A token was found (MODEL_REGISTRY_TOKEN, the service-account token or kubeconfig) but not " +
+          `sent, because the registry URL is plain http: ${INSECURE_AUTH_REMEDY}`;
+  };
 }
 
 function createClientFor(options: MlflowStoreOptions): RegistryClient {
   const env = options.env ?? process.env;
   const target = resolveTrackingUri(options.trackingUri, env);
-  if (options.auth !== undefined && !target.secure && options.allowInsecureAuth !== true) {
+  const allowInsecureAuth =
+    options.allowInsecureAuth ?? env[ALLOW_INSECURE_AUTH_ENV]?.trim().toLowerCase() === "true";
+  if (options.auth !== undefined && !target.secure && !allowInsecureAuth) {
     throw MlflowError.invalidParameterValue(
-      "[@model-registry/mlflow-store] refusing to send a token over plain http: use an https tracking URI " +
-        "(modelregistry+https:// or MODEL_REGISTRY_SECURE=true), or set allowInsecureAuth: true",
+      `[@model-registry/mlflow-store] refusing to send a token over plain http to ${target.baseUrl}: ${INSECURE_AUTH_REMEDY}`,
     );
   }
-  const auth = options.auth ?? (target.secure ? defaultTokenProvider({ env }) : undefined);
+  // The default provider: MODEL_REGISTRY_TOKEN, the service-account token, kubeconfig; no
+  // Authorization header when none of them is configured, an error when one is but fails.
+  const defaultAuth = () => optional(defaultTokenProvider({ env }));
+  const sendsTokens = target.secure || allowInsecureAuth;
+  const auth = options.auth ?? (sendsTokens ? defaultAuth() : undefined);
+  const authFailureHint =
+    options.auth === undefined && !sendsTokens ? withheldTokenHint(defaultAuth()) : undefined;
   return createRegistryClient({
     baseUrl: target.baseUrl,
     env,
+    allowInsecureAuth,
     ...(auth !== undefined ? { auth } : {}),
-    ...(options.allowInsecureAuth === true ? { allowInsecureAuth: true } : {}),
+    ...(authFailureHint !== undefined ? { authFailureHint } : {}),
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
@@ -118,6 +147,7 @@ function createClientFor(options: MlflowStoreOptions): RegistryClient {
  * @public
  */
 export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore {
+  checkOptionKeys(options, STORE_OPTION_KEYS, "createMlflowStore");
   const client = options.client ?? createClientFor(options);
   const ctx = createStoreContext({
     client,

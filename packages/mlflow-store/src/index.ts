@@ -40,6 +40,7 @@ export type {
   TagsInput,
 } from "./client/mlflow-client.js";
 export { stringifyValue } from "./client/stringify-value.js";
+export type { ConnectionOptions } from "./connection-options.js";
 export { createMlflowStore, type MlflowStoreOptions } from "./create-mlflow-store.js";
 export {
   createFluent,
@@ -48,12 +49,15 @@ export {
 } from "./fluent/create-fluent.js";
 export {
   activeRun,
+  deleteTag,
   downloadArtifacts,
   endRun,
+  flush,
   getArtifactUri,
   getClient,
   getDefaultFluent,
   getTrackingUri,
+  lastActiveRunId,
   listArtifacts,
   logArtifact,
   logArtifacts,
@@ -69,6 +73,8 @@ export {
   searchModelVersions,
   searchRegisteredModels,
   setExperiment,
+  setExperimentTag,
+  setExperimentTags,
   setTag,
   setTags,
   setTrackingUri,

@@ -1,5 +1,12 @@
+import type { ConnectionOptions } from "./connection-options.js";
 import { createMlflowStore } from "./create-mlflow-store.js";
 import { MlflowError } from "./mlflow-error.js";
+import {
+  effectiveTrackingUri,
+  FALLBACK_TRACKING_URI,
+  redactUserInfo,
+  rejectUriCredentials,
+} from "./tracking-uri.js";
 import type { MlflowStore } from "./types.js";
 
 /** What a tracking-store factory receives (MLflow passes `store_uri` and `artifact_uri`). @public */
@@ -8,6 +15,10 @@ export interface TrackingStoreFactoryOptions {
   storeUri: string;
   /** Root for artifact locations, when the caller gave one. */
   artifactUri?: string;
+  /** The environment the caller gave, when it is not `process.env`. */
+  env?: Record<string, string | undefined>;
+  /** How to connect (token, TLS, timeouts, retries), when the caller gave any. */
+  connection?: ConnectionOptions;
 }
 
 /** Builds a store for one tracking URI. @public */
@@ -16,14 +27,19 @@ export type TrackingStoreFactory = (options: TrackingStoreFactoryOptions) => Mlf
 /** Options of {@link TrackingStoreRegistry.getTrackingStore}. @public */
 export interface GetTrackingStoreOptions {
   artifactUri?: string;
-  /** Read for `MLFLOW_TRACKING_URI` when no URI is given. @default process.env */
+  /**
+   * Read for `MLFLOW_TRACKING_URI` when no URI is given (a blank value counts as unset), and given
+   * to the store (`MODEL_REGISTRY_*`). @default process.env
+   */
   env?: Record<string, string | undefined>;
+  /** How the store connects to the registry (token, TLS, timeouts, retries). */
+  connection?: ConnectionOptions;
 }
 
 /**
  * MLflow's tracking-store registry: URI scheme → store factory. Stores are cached per (URI,
  * artifact URI), as MLflow caches them, so every caller of one URI shares one store (and its
- * async logging queue).
+ * async logging queue). A call with its own `env` or `connection` options gets a store of its own.
  * @public
  */
 export interface TrackingStoreRegistry {
@@ -36,7 +52,7 @@ export interface TrackingStoreRegistry {
 }
 
 /** The tracking URI used when neither an explicit URI nor `MLFLOW_TRACKING_URI` is given. @public */
-export const DEFAULT_TRACKING_URI = "modelregistry://";
+export const DEFAULT_TRACKING_URI = FALLBACK_TRACKING_URI;
 
 /** Schemes of Kubeflow Model Registry, built into every registry. @public */
 export const MODEL_REGISTRY_SCHEMES: readonly string[] = Object.freeze([
@@ -45,11 +61,22 @@ export const MODEL_REGISTRY_SCHEMES: readonly string[] = Object.freeze([
   "modelregistry+https",
 ]);
 
-const modelRegistryFactory: TrackingStoreFactory = ({ storeUri, artifactUri }) =>
+const modelRegistryFactory: TrackingStoreFactory = ({ storeUri, artifactUri, env, connection }) =>
   createMlflowStore({
     trackingUri: storeUri,
     ...(artifactUri === undefined ? {} : { artifactLocation: artifactUri }),
+    ...(env === undefined ? {} : { env }),
+    ...connection,
   });
+
+/** What a tracking URI with an unregistered scheme most likely meant, for the error message. */
+function suggestionFor(scheme: string, uri: string): string {
+  if (scheme !== "http" && scheme !== "https") return "";
+  const suggested = uri
+    .replace(/^([a-z]+:\/\/)[^/@]*@/i, "$1")
+    .replace(/^https?:/i, `modelregistry+${scheme}:`);
+  return ` For a Kubeflow Model Registry at that address, use '${suggested}'.`;
+}
 
 /**
  * Creates an isolated tracking-store registry with the `modelregistry`, `modelregistry+http` and
@@ -70,28 +97,42 @@ export function createTrackingStoreRegistry(): TrackingStoreRegistry {
     },
     getTrackingStore(uri, options = {}) {
       const env = options.env ?? process.env;
-      const storeUri = (uri ?? env.MLFLOW_TRACKING_URI ?? DEFAULT_TRACKING_URI).trim();
+      const storeUri = effectiveTrackingUri(uri, env);
       const scheme = uriScheme(storeUri);
       const factory = factories.get(scheme);
       if (factory === undefined) {
         throw MlflowError.invalidParameterValue(
           `Unexpected URI scheme '${scheme}' for tracking URI '${redactUserInfo(storeUri)}'. ` +
-            `Registered tracking-store schemes: ${[...factories.keys()].sort().join(", ")}. ` +
+            `Registered tracking-store schemes: ${[...factories.keys()].sort().join(", ")}.` +
+            `${suggestionFor(scheme, storeUri)} ` +
             "Register more with registerTrackingStore(scheme, factory).",
         );
       }
+      checkRegistryTrackingUri(storeUri);
+      const ownEnv = options.env !== undefined && options.env !== process.env;
+      const shared = !ownEnv && options.connection === undefined;
       const cacheKey = JSON.stringify([storeUri, options.artifactUri ?? null]);
-      const cached = cache.get(cacheKey);
+      const cached = shared ? cache.get(cacheKey) : undefined;
       if (cached) return cached.store;
       const store = factory({
         storeUri,
         ...(options.artifactUri === undefined ? {} : { artifactUri: options.artifactUri }),
+        ...(ownEnv ? { env } : {}),
+        ...(options.connection === undefined ? {} : { connection: options.connection }),
       });
-      cache.set(cacheKey, { scheme, store });
+      if (shared) cache.set(cacheKey, { scheme, store });
       return store;
     },
     schemes: () => [...factories.keys()].sort(),
   };
+}
+
+/**
+ * Throws when a Kubeflow Model Registry tracking URI carries credentials (other schemes are their
+ * factories' business). @internal
+ */
+export function checkRegistryTrackingUri(uri: string): void {
+  if (MODEL_REGISTRY_SCHEMES.includes(uriScheme(uri))) rejectUriCredentials(uri);
 }
 
 /** The scheme of a URI, lowercased (`""` when it has none). @internal */
@@ -106,11 +147,6 @@ function normaliseScheme(scheme: string): string {
     throw MlflowError.invalidParameterValue(`Invalid URI scheme '${scheme}'.`);
   }
   return key;
-}
-
-/** Hides `user:password@` in a URI before it goes into a message. */
-function redactUserInfo(uri: string): string {
-  return uri.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1***@");
 }
 
 const defaultRegistry = createTrackingStoreRegistry();

@@ -1,4 +1,6 @@
 import {
+  NotAModelRegistryError,
+  RegistryError,
   RegistryHttpError,
   RegistryNetworkError,
   RegistryTimeoutError,
@@ -74,5 +76,49 @@ describe("toMlflowError", () => {
   it("never puts the request's credentials in the message", () => {
     const error = toMlflowError(httpError(401, "unauthorized"), "getRun");
     expect(error.message).not.toMatch(/bearer|token/i);
+  });
+
+  it("adds the client's hint to a 401 or 403", () => {
+    const error = toMlflowError(
+      new RegistryHttpError({
+        status: 401,
+        serverMessage: "Unauthorized",
+        method: "GET",
+        url: "http://r/x",
+        hint: "A token was found but not sent",
+      }),
+      "getRun",
+    );
+    expect(error.message).toBe(
+      "getRun failed: the registry answered HTTP 401: Unauthorized. A token was found but not sent",
+    );
+  });
+
+  it("maps a server that is not a Model Registry to ENDPOINT_NOT_FOUND, even with a notFound message", () => {
+    const cause = new NotAModelRegistryError({
+      server: "http://r:1/prefix",
+      method: "GET",
+      url: "http://r:1/prefix/api/model_registry/v1alpha3/experiments/1",
+      status: 404,
+      contentType: "text/plain; charset=utf-8",
+    });
+    const error = toMlflowError(cause, "getExperiment", { notFound: "No Experiment with id=1" });
+    expect(error.errorCode).toBe("ENDPOINT_NOT_FOUND");
+    expect(error.cause).toBe(cause);
+    expect(error.message).toMatch(
+      /^getExperiment failed: the server at http:\/\/r:1\/prefix does not look like a Model Registry \(GET/,
+    );
+  });
+
+  it("names a token provider's reason for an AUTH_ERROR", () => {
+    const reason = new Error("@model-registry/auth: cannot read tokenFile /t (EACCES)");
+    const error = toMlflowError(
+      new RegistryError("could not obtain an access token", { code: "AUTH_ERROR", cause: reason }),
+      "createRun",
+    );
+    expect(error.errorCode).toBe("UNAUTHENTICATED");
+    expect(error.message).toBe(
+      "createRun failed: no usable token (could not obtain an access token: @model-registry/auth: cannot read tokenFile /t (EACCES))",
+    );
   });
 });

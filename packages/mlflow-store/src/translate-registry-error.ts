@@ -12,8 +12,17 @@ interface ErrorShape {
   name?: unknown;
   status?: unknown;
   serverMessage?: unknown;
+  hint?: unknown;
   message?: unknown;
   code?: unknown;
+  cause?: unknown;
+}
+
+const REGISTRY_CLIENT_PREFIX = /^\[@model-registry\/registry-client\] /;
+
+/** A registry-client message without its package prefix. */
+function bare(message: unknown): string {
+  return String(message ?? "").replace(REGISTRY_CLIENT_PREFIX, "");
 }
 
 /** MLflow error code for a registry HTTP status. */
@@ -44,7 +53,8 @@ function isTransportFailure(shape: ErrorShape): boolean {
  * Translates anything a registry call throws into an {@link MlflowError}: 404 →
  * RESOURCE_DOES_NOT_EXIST, 409 → RESOURCE_ALREADY_EXISTS, 400/422 → INVALID_PARAMETER_VALUE,
  * 401/403 → UNAUTHENTICATED/PERMISSION_DENIED, 429 → REQUEST_LIMIT_EXCEEDED, timeouts and network
- * failures → TEMPORARILY_UNAVAILABLE, 5xx → INTERNAL_ERROR. The registry error is kept as `cause`;
+ * failures → TEMPORARILY_UNAVAILABLE, 5xx → INTERNAL_ERROR, a server that is not a Model Registry
+ * → ENDPOINT_NOT_FOUND. The registry error is kept as `cause`;
  * the message names the operation (`what`) and the registry's own message, never credentials.
  * MlflowErrors pass through unchanged.
  * @internal
@@ -57,6 +67,11 @@ export function toMlflowError(
   if (isMlflowError(error)) return error;
   const shape: ErrorShape =
     typeof error === "object" && error !== null ? (error as ErrorShape) : {};
+  if (shape.code === "NOT_A_MODEL_REGISTRY") {
+    return new MlflowError(`${what} failed: ${bare(shape.message)}`, "ENDPOINT_NOT_FOUND", {
+      cause: error,
+    });
+  }
   if (typeof shape.status === "number") {
     const status = shape.status;
     if (status === 404 && messages.notFound)
@@ -67,8 +82,9 @@ export function toMlflowError(
       typeof shape.serverMessage === "string" && shape.serverMessage
         ? `: ${shape.serverMessage}`
         : "";
+    const hint = typeof shape.hint === "string" && shape.hint ? `. ${shape.hint}` : "";
     return new MlflowError(
-      `${what} failed: the registry answered HTTP ${status}${detail}`,
+      `${what} failed: the registry answered HTTP ${status}${detail}${hint}`,
       codeForStatus(status),
       {
         cause: error,
@@ -76,8 +92,11 @@ export function toMlflowError(
     );
   }
   if (shape.name === "TokenProviderError" || shape.code === "AUTH_ERROR") {
+    // A provider's reason (unreadable token file, unsupported kubeconfig user) never holds a token.
+    const reason = (shape.cause as { message?: unknown } | undefined)?.message;
+    const because = typeof reason === "string" && reason ? `: ${reason}` : "";
     return new MlflowError(
-      `${what} failed: no usable token (${String(shape.message ?? "")})`,
+      `${what} failed: no usable token (${bare(shape.message)}${because})`,
       "UNAUTHENTICATED",
       {
         cause: error,

@@ -1,13 +1,18 @@
-import type { TokenProvider } from "@model-registry/auth";
+import type { OptionalTokenProvider, TokenProvider } from "@model-registry/auth";
 import type { Client, Middleware } from "openapi-fetch";
 import * as openapiFetch from "openapi-fetch";
-import { DEFAULT_TIMEOUT_MS } from "./constants.js";
+import {
+  ALLOW_INSECURE_AUTH_ENV,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_TIMEOUT_MS,
+} from "./constants.js";
 import { createPathSerializer } from "./create-path-serializer.js";
 import { RegistryError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { resolveBaseUrl } from "./resolve-base-url.js";
 import { createDispatcherLoader, type TlsOptions } from "./tls-dispatcher.js";
-import { createTransport } from "./transport/create-transport.js";
+import { type AuthFailureHint, createTransport } from "./transport/create-transport.js";
 import { LeanRequestConstructor } from "./transport/lean-request.js";
 import { type RetryOptions, resolveRetryOptions } from "./transport/retry-policy.js";
 import type { FetchLike } from "./transport/send-attempt.js";
@@ -24,14 +29,38 @@ export interface RegistryClientOptions {
    * `modelregistry+https://host:port`, `modelregistry+http://host:port`.
    */
   readonly baseUrl: string;
-  /** A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from `@model-registry/auth`). */
-  readonly auth?: string | TokenProvider | undefined;
-  /** Send the token over plain http. Without it, `auth` with an http `baseUrl` throws. @default false */
+  /**
+   * A bearer token, or a provider of tokens (e.g. `defaultTokenProvider()` from
+   * `@model-registry/auth`). A provider may resolve to `null` to send no `Authorization` header
+   * (see `optional()` in `@model-registry/auth`).
+   */
+  readonly auth?: string | TokenProvider | OptionalTokenProvider | undefined;
+  /**
+   * Send the token over plain http. Without it, `auth` with an http `baseUrl` throws.
+   * @default env MODEL_REGISTRY_ALLOW_INSECURE_AUTH === "true", else false
+   */
   readonly allowInsecureAuth?: boolean | undefined;
+  /**
+   * Explains a final 401 or 403 from this side, e.g. that a token was found but not sent over
+   * plain http; the text is added to the `RegistryHttpError` (`hint` and message). Never put a
+   * token in it.
+   */
+  readonly authFailureHint?: AuthFailureHint | undefined;
   /** The fetch to use. @default globalThis.fetch, looked up at each request (so MSW installed later intercepts) */
   readonly fetch?: typeof globalThis.fetch | undefined;
   /** Per-attempt timeout covering response headers and body. @default 30000 */
   readonly timeoutMs?: number | undefined;
+  /**
+   * Time allowed for reading a response body, from its headers to its last byte (within
+   * `timeoutMs`). Exceeding it is a `RegistryTimeoutError` with `phase: "body"`. @default 10000
+   */
+  readonly bodyTimeoutMs?: number | undefined;
+  /**
+   * Largest response body read, in bytes, at most 512 MiB. A larger body (declared or streamed)
+   * is cut off as soon as it crosses the limit: `RegistryResponseError` with code
+   * `RESPONSE_TOO_LARGE`. @default 33554432 (32 MiB)
+   */
+  readonly maxResponseBytes?: number | undefined;
   /** Retry settings, or false for a single attempt. @default { maxAttempts: 4, baseDelayMs: 200, maxDelayMs: 5000, maxElapsedMs: 60000 } */
   readonly retry?: false | RetryOptions | undefined;
   /** Product token put before the client's own in the `User-Agent` header, e.g. `"my-app/1.2"`. */
@@ -63,6 +92,9 @@ export type RegistryClient = Client<paths> & {
 };
 
 const CLIENT_PRODUCT = "model-registry-ts/registry-client";
+
+/** Bodies beyond this cannot become one string (V8's string length limit is about 2^29). */
+const MAX_RESPONSE_BYTES_LIMIT = 512 * 1024 * 1024;
 
 // openapi-fetch's CommonJS build sets `exports.default`; when this package is loaded through its
 // own CommonJS build the namespace's `default` is that whole exports object, so unwrap once more.
@@ -138,9 +170,12 @@ function defaultUserAgent(product: string | undefined): string {
 export function createRegistryClient(options: RegistryClientOptions): RegistryClient {
   const env = options.env ?? process.env;
   const base = resolveBaseUrl(options.baseUrl, env);
-  if (options.auth !== undefined && !base.secure && options.allowInsecureAuth !== true) {
+  const allowInsecureAuth =
+    options.allowInsecureAuth ?? env[ALLOW_INSECURE_AUTH_ENV]?.trim().toLowerCase() === "true";
+  if (options.auth !== undefined && !base.secure && !allowInsecureAuth) {
     throw new RegistryError(
-      `refusing to send a token over plain http to ${base.origin}; use https or set allowInsecureAuth: true`,
+      `refusing to send a token over plain http to ${base.origin}; use https, or allow it with ` +
+        `allowInsecureAuth: true (or ${ALLOW_INSECURE_AUTH_ENV}=true for the whole process)`,
       { code: "INSECURE_AUTH" },
     );
   }
@@ -148,11 +183,30 @@ export function createRegistryClient(options: RegistryClientOptions): RegistryCl
   if (!(timeoutMs > 0)) {
     throw new RegistryError("timeoutMs must be > 0", { code: "INVALID_OPTIONS" });
   }
+  const bodyTimeoutMs = options.bodyTimeoutMs ?? DEFAULT_BODY_TIMEOUT_MS;
+  if (!(bodyTimeoutMs > 0)) {
+    throw new RegistryError("bodyTimeoutMs must be > 0", { code: "INVALID_OPTIONS" });
+  }
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  if (
+    !Number.isSafeInteger(maxResponseBytes) ||
+    maxResponseBytes < 1 ||
+    maxResponseBytes > MAX_RESPONSE_BYTES_LIMIT
+  ) {
+    throw new RegistryError(
+      `maxResponseBytes must be an integer from 1 to ${MAX_RESPONSE_BYTES_LIMIT}, got ${maxResponseBytes}`,
+      { code: "INVALID_OPTIONS" },
+    );
+  }
   const transport = createTransport({
     resolveFetch: () => (options.fetch ?? globalThis.fetch) as FetchLike,
     apiOrigin: base.origin,
+    server: `${base.origin}${base.basePath}`,
     auth: options.auth,
+    authFailureHint: options.authFailureHint,
     timeoutMs,
+    bodyTimeoutMs,
+    maxResponseBytes,
     retry: resolveRetryOptions(options.retry),
     userAgent: defaultUserAgent(options.userAgent),
     dispatcher: createDispatcherLoader(base.secure, options.tls ?? {}, env),

@@ -15,6 +15,9 @@ export type RegistryErrorCode =
   | "NOT_FOUND"
   | "ALREADY_EXISTS"
   | "INVALID_ARGUMENT"
+  | "RESPONSE_TOO_LARGE"
+  | "INVALID_RESPONSE"
+  | "NOT_A_MODEL_REGISTRY"
   | (string & {});
 
 const BRAND = Symbol.for("@model-registry/registry-client.RegistryError");
@@ -75,6 +78,8 @@ export interface RegistryHttpErrorOptions extends RequestSummary {
   readonly serverMessage: string;
   /** The parsed error body as received (JSON value or text). */
   readonly body?: unknown;
+  /** More about the failure from this side, e.g. why no token was sent (see `authFailureHint`). */
+  readonly hint?: string;
 }
 
 /**
@@ -89,11 +94,14 @@ export class RegistryHttpError extends RegistryError {
   readonly method: string;
   readonly url: string;
   readonly body?: unknown;
+  /** More about the failure from this side, e.g. why no token was sent. */
+  readonly hint?: string;
 
   constructor(options: RegistryHttpErrorOptions) {
     const server = options.serverCode ? `${options.serverCode}: ` : "";
+    const hint = options.hint ? `. ${options.hint}` : "";
     super(
-      `${options.method} ${options.url} failed with HTTP ${options.status} (${server}${options.serverMessage})`,
+      `${options.method} ${options.url} failed with HTTP ${options.status} (${server}${options.serverMessage})${hint}`,
       { code: "HTTP_ERROR" },
     );
     this.status = options.status;
@@ -102,6 +110,7 @@ export class RegistryHttpError extends RegistryError {
     this.method = options.method;
     this.url = options.url;
     if (options.body !== undefined) this.body = options.body;
+    if (options.hint !== undefined) this.hint = options.hint;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -112,6 +121,7 @@ export class RegistryHttpError extends RegistryError {
       serverMessage: this.serverMessage,
       method: this.method,
       url: this.url,
+      ...(this.hint === undefined ? {} : { hint: this.hint }),
     };
   }
 }
@@ -176,29 +186,141 @@ export class RegistryNetworkError extends RegistryError {
 export interface RegistryTimeoutErrorOptions extends RequestSummary {
   readonly timeoutMs: number;
   readonly attempts?: number;
+  /** Which limit ran out: the whole attempt (`timeoutMs`) or reading the body (`bodyTimeoutMs`). @default "attempt" */
+  readonly phase?: "attempt" | "body";
 }
 
 /**
- * An attempt took longer than `timeoutMs` (response headers and body included).
+ * An attempt took longer than `timeoutMs` (response headers and body included), or reading a
+ * response body took longer than `bodyTimeoutMs` (`phase: "body"`).
  * @public
  */
 export class RegistryTimeoutError extends RegistryError {
   override readonly name = "RegistryTimeoutError";
   readonly timeoutMs: number;
+  readonly phase: "attempt" | "body";
   readonly method: string;
   readonly url: string;
   attempts: number;
 
   constructor(options: RegistryTimeoutErrorOptions) {
-    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms`, {
+    const phase = options.phase ?? "attempt";
+    const what = phase === "body" ? " reading the response body" : "";
+    super(`${options.method} ${options.url} timed out after ${options.timeoutMs} ms${what}`, {
       code: "TIMEOUT",
     });
     this.timeoutMs = options.timeoutMs;
+    this.phase = phase;
     ({ method: this.method, url: this.url, attempts: this.attempts } = attemptedRequest(options));
   }
 
   override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), timeoutMs: this.timeoutMs, ...attemptedRequest(this) };
+    const { timeoutMs, phase } = this;
+    return { ...super.toJSON(), timeoutMs, phase, ...attemptedRequest(this) };
+  }
+}
+
+/**
+ * Options of {@link RegistryResponseError}.
+ * @public
+ */
+export interface RegistryResponseErrorOptions extends RequestSummary {
+  readonly code: "RESPONSE_TOO_LARGE" | "INVALID_RESPONSE";
+  /** The HTTP status of the unusable response. */
+  readonly status: number;
+  /** What is wrong with it, e.g. `"the body is not JSON"`; no credentials. */
+  readonly problem: string;
+  /** The response's `Content-Type`, if it had one. */
+  readonly contentType?: string | undefined;
+  /** The size limit that was exceeded (`RESPONSE_TOO_LARGE`). */
+  readonly limitBytes?: number | undefined;
+  readonly cause?: unknown;
+}
+
+/**
+ * The registry (or something in front of it) answered, but the response cannot be used: its body
+ * is larger than `maxResponseBytes` (`RESPONSE_TOO_LARGE`), or a success response is empty, not
+ * JSON, invalid JSON or of another content type (`INVALID_RESPONSE`). Never retried.
+ * @public
+ */
+export class RegistryResponseError extends RegistryError {
+  override readonly name = "RegistryResponseError";
+  /** The HTTP status of the unusable response. (A 2xx here is a success status with a bad body.) */
+  readonly httpStatus: number;
+  readonly method: string;
+  readonly url: string;
+  readonly contentType?: string;
+  readonly limitBytes?: number;
+
+  constructor(options: RegistryResponseErrorOptions) {
+    super(`${options.method} ${options.url} answered HTTP ${options.status}: ${options.problem}`, {
+      code: options.code,
+      cause: options.cause,
+    });
+    this.httpStatus = options.status;
+    this.method = options.method;
+    this.url = options.url;
+    if (options.contentType !== undefined) this.contentType = options.contentType;
+    if (options.limitBytes !== undefined) this.limitBytes = options.limitBytes;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { httpStatus, method, url, contentType, limitBytes } = this;
+    return { ...super.toJSON(), httpStatus, method, url, contentType, limitBytes };
+  }
+}
+
+/**
+ * Options of {@link NotAModelRegistryError}.
+ * @public
+ */
+export interface NotAModelRegistryErrorOptions extends RequestSummary {
+  /** The server the client was pointed at: origin and path before the API prefix. */
+  readonly server: string;
+  readonly status: number;
+  /** The response's `Content-Type`, or undefined when it had none. */
+  readonly contentType?: string | undefined;
+}
+
+/** How a content type reads in a sentence. */
+function describeContentType(contentType: string | undefined): string {
+  if (contentType === undefined) return "a body without a content type";
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  return /html/.test(type) ? "an HTML page" : type;
+}
+
+/**
+ * The answer cannot have come from a Model Registry: an HTML page (a web UI, a login page), or a
+ * 404/405 that is not the registry's JSON error body (the API route does not exist there: wrong
+ * host, port or path prefix, or another kind of server).
+ * @public
+ */
+export class NotAModelRegistryError extends RegistryError {
+  override readonly name = "NotAModelRegistryError";
+  readonly server: string;
+  readonly status: number;
+  readonly contentType?: string;
+  readonly method: string;
+  readonly url: string;
+
+  constructor(options: NotAModelRegistryErrorOptions) {
+    super(
+      `the server at ${options.server} does not look like a Model Registry (${options.method} ` +
+        `${options.url} answered HTTP ${options.status} with ` +
+        `${describeContentType(options.contentType)}, where a Model Registry answers JSON); ` +
+        "check the host, port and path of the registry URL",
+      { code: "NOT_A_MODEL_REGISTRY" },
+    );
+    this.server = options.server;
+    this.status = options.status;
+    if (options.contentType !== undefined) this.contentType = options.contentType;
+    this.method = options.method;
+    this.url = options.url;
+  }
+
+  override toJSON(): Record<string, unknown> {
+    const { server, status, contentType, method, url } = this;
+    return { ...super.toJSON(), server, status, contentType, method, url };
   }
 }
 
@@ -229,10 +351,32 @@ export function isRegistryNetworkError(value: unknown): value is RegistryNetwork
 }
 
 /**
+ * True for a {@link RegistryResponseError} (a response too large, or not the JSON expected),
+ * across copies of the package.
+ * @public
+ */
+export function isRegistryResponseError(value: unknown): value is RegistryResponseError {
+  return (
+    isRegistryError(value) &&
+    (value.code === "RESPONSE_TOO_LARGE" || value.code === "INVALID_RESPONSE") &&
+    "httpStatus" in value
+  );
+}
+
+/**
  * True for a {@link RegistryTimeoutError} (an attempt exceeded `timeoutMs`), across copies of
  * the package.
  * @public
  */
 export function isRegistryTimeoutError(value: unknown): value is RegistryTimeoutError {
   return isRegistryError(value) && value.code === "TIMEOUT";
+}
+
+/**
+ * True for a {@link NotAModelRegistryError} (the server answered, but not as a Model Registry
+ * would), across copies of the package.
+ * @public
+ */
+export function isNotAModelRegistryError(value: unknown): value is NotAModelRegistryError {
+  return isRegistryError(value) && value.code === "NOT_A_MODEL_REGISTRY";
 }

@@ -20,7 +20,11 @@ export {
   type StructValue,
 } from "./codec/metadata-value.js";
 export {
+  ALLOW_INSECURE_AUTH_ENV,
   CA_CERT_PATH_ENV,
+  DEFAULT_BODY_TIMEOUT_MS,
+  DEFAULT_MAX_PAGES,
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_PAGE_SIZE,
   DEFAULT_TIMEOUT_MS,
   IN_CLUSTER_CA_PATH,
@@ -34,10 +38,14 @@ export {
   type RegistryClientOptions,
 } from "./create-registry-client.js";
 export {
+  isNotAModelRegistryError,
   isRegistryError,
   isRegistryHttpError,
   isRegistryNetworkError,
+  isRegistryResponseError,
   isRegistryTimeoutError,
+  NotAModelRegistryError,
+  type NotAModelRegistryErrorOptions,
   RegistryError,
   type RegistryErrorCode,
   type RegistryErrorOptions,
@@ -45,6 +53,8 @@ export {
   type RegistryHttpErrorOptions,
   RegistryNetworkError,
   type RegistryNetworkErrorOptions,
+  RegistryResponseError,
+  type RegistryResponseErrorOptions,
   RegistryTimeoutError,
   type RegistryTimeoutErrorOptions,
   type RequestSummary,
@@ -72,6 +82,7 @@ export {
 } from "./paginate.js";
 export { type ResolvedBaseUrl, resolveBaseUrl } from "./resolve-base-url.js";
 export type { TlsOptions } from "./tls-dispatcher.js";
+export type { AuthFailure, AuthFailureHint } from "./transport/create-transport.js";
 export { RETRY_MODE_HEADER, type RetryMode, retryMode } from "./transport/retry-mode.js";
 export type { RetryOptions } from "./transport/retry-policy.js";
 export type {

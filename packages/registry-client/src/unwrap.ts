@@ -1,5 +1,5 @@
 import { RegistryHttpError } from "./errors.js";
-import { requestSummaryOf } from "./request-summary.js";
+import { failureHintOf, requestSummaryOf } from "./request-summary.js";
 
 /**
  * The shape of an openapi-fetch result.
@@ -20,9 +20,10 @@ function messageOf(
   if (typeof body === "object" && body !== null) {
     const { code, message } = body as { code?: unknown; message?: unknown };
     if (typeof message === "string") {
+      const serverMessage = message.slice(0, MAX_MESSAGE_LENGTH);
       return typeof code === "string"
-        ? { serverCode: code, serverMessage: message }
-        : { serverMessage: message };
+        ? { serverCode: code.slice(0, MAX_MESSAGE_LENGTH), serverMessage }
+        : { serverMessage };
     }
   }
   if (typeof body === "string" && body.trim() !== "") {
@@ -38,11 +39,13 @@ function messageOf(
  */
 export function toRegistryHttpError(result: FetchResultLike<unknown>): RegistryHttpError {
   const { response } = result;
+  const hint = failureHintOf(response);
   return new RegistryHttpError({
     ...requestSummaryOf(response),
     status: response.status,
     ...messageOf(result.error, response),
     body: result.error,
+    ...(hint === undefined ? {} : { hint }),
   });
 }
 

@@ -119,6 +119,88 @@ describe("auth", () => {
   });
 });
 
+describe("optional tokens, the insecure-auth opt-in and auth-failure hints", () => {
+  test("a provider that resolves to null sends no Authorization header", async () => {
+    const t = testClient([json(experiment)], { auth: async () => null });
+    expect(await unwrap(getOne(t.client))).toEqual(experiment);
+    expect(t.calls[0]?.headers.has("authorization")).toBe(false);
+  });
+
+  test("a 401 without a token asks the provider again, and repeats the request once it has one", async () => {
+    const asked: (boolean | undefined)[] = [];
+    const auth = async (options?: { forceRefresh?: boolean }) => {
+      asked.push(options?.forceRefresh);
+      return options?.forceRefresh ? { token: "appeared" } : null;
+    };
+    const t = testClient([unauthorized(), json(experiment)], { auth });
+    expect(await unwrap(getOne(t.client))).toEqual(experiment);
+    expect(asked).toEqual([undefined, true]);
+    expect(t.calls.map((c) => c.headers.get("authorization"))).toEqual([null, "Bearer appeared"]);
+  });
+
+  test("a 401 without a token is returned when the provider still has none", async () => {
+    const t = testClient([unauthorized(), json(experiment)], { auth: async () => null });
+    expect((await getOne(t.client)).response.status).toBe(401);
+    expect(t.calls).toHaveLength(1);
+  });
+
+  test("a provider answering neither null nor a token is an AUTH_ERROR", async () => {
+    const t = testClient([json(experiment)], {
+      auth: async () => ({ token: "" }),
+    });
+    const error = await getOne(t.client).catch((e: unknown) => e);
+    expect(isRegistryError(error) && error.code).toBe("AUTH_ERROR");
+    expect(t.calls).toHaveLength(0);
+  });
+
+  test("MODEL_REGISTRY_ALLOW_INSECURE_AUTH=true allows a token over http; the option wins over it", () => {
+    const make = (env: Record<string, string>, allowInsecureAuth?: boolean) => () =>
+      createRegistryClient({
+        baseUrl: "http://127.0.0.1:8080",
+        auth: "t",
+        env,
+        ...(allowInsecureAuth === undefined ? {} : { allowInsecureAuth }),
+      });
+    expect(make({ MODEL_REGISTRY_ALLOW_INSECURE_AUTH: "true" })).not.toThrow();
+    expect(make({ MODEL_REGISTRY_ALLOW_INSECURE_AUTH: " TRUE " })).not.toThrow();
+    expect(make({ MODEL_REGISTRY_ALLOW_INSECURE_AUTH: "1" })).toThrow(
+      /allowInsecureAuth: true \(or MODEL_REGISTRY_ALLOW_INSECURE_AUTH=true/,
+    );
+    expect(make({ MODEL_REGISTRY_ALLOW_INSECURE_AUTH: "true" }, false)).toThrow(/plain http/);
+  });
+
+  test("authFailureHint explains a final 401 or 403 in the error, never a success", async () => {
+    const seen: unknown[] = [];
+    const authFailureHint = (failure: unknown) => {
+      seen.push(failure);
+      return "no token was sent";
+    };
+    const forbidden = json({ code: "Forbidden", message: "denied" }, { status: 403 });
+    const t = testClient([forbidden, json(experiment)], { authFailureHint });
+    const error = await unwrap(getOne(t.client)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 403, hint: "no token was sent" });
+    expect((error as Error).message).toMatch(/HTTP 403 \(Forbidden: denied\)\. no token was sent$/);
+    expect(seen).toEqual([
+      {
+        status: 403,
+        tokenSent: false,
+        method: "GET",
+        url: "https://registry.test/api/model_registry/v1alpha3/experiments/1",
+      },
+    ]);
+    expect(await unwrap(getOne(t.client))).toEqual(experiment);
+    expect(seen).toHaveLength(1);
+    const throwing = testClient([unauthorized()], {
+      authFailureHint: () => {
+        throw new Error("hint failed");
+      },
+    });
+    const plain = await unwrap(getOne(throwing.client)).catch((e: unknown) => e);
+    expect(plain).toMatchObject({ status: 401 });
+    expect((plain as { hint?: string }).hint).toBeUndefined();
+  });
+});
+
 describe("redirects", () => {
   const redirect = (location: string, status = 302) =>
     new Response(null, { status, headers: { location } });

@@ -71,6 +71,17 @@ describe("createRegistryClient", () => {
 
   test("rejects a non-positive timeout", () => {
     expect(() => createRegistryClient({ baseUrl: ORIGIN, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createRegistryClient({ baseUrl: ORIGIN, bodyTimeoutMs: -1 })).toThrow(
+      /bodyTimeoutMs/,
+    );
+  });
+
+  test("rejects a response size limit that is not an integer from 1 to 512 MiB", () => {
+    for (const maxResponseBytes of [0, 1.5, 513 * 1024 * 1024, Number.NaN]) {
+      expect(() => createRegistryClient({ baseUrl: ORIGIN, maxResponseBytes })).toThrow(
+        expect.objectContaining({ code: "INVALID_OPTIONS" }),
+      );
+    }
   });
 
   test("the client object never exposes the token", () => {

@@ -4,6 +4,7 @@ import {
   isRegistryError,
   isRegistryHttpError,
   isRegistryNetworkError,
+  isRegistryResponseError,
   isRegistryTimeoutError,
   RegistryHttpError,
   unwrap,
@@ -65,11 +66,6 @@ describe("HTTP errors", () => {
     expect(error.serverMessage).toBe(body);
   });
 
-  test("the plain-text 404 of an unknown path", async () => {
-    const error = await httpError(text("404 page not found\n", 404));
-    expect(error.serverMessage).toBe("404 page not found");
-  });
-
   test("an empty body falls back to the status text", async () => {
     const error = await httpError(new Response(null, { status: 502, statusText: "Bad Gateway" }));
     expect(error.serverMessage).toBe("Bad Gateway");
@@ -104,6 +100,41 @@ describe("redaction", () => {
       serverMessage: "denied",
       method: "GET",
       url: URL_1,
+    });
+  });
+
+  test("a caller's own Authorization header echoed back is scrubbed as well", async () => {
+    const t = testClient(
+      [
+        (call) =>
+          json({ code: "x", message: `saw ${call.headers.get("authorization")}` }, { status: 400 }),
+      ],
+      { retry: false },
+    );
+    const error = await unwrap(
+      t.client.GET(EXPERIMENT, {
+        params: { path: { experimentId: "1" } },
+        headers: { authorization: "Basic dXNlcjpwYXNzd29yZA==" },
+      }),
+    ).catch((e) => e);
+    expect(isRegistryHttpError(error) && error.serverMessage).toBe("saw [REDACTED]");
+  });
+
+  test("an unusable success answer is a RegistryResponseError, recognised across copies", async () => {
+    const t = testClient([text("{\"id\": ", 200, { "content-type": "application/json" })]);
+    const error = await t.client
+      .GET(EXPERIMENT, { params: { path: { experimentId: "1" } } })
+      .catch((e) => e);
+    expect(isRegistryResponseError(error)).toBe(true);
+    expect(isRegistryHttpError(error)).toBe(false);
+    expect(error.toJSON()).toEqual({
+      name: "RegistryResponseError",
+      code: "INVALID_RESPONSE",
+      message: `[@model-registry/registry-client] GET ${URL_1} answered HTTP 200: the body is not valid JSON: ${JSON.stringify('{"id": ')}`,
+      httpStatus: 200,
+      method: "GET",
+      url: URL_1,
+      contentType: "application/json",
     });
   });
 

@@ -129,6 +129,26 @@ describe("paginate", () => {
     expect(t.calls).toHaveLength(2);
   });
 
+  test("a next token equal to the one the caller started from is a repeat too", async () => {
+    const t = testClient([
+      json({ items: [{ id: "1", experimentId: "1" }], size: 1, pageSize: 1, nextPageToken: "t0" }),
+    ]);
+    const error = await collect(
+      paginate(t.client, RUNS, { params: { query: { nextPageToken: "t0" } } }, { pageSize: 1 }),
+    ).catch((e: unknown) => e);
+    expect(isRegistryError(error) && error.code).toBe("PAGINATION_ERROR");
+    expect(t.calls).toHaveLength(1);
+  });
+
+  test("rejects a non-positive maxPages", async () => {
+    const t = testClient([listServer(1)]);
+    const error = await collect(paginate(t.client, RUNS, undefined, { maxPages: 0 })).catch(
+      (e: unknown) => e,
+    );
+    expect(isRegistryError(error) && error.code).toBe("INVALID_OPTIONS");
+    expect(t.calls).toHaveLength(0);
+  });
+
   test("rejects a non-positive page size", async () => {
     const t = testClient([listServer(1)]);
     const error = await collect(paginate(t.client, RUNS, undefined, { pageSize: 0 })).catch(

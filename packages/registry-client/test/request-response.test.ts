@@ -165,7 +165,10 @@ describe("responses", () => {
   test("an unread response can be cloned, and each copy is read on its own", async () => {
     // A declared length of 0 makes openapi-fetch leave the body unread.
     const t = testClient([
-      new Response('{"a":1}', { status: 200, headers: { "content-length": "0" } }),
+      new Response('{"a":1}', {
+        status: 200,
+        headers: { "content-length": "0", "content-type": "application/json" },
+      }),
     ]);
     const { response } = await t.client.GET(EXPERIMENT, {
       params: { path: { experimentId: "1" } },

@@ -1,11 +1,18 @@
 import { http } from "msw";
-import { createDispatcher, type FakeRequest, type FakeResult } from "./core/dispatcher.js";
+import {
+  type BodyGate,
+  createDispatcher,
+  type FakeRequest,
+  type FakeResult,
+} from "./core/dispatcher.js";
 import { createFaultPicker, createLatency } from "./core/faults.js";
+import { DEFAULT_MAX_REQUEST_BODY_BYTES, readBodyText } from "./core/read-request-body.js";
 import { RouteTable } from "./core/route-table.js";
 import { ALL_ROUTES } from "./routes/all-routes.js";
 import { RegistryState } from "./state/registry-state.js";
 import { exportSnapshot, importSnapshot } from "./state/snapshot.js";
 import { createStateFile, type StateFile } from "./state/state-file.js";
+import { assertSnapshot } from "./state/validate-snapshot.js";
 import type { FakeRegistry, FakeRegistryOptions, RecordedRequest } from "./types.js";
 
 /** Paths the handlers answer: everything under the API prefix, plus the health checks. */
@@ -17,21 +24,31 @@ export const DISPATCH = Symbol("dispatch");
 
 /** A fake registry plus its internal dispatcher. @internal */
 export type FakeRegistryInternal = FakeRegistry & {
-  readonly [DISPATCH]: (request: FakeRequest) => FakeResult | Promise<FakeResult>;
+  readonly [DISPATCH]: ((request: FakeRequest) => FakeResult | Promise<FakeResult>) & {
+    readonly gate: BodyGate;
+  };
 };
 
-async function toFakeRequest(request: Request): Promise<FakeRequest> {
+/** The request without its body (which is read only once the gate lets it through). */
+function headOf(request: Request): FakeRequest {
   const url = new URL(request.url);
-  const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const text = hasBody ? await request.text() : "";
   return {
     method: request.method.toUpperCase(),
     url: request.url,
     pathname: url.pathname,
     search: url.search,
     header: (name) => request.headers.get(name) ?? undefined,
-    body: hasBody && text !== "" ? text : null,
+    body: null,
   };
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new RangeError(
+      `[@model-registry/testing] ${name} must be a positive integer, got ${value}`,
+    );
+  }
+  return value;
 }
 
 function waitOrAbort(ms: number, signal: AbortSignal): Promise<void> {
@@ -58,6 +75,7 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
   const stateFile: StateFile | undefined = options.stateFile
     ? createStateFile(options.stateFile, () => exportSnapshot(state))
     : undefined;
+  if (options.initialState !== undefined) assertSnapshot(options.initialState, "initialState");
   const initial = stateFile?.load() ?? options.initialState;
   const load = () => {
     state.clear();
@@ -83,10 +101,26 @@ export function createFakeRegistry(options: FakeRegistryOptions = {}): FakeRegis
     },
     onResponse: options.onResponse,
     onMutate: () => stateFile?.markDirty(),
+    maxRequestBodyBytes: positiveInteger(
+      options.maxRequestBodyBytes ?? DEFAULT_MAX_REQUEST_BODY_BYTES,
+      "maxRequestBodyBytes",
+    ),
   });
+  const { gate } = dispatch;
+
+  /** The token is checked, and the body's size, before the body is read. */
+  async function resultOf(request: Request): Promise<FakeResult> {
+    const head = headOf(request);
+    if (!gate.hasBody(head.method)) return dispatch(head);
+    const refused = gate.refuseBeforeBody(head);
+    if (refused) return refused;
+    const text = await readBodyText(request.body, gate.maxRequestBodyBytes);
+    if (text === undefined) return gate.tooLarge(head);
+    return dispatch({ ...head, body: text === "" ? null : text });
+  }
 
   async function answer(request: Request): Promise<Response> {
-    const result = await dispatch(await toFakeRequest(request));
+    const result = await resultOf(request);
     if (result.kind === "response") {
       const body = result.status === 204 || result.body === "" ? null : result.body;
       return new Response(body, { status: result.status, headers: result.headers });

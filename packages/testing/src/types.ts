@@ -103,6 +103,13 @@ export interface FakeRegistryOptions {
    * @defaultValue false
    */
   readonly caseSensitive?: boolean;
+  /**
+   * Largest request body read, in bytes. The token is checked first (a request without it is
+   * answered 401 unread); a body over the limit (declared or streamed) is answered
+   * `413 {"code":"Request Entity Too Large",…}` without reading the rest. The real server has no
+   * limit of its own; proxies in front of it usually do. @defaultValue 16777216 (16 MiB)
+   */
+  readonly maxRequestBodyBytes?: number;
   /** Keep at most this many entries in `requests` (oldest dropped). @defaultValue 100000 */
   readonly requestLogLimit?: number;
   /**

@@ -3,6 +3,13 @@ import {
   defaultArtifactRepositoryRegistry,
 } from "../artifacts/artifact-repository-registry.js";
 import { MLFLOW_BATCH_LIMITS, splitBatch } from "../async-logging/split-batch.js";
+import { checkOptionKeys } from "../check-option-keys.js";
+import {
+  CONNECTION_OPTION_KEYS,
+  type ConnectionOptions,
+  pickConnectionOptions,
+} from "../connection-options.js";
+import { MlflowError } from "../mlflow-error.js";
 import { createModelRegistryClientMethods } from "../model-registry/model-registry-client.js";
 import { getTrackingStore } from "../tracking-store-registry.js";
 import type { LogBatchInput, Metric, MlflowStore } from "../types.js";
@@ -16,35 +23,75 @@ import type {
 } from "./mlflow-client.js";
 import { stringifyValue, toKeyValues } from "./stringify-value.js";
 
-/** Options of {@link createMlflowClient}. @public */
-export interface MlflowClientOptions {
-  /** Tracking URI resolved through the tracking-store registry. @default env MLFLOW_TRACKING_URI */
-  trackingUri?: string;
-  /** A store to use instead of resolving `trackingUri`. */
-  store?: MlflowStore;
+/**
+ * Options of {@link createMlflowClient}: the tracking URI and how to connect to it (see
+ * {@link ConnectionOptions}), or a ready store, and the client's defaults.
+ * @public
+ */
+export interface MlflowClientOptions extends ConnectionOptions {
+  /**
+   * Tracking URI resolved through the tracking-store registry.
+   * @default env MLFLOW_TRACKING_URI (blank counts as unset), else modelregistry://
+   */
+  trackingUri?: string | undefined;
+  /** A store to use instead of resolving `trackingUri` (not combinable with connection options). */
+  store?: MlflowStore | undefined;
   /** Clock in ms since the epoch, for default timestamps. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** `RunInfo.userId` when the `mlflow.user` tag is absent. @default currentUser({ env }) */
-  userId?: string;
+  userId?: string | undefined;
   /**
    * Read for `MLFLOW_TRACKING_URI`, `MLFLOW_ENABLE_ASYNC_LOGGING`, the user and artifact storage
-   * settings (`MLFLOW_S3_ENDPOINT_URL`, `AWS_*`…). @default process.env
+   * settings (`MLFLOW_S3_ENDPOINT_URL`, `AWS_*`…), and given to the store it creates
+   * (`MODEL_REGISTRY_*`). @default process.env
    */
-  env?: Record<string, string | undefined>;
+  env?: Record<string, string | undefined> | undefined;
   /**
    * Where artifact URIs are resolved to repositories (`file://`, plain paths, `s3://` built in).
    * @default the shared registry (registerArtifactRepository)
    */
-  artifactRepositories?: Pick<ArtifactRepositoryRegistry, "getArtifactRepository">;
+  artifactRepositories?: Pick<ArtifactRepositoryRegistry, "getArtifactRepository"> | undefined;
 }
 
+/** Every key of {@link MlflowClientOptions} (a type test checks that none is missing). @internal */
+export const CLIENT_OPTION_KEYS = [
+  "trackingUri",
+  "store",
+  "now",
+  "userId",
+  "env",
+  "artifactRepositories",
+  ...CONNECTION_OPTION_KEYS,
+] as const satisfies readonly (keyof MlflowClientOptions)[];
+
 /**
- * Creates an MLflow-style client (MLflow's `MlflowClient`, camelCase) over a tracking store.
+ * Creates an MLflow-style client (MLflow's `MlflowClient`, camelCase) over a tracking store: the
+ * store for `trackingUri` (stores are shared per URI, unless this call gives connection options or
+ * its own `env`), or the given `store`.
+ * @example
+ * const client = createMlflowClient({
+ *   trackingUri: "modelregistry+https://registry.example:443",
+ *   auth: process.env.REGISTRY_TOKEN,
+ *   timeoutMs: 10_000,
+ * });
  * @public
  */
 export function createMlflowClient(options: MlflowClientOptions = {}): MlflowClient {
+  checkOptionKeys(options, CLIENT_OPTION_KEYS, "createMlflowClient");
   const env = options.env ?? process.env;
-  const store = options.store ?? getTrackingStore(options.trackingUri, { env });
+  const connection = pickConnectionOptions(options);
+  if (options.store !== undefined && connection !== undefined) {
+    throw MlflowError.invalidParameterValue(
+      `createMlflowClient: ${Object.keys(connection).join(", ")} configure the store it creates ` +
+        "from trackingUri; they cannot be combined with store (configure that store instead).",
+    );
+  }
+  const store =
+    options.store ??
+    getTrackingStore(options.trackingUri, {
+      ...(options.env === undefined ? {} : { env: options.env }),
+      ...(connection === undefined ? {} : { connection }),
+    });
   const now = () => Math.floor((options.now ?? Date.now)());
   const asyncByDefault = (env.MLFLOW_ENABLE_ASYNC_LOGGING ?? "").toLowerCase() === "true";
   let defaultUser = options.userId;

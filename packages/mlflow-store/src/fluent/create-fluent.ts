@@ -1,17 +1,24 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { validateArtifactPath } from "../artifacts/artifact-path.js";
 import { appendToUriPath } from "../artifacts/artifact-uri.js";
+import { checkOptionKeys } from "../check-option-keys.js";
 import { createMlflowClient } from "../client/create-mlflow-client.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
 import { stringifyValue } from "../client/stringify-value.js";
+import {
+  CONNECTION_OPTION_KEYS,
+  type ConnectionOptions,
+  pickConnectionOptions,
+} from "../connection-options.js";
 import { MlflowError } from "../mlflow-error.js";
 import { createFluentModelRegistry } from "../model-registry/register-model.js";
 import { DEFAULT_EXPERIMENT_ID } from "../operations/default-experiment.js";
 import {
-  DEFAULT_TRACKING_URI,
+  checkRegistryTrackingUri,
   getTrackingStore,
   type TrackingStoreRegistry,
 } from "../tracking-store-registry.js";
+import { effectiveTrackingUri, givenUri } from "../tracking-uri.js";
 import type { Experiment, MlflowStore, Run, RunStatus } from "../types.js";
 import type { Fluent, StartRunOptions } from "./fluent-types.js";
 import { getOrCreateExperiment } from "./get-or-create-experiment.js";
@@ -24,25 +31,48 @@ export interface FluentExitProcess {
   removeListener(event: "beforeExit", listener: () => void): unknown;
 }
 
-/** Options of {@link createFluent}. @public */
-export interface FluentOptions {
-  /** Initial tracking URI. @default env MLFLOW_TRACKING_URI, else `modelregistry://` */
-  trackingUri?: string;
+/**
+ * Options of {@link createFluent}. The connection options (see {@link ConnectionOptions}) apply to
+ * every store the instance creates from a tracking URI; `setTrackingUri(uri, options)` can add to
+ * them for one URI.
+ * @public
+ */
+export interface FluentOptions extends ConnectionOptions {
+  /** Initial tracking URI. @default env MLFLOW_TRACKING_URI (blank counts as unset), else `modelregistry://` */
+  trackingUri?: string | undefined;
   /** Use this store until `setTrackingUri` is called (instead of resolving the URI). */
-  store?: MlflowStore;
+  store?: MlflowStore | undefined;
   /** Where tracking URIs are resolved. @default the shared registry (getTrackingStore) */
-  registry?: Pick<TrackingStoreRegistry, "getTrackingStore">;
-  /** @default process.env */
-  env?: Record<string, string | undefined>;
+  registry?: Pick<TrackingStoreRegistry, "getTrackingStore"> | undefined;
+  /** Read for MLFLOW_* variables and given to the stores it creates. @default process.env */
+  env?: Record<string, string | undefined> | undefined;
   /** Clock in ms since the epoch. @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
   /** The automatic tags of new runs, computed once. @default resolveRunContextTags({ env }) */
-  contextTags?: () => Promise<Record<string, string>>;
+  contextTags?: (() => Promise<Record<string, string>>) | undefined;
   /**
    * End runs still active (FINISHED) when the process event loop runs dry, as MLflow ends them
    * at interpreter exit; `false` to leave them. @default process
    */
-  endRunsOnExit?: false | FluentExitProcess;
+  endRunsOnExit?: false | FluentExitProcess | undefined;
+}
+
+/** Every key of {@link FluentOptions} (a type test checks that none is missing). @internal */
+export const FLUENT_OPTION_KEYS = [
+  "trackingUri",
+  "store",
+  "registry",
+  "env",
+  "now",
+  "contextTags",
+  "endRunsOnExit",
+  ...CONNECTION_OPTION_KEYS,
+] as const satisfies readonly (keyof FluentOptions)[];
+
+/** Rejects a tracking URI with credentials now rather than at the first logging call. */
+function checkTrackingUri(uri: string | undefined): void {
+  const given = givenUri(uri);
+  if (given !== undefined) checkRegistryTrackingUri(given);
 }
 
 interface ActiveEntry {
@@ -55,10 +85,17 @@ interface ActiveEntry {
  * @public
  */
 export function createFluent(options: FluentOptions = {}): Fluent {
+  checkOptionKeys(options, FLUENT_OPTION_KEYS, "createFluent");
+  checkTrackingUri(options.trackingUri);
   const env = options.env ?? process.env;
   const now = options.now ?? Date.now;
+  const defaultConnection = pickConnectionOptions(options);
+  let connection = defaultConnection;
   const getStore = (uri: string) =>
-    (options.registry?.getTrackingStore ?? getTrackingStore)(uri, { env });
+    (options.registry?.getTrackingStore ?? getTrackingStore)(uri, {
+      env,
+      ...(connection === undefined ? {} : { connection }),
+    });
   let trackingUri = options.trackingUri;
   let fixedStore = options.store;
   let client: MlflowClient | undefined;
@@ -71,7 +108,7 @@ export function createFluent(options: FluentOptions = {}): Fluent {
   const exitProcess =
     options.endRunsOnExit === false ? undefined : (options.endRunsOnExit ?? process);
 
-  const getTrackingUri = () => trackingUri ?? env.MLFLOW_TRACKING_URI ?? DEFAULT_TRACKING_URI;
+  const getTrackingUri = () => effectiveTrackingUri(trackingUri, env);
   const getClient = (): MlflowClient => {
     client ??= createMlflowClient({
       store: fixedStore ?? getStore(getTrackingUri()),
@@ -207,7 +244,11 @@ export function createFluent(options: FluentOptions = {}): Fluent {
   }
 
   return {
-    setTrackingUri(uri) {
+    setTrackingUri(uri, uriOptions) {
+      checkOptionKeys(uriOptions, CONNECTION_OPTION_KEYS, "setTrackingUri");
+      checkTrackingUri(uri);
+      const own = pickConnectionOptions(uriOptions);
+      connection = own === undefined ? defaultConnection : { ...defaultConnection, ...own };
       trackingUri = uri;
       fixedStore = undefined;
       client = undefined;

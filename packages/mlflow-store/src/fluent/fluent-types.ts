@@ -1,5 +1,6 @@
 import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { ConnectionOptions } from "../connection-options.js";
 import type { FluentModelRegistry } from "../model-registry/register-model.js";
 import type { LoggedModelInfo, LogModelOptions } from "../models/log-model.js";
 import type { Dataset, Experiment, Run, RunStatus } from "../types.js";
@@ -37,8 +38,16 @@ export interface LogMetricOptions extends SynchronousOption {
  * @public
  */
 export interface Fluent extends FluentModelRegistry {
-  setTrackingUri(uri: string): void;
-  /** The URI set with `setTrackingUri`, else env `MLFLOW_TRACKING_URI`, else `modelregistry://`. */
+  /**
+   * Sets the tracking URI (and, optionally, how to connect to it: token, TLS, timeouts, retries,
+   * on top of the instance's own connection options). The next call that needs the registry uses
+   * it; the active experiment is forgotten.
+   */
+  setTrackingUri(uri: string, options?: ConnectionOptions): void;
+  /**
+   * The URI set with `setTrackingUri`, else env `MLFLOW_TRACKING_URI` (blank counts as unset),
+   * else `modelregistry://`.
+   */
   getTrackingUri(): string;
   /** A client for the current tracking URI. */
   getClient(): MlflowClient;

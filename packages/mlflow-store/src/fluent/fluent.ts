@@ -1,5 +1,6 @@
 import type { ArtifactTransferOptions, FileInfo } from "../artifacts/artifact-repository.js";
 import type { MlflowClient, SynchronousOption } from "../client/mlflow-client.js";
+import type { ConnectionOptions } from "../connection-options.js";
 import type {
   ModelVersion,
   RegisteredModel,
@@ -18,9 +19,12 @@ export function getDefaultFluent(): Fluent {
   return defaultFluent;
 }
 
-/** Sets the tracking URI of the module-level fluent API. @public */
-export function setTrackingUri(uri: string): void {
-  getDefaultFluent().setTrackingUri(uri);
+/**
+ * Sets the tracking URI of the module-level fluent API, and optionally how to connect to it
+ * (token, TLS, timeouts, retries). @public
+ */
+export function setTrackingUri(uri: string, options?: ConnectionOptions): void {
+  getDefaultFluent().setTrackingUri(uri, options);
 }
 
 /** The tracking URI of the module-level fluent API. @public */
@@ -199,4 +203,29 @@ export function searchModelVersions(
   options?: Omit<SearchModelRegistryOptions, "pageToken">,
 ): Promise<ModelVersion[]> {
   return getDefaultFluent().searchModelVersions(options);
+}
+
+/** Id of the run most recently ended by the module-level fluent API, or null. @public */
+export function lastActiveRunId(): string | null {
+  return getDefaultFluent().lastActiveRunId();
+}
+
+/** Deletes a tag from the active run. @public */
+export function deleteTag(key: string): Promise<void> {
+  return getDefaultFluent().deleteTag(key);
+}
+
+/** Sets a tag on the active experiment. @public */
+export function setExperimentTag(key: string, value: unknown): Promise<void> {
+  return getDefaultFluent().setExperimentTag(key, value);
+}
+
+/** Sets tags on the active experiment. @public */
+export function setExperimentTags(tags: Record<string, unknown>): Promise<void> {
+  return getDefaultFluent().setExperimentTags(tags);
+}
+
+/** Waits until async logging of the module-level fluent API's tracking store is persisted. @public */
+export function flush(): Promise<void> {
+  return getDefaultFluent().flush();
 }

@@ -2,21 +2,27 @@ const utf8 = new TextDecoder();
 
 const EMPTY = new Uint8Array(0);
 
+/** Builds the error thrown when `json()` finds invalid JSON; `bytes` is the body, when still at hand. */
+export type InvalidJsonError = (bytes: Uint8Array | undefined) => Error;
+
 /**
  * A `Response` over a body already read into memory. `text()`, `json()`, `arrayBuffer()` and
  * `bytes()` read the bytes directly instead of through a web stream (a stream per response is
  * most of the cost of re-wrapping a buffered body); `body`, `blob()`, `formData()` and `clone()`
  * of an unread body go through an ordinary `Response` over the same bytes, made on first use.
- * A body can be read once, as with any `Response`.
+ * A body can be read once, as with any `Response`. `json()` on a body that is not JSON throws the
+ * error `invalidJson` builds (a typed error instead of a bare `SyntaxError`).
  */
 export class BufferedResponse extends Response {
   #bytes: Uint8Array<ArrayBuffer> | undefined;
   #delegate: Response | undefined;
+  readonly #invalidJson: InvalidJsonError | undefined;
 
   /** `bytes` is owned by the new response from now on. */
-  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit) {
+  constructor(bytes: Uint8Array<ArrayBuffer>, init: ResponseInit, invalidJson?: InvalidJsonError) {
     super(null, init);
     this.#bytes = bytes;
+    this.#invalidJson = invalidJson;
   }
 
   /** The ordinary response that takes over once the body is needed as a stream. */
@@ -56,8 +62,21 @@ export class BufferedResponse extends Response {
   }
 
   override async json(): Promise<unknown> {
-    if (this.#delegate !== undefined) return this.#delegate.json();
-    return JSON.parse(utf8.decode(this.#take()));
+    if (this.#delegate !== undefined) {
+      try {
+        return await this.#delegate.json();
+      } catch (error) {
+        if (this.#invalidJson === undefined || !(error instanceof SyntaxError)) throw error;
+        throw this.#invalidJson(undefined);
+      }
+    }
+    const bytes = this.#take();
+    try {
+      return JSON.parse(utf8.decode(bytes));
+    } catch (error) {
+      if (this.#invalidJson === undefined) throw error;
+      throw this.#invalidJson(bytes);
+    }
   }
 
   override async arrayBuffer(): Promise<ArrayBuffer> {
@@ -85,10 +104,10 @@ export class BufferedResponse extends Response {
     if (this.#delegate !== undefined) return this.#delegate.clone();
     if (this.#bytes === undefined)
       throw new TypeError("Response.clone: Body has already been consumed.");
-    return new BufferedResponse(this.#bytes.slice(), {
-      status: this.status,
-      statusText: this.statusText,
-      headers: this.headers,
-    });
+    return new BufferedResponse(
+      this.#bytes.slice(),
+      { status: this.status, statusText: this.statusText, headers: this.headers },
+      this.#invalidJson,
+    );
   }
 }

@@ -1,7 +1,16 @@
-import { isRegistryError, RegistryNetworkError, RegistryTimeoutError } from "../errors.js";
+import {
+  isRegistryError,
+  NotAModelRegistryError,
+  RegistryNetworkError,
+  RegistryResponseError,
+  RegistryTimeoutError,
+} from "../errors.js";
 import { redactUrl } from "../request-summary.js";
-import { BufferedResponse } from "./buffered-response.js";
+import { scrubSecrets } from "../scrub-secrets.js";
 import { classifyNetworkError } from "./classify-network-error.js";
+import { finishResponse } from "./finish-response.js";
+import { isForeignResponse } from "./foreign-response.js";
+import { BodyTooLarge, readCappedBody } from "./read-capped-body.js";
 
 /** A fetch-compatible function; `dispatcher` is passed through to undici-based fetches. */
 export type FetchLike = (
@@ -19,12 +28,20 @@ export interface AttemptInput {
   readonly body: ArrayBuffer | undefined;
   /** Origin the token belongs to; it is never sent anywhere else. */
   readonly apiOrigin: string;
+  /** Origin and path before the API prefix, as configured (for messages). */
+  readonly server: string;
   readonly token: string | undefined;
   readonly timeoutMs: number;
+  /** Time allowed for reading the final response's body, from its headers on. */
+  readonly bodyTimeoutMs: number;
+  /** Largest response body read; a larger one fails with `RESPONSE_TOO_LARGE`. */
+  readonly maxResponseBytes: number;
   /** The caller's signal, if any. */
   readonly signal: AbortSignal | undefined;
   readonly dispatcher: unknown;
   readonly maxRedirects: number;
+  /** Credentials sent on this request (in every form they may come back in), kept out of errors. */
+  readonly secrets: readonly string[];
 }
 
 /** The buffered final response of an attempt. */
@@ -37,6 +54,14 @@ export interface AttemptResult {
 
 const REDIRECT_STATUSES: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
 const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
+
+/** Where an attempt failed, for the error: its request and the final hop's URL. */
+interface AttemptState {
+  method: string;
+  url: string;
+  status: number;
+  contentType: string | null;
+}
 
 /** Whether `url` (absolute, normalised) is on `origin`, without parsing it in the common case. */
 function isOnOrigin(url: string, origin: string): boolean {
@@ -64,9 +89,16 @@ function hopHeaders(
   return [copy, addToken];
 }
 
-async function follow(input: AttemptInput, signal: AbortSignal): Promise<AttemptResult> {
+async function follow(
+  input: AttemptInput,
+  signal: AbortSignal,
+  state: AttemptState,
+  startBodyClock: () => void,
+): Promise<AttemptResult> {
   let { method, url, body } = input;
   for (let hop = 0; ; hop++) {
+    state.method = method;
+    state.url = url;
     const [headers, tokenSent] = hopHeaders(input, url, body !== undefined);
     const init: RequestInit & { dispatcher?: unknown } = {
       method,
@@ -81,7 +113,7 @@ async function follow(input: AttemptInput, signal: AbortSignal): Promise<Attempt
       ? response.headers.get("location")
       : null;
     if (location !== null && hop < input.maxRedirects) {
-      await response.body?.cancel();
+      response.body?.cancel().catch(() => undefined);
       url = new URL(location, url).toString();
       const toGet = response.status === 303 || (response.status <= 302 && method === "POST");
       if (toGet) {
@@ -90,43 +122,91 @@ async function follow(input: AttemptInput, signal: AbortSignal): Promise<Attempt
       }
       continue;
     }
-    // Reading the body inside the attempt keeps it under the same timeout.
-    const meta = {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    };
-    const buffered = NULL_BODY_STATUSES.has(response.status)
-      ? new Response(null, meta)
-      : new BufferedResponse(new Uint8Array(await response.arrayBuffer()), meta);
-    return { response: buffered, url, tokenSent };
+    // Reading the body inside the attempt keeps it under the same timeout, and under the
+    // body's own deadline.
+    state.status = response.status;
+    state.contentType = response.headers.get("content-type");
+    if (isForeignResponse(response)) {
+      // Not the registry's answer (an HTML page, a router's plain-text 404): nothing in its body
+      // is worth reading.
+      response.body?.cancel().catch(() => undefined);
+      throw new NotAModelRegistryError({
+        server: input.server,
+        method,
+        url: scrubSecrets(redactUrl(url), input.secrets),
+        status: response.status,
+        contentType: state.contentType ?? undefined,
+      });
+    }
+    let bytes: Uint8Array<ArrayBuffer> | undefined;
+    if (!NULL_BODY_STATUSES.has(response.status)) {
+      startBodyClock();
+      bytes = await readCappedBody(response, input.maxResponseBytes, signal);
+    }
+    const finished = finishResponse({ method, url, secrets: input.secrets }, response, bytes);
+    return { response: finished, url, tokenSent };
   }
 }
 
 /**
  * One attempt: follows redirects by hand (so the token never crosses origins), bounded by
- * `timeoutMs` from the first byte sent to the last byte of the body.
- * Throws {@link RegistryTimeoutError}, {@link RegistryNetworkError}, or the caller's abort reason.
+ * `timeoutMs` from the first byte sent to the last byte of the body, by `bodyTimeoutMs` for
+ * reading the body and by `maxResponseBytes` for its size.
+ * Throws {@link RegistryTimeoutError}, {@link RegistryNetworkError},
+ * {@link RegistryResponseError}, or the caller's abort reason.
  */
 export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
-  // One controller per attempt, aborted by the timer or by the caller's signal. (A listener is
+  // One controller per attempt, aborted by the timers or by the caller's signal. (A listener is
   // much cheaper than AbortSignal.any() on Node 20.)
   const attempt = new AbortController();
-  let timedOut = false;
+  let expired: "attempt" | "body" | undefined;
   const timer = setTimeout(() => {
-    timedOut = true;
+    expired ??= "attempt";
     attempt.abort();
   }, input.timeoutMs);
+  let bodyTimer: ReturnType<typeof setTimeout> | undefined;
+  const startBodyClock = () => {
+    if (input.bodyTimeoutMs >= input.timeoutMs) return;
+    bodyTimer = setTimeout(() => {
+      expired ??= "body";
+      attempt.abort();
+    }, input.bodyTimeoutMs);
+  };
   const caller = input.signal;
   const onCallerAbort = () => attempt.abort(caller?.reason);
   if (caller?.aborted) onCallerAbort();
   else caller?.addEventListener("abort", onCallerAbort, { once: true });
+  const state: AttemptState = {
+    method: input.method,
+    url: input.url,
+    status: 0,
+    contentType: null,
+  };
   try {
-    return await follow(input, attempt.signal);
+    return await follow(input, attempt.signal, state, startBodyClock);
   } catch (error) {
     if (caller?.aborted) throw caller.reason;
-    const summary = { method: input.method, url: redactUrl(input.url) };
-    if (timedOut) throw new RegistryTimeoutError({ ...summary, timeoutMs: input.timeoutMs });
+    // Whatever went wrong, nothing more is read from this response.
+    attempt.abort();
+    const summary = {
+      method: input.method,
+      url: scrubSecrets(redactUrl(input.url), input.secrets),
+    };
+    if (expired !== undefined) {
+      const timeoutMs = expired === "body" ? input.bodyTimeoutMs : input.timeoutMs;
+      throw new RegistryTimeoutError({ ...summary, timeoutMs, phase: expired });
+    }
+    if (error instanceof BodyTooLarge) {
+      throw new RegistryResponseError({
+        method: state.method,
+        url: scrubSecrets(redactUrl(state.url), input.secrets),
+        code: "RESPONSE_TOO_LARGE",
+        status: state.status,
+        problem: `the body is larger than maxResponseBytes (${error.limitBytes} bytes)`,
+        contentType: state.contentType ?? undefined,
+        limitBytes: error.limitBytes,
+      });
+    }
     if (isRegistryError(error)) throw error;
     const failure = classifyNetworkError(error);
     throw new RegistryNetworkError({
@@ -138,6 +218,7 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     });
   } finally {
     clearTimeout(timer);
+    if (bodyTimer !== undefined) clearTimeout(bodyTimer);
     caller?.removeEventListener("abort", onCallerAbort);
   }
 }

@@ -45,6 +45,22 @@ export interface DispatcherOptions {
   readonly record: (entry: RecordedRequest) => void;
   readonly onResponse: ((response: ResponseRecord) => void) | undefined;
   readonly onMutate: () => void;
+  /** Largest request body read; a larger one is answered 413. */
+  readonly maxRequestBodyBytes: number;
+}
+
+/**
+ * The answers a request gets before (or instead of) its body being read: the token check, and
+ * the body size limit. `FakeRequest.body` is not looked at. @internal
+ */
+export interface BodyGate {
+  readonly maxRequestBodyBytes: number;
+  /** Whether the request's body would be read at all (methods other than GET and HEAD). */
+  hasBody(method: string): boolean;
+  /** A 401 (wrong token) or 413 (declared length over the limit) answer, or undefined to go on. */
+  refuseBeforeBody(head: FakeRequest): FakeResult | undefined;
+  /** The 413 answer for a body found larger than the limit while reading it. */
+  tooLarge(head: FakeRequest): FakeResult;
 }
 
 interface Outcome {
@@ -102,7 +118,14 @@ function errorOutcome(
  * @internal
  */
 export function createDispatcher(options: DispatcherOptions) {
-  const { table, requireToken, pickFault, latency } = options;
+  const { table, requireToken, pickFault, latency, maxRequestBodyBytes } = options;
+
+  function unauthorized(request: FakeRequest): Outcome | undefined {
+    if (requireToken === undefined) return undefined;
+    if (request.header("authorization") === `Bearer ${requireToken}`) return undefined;
+    const error = new HttpError(401, "missing or invalid bearer token");
+    return errorOutcome(null, error, { "www-authenticate": "Bearer" });
+  }
 
   function handle(
     request: FakeRequest,
@@ -137,13 +160,8 @@ export function createDispatcher(options: DispatcherOptions) {
     if (method === "GET" && pathname.includes("/readyz/") && HEALTH.test(pathname)) {
       return { route: null, outcome: plain(null, 200, "OK", TEXT_HEADERS) };
     }
-    if (
-      requireToken !== undefined &&
-      request.header("authorization") !== `Bearer ${requireToken}`
-    ) {
-      const error = new HttpError(401, "missing or invalid bearer token");
-      return { route: null, outcome: errorOutcome(null, error, { "www-authenticate": "Bearer" }) };
-    }
+    const refused = unauthorized(request);
+    if (refused) return { route: null, outcome: refused };
     const match = table.match(pathname);
     if (match === undefined) {
       try {
@@ -226,10 +244,36 @@ export function createDispatcher(options: DispatcherOptions) {
     return finish(request, fault ? faultOutcome(routed.route, fault) : outcome);
   }
 
+  function tooLarge(head: FakeRequest): FakeResult {
+    const template = table.match(head.pathname)?.methods.get(head.method)?.template ?? null;
+    const error = new HttpError(
+      413,
+      `request body too large: the limit is ${maxRequestBodyBytes} bytes`,
+    );
+    return finish(head, errorOutcome(template, error));
+  }
+
+  const gate: BodyGate = {
+    maxRequestBodyBytes,
+    hasBody: (method) => method !== "GET" && method !== "HEAD",
+    refuseBeforeBody(head) {
+      // A CORS preflight carries no credentials and is answered without its body anyway.
+      if (head.method === "OPTIONS" && head.header("access-control-request-method") !== undefined) {
+        return undefined;
+      }
+      const refused = unauthorized(head);
+      if (refused) return finish(head, refused);
+      const declared = Number(head.header("content-length"));
+      return declared > maxRequestBodyBytes ? tooLarge(head) : undefined;
+    },
+    tooLarge,
+  };
+
   /** Answers a request; synchronous unless latency is configured. */
-  return function dispatch(request: FakeRequest): FakeResult | Promise<FakeResult> {
+  function dispatch(request: FakeRequest): FakeResult | Promise<FakeResult> {
     if (latency === undefined) return respond(request);
     const delay = latency();
     return new Promise((resolve) => setTimeout(() => resolve(respond(request)), delay));
-  };
+  }
+  return Object.assign(dispatch, { gate });
 }

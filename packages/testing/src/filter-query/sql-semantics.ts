@@ -1,6 +1,6 @@
 /**
  * SQL comparison semantics the server's generated queries rely on: MySQL-style coercion between
- * numbers and strings, `LIKE` patterns (`%`, `_`, backslash escapes) compiled once to RegExps.
+ * numbers and strings (`LIKE` patterns are matched by `core/like.ts`, with backslash escapes).
  *
  * @internal
  */
@@ -40,32 +40,6 @@ export function comparator(
     const l = typeof left === "number" ? left : sqlNumber(left);
     return l < right ? -1 : l > right ? 1 : 0;
   };
-}
-
-function escapeRegExp(char: string): string {
-  return /[\\^$.*+?()[\]{}|/]/.test(char) ? `\\${char}` : char;
-}
-
-/**
- * Compiles a SQL `LIKE` pattern: `%` is any run of characters, `_` exactly one, and a backslash
- * makes the next character literal (the default escape character of MySQL and Postgres).
- */
-export function likePattern(pattern: string, caseInsensitive: boolean): RegExp {
-  let source = "^";
-  const chars = Array.from(pattern);
-  for (let i = 0; i < chars.length; i++) {
-    const char = chars[i] as string;
-    if (char === "\\" && i + 1 < chars.length) {
-      source += escapeRegExp(chars[++i] as string);
-    } else if (char === "%") {
-      source += ".*";
-    } else if (char === "_") {
-      source += ".";
-    } else {
-      source += escapeRegExp(char);
-    }
-  }
-  return new RegExp(`${source}$`, caseInsensitive ? "isu" : "su");
 }
 
 /** A SQL value as text (how `LIKE` sees a number). */

@@ -1,7 +1,8 @@
+import { compileLike } from "../core/like.js";
 import type { CompileContext } from "./compile-context.js";
 import type { FilterLiteral, FilterOperator } from "./filter-ast.js";
 import { FilterQueryError } from "./filter-query-error.js";
-import { comparator, likePattern, type SqlScalar, sqlText } from "./sql-semantics.js";
+import { comparator, type SqlScalar, sqlText } from "./sql-semantics.js";
 
 function literalScalar(literal: FilterLiteral): SqlScalar {
   switch (literal.type) {
@@ -57,7 +58,7 @@ export function valueTest(
     case "LIKE":
     case "ILIKE": {
       const insensitive = caseInsensitive || (operator === "ILIKE" && literal.type === "string");
-      const pattern = likePattern(sqlText(right), insensitive);
+      const pattern = compileLike(sqlText(right), { caseInsensitive: insensitive, escapes: true });
       return (stored) => pattern.test(sqlText(stored));
     }
     default: {

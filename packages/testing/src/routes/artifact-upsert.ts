@@ -2,7 +2,7 @@ import { checkColumnLimits } from "../core/column-limits.js";
 import { type ArtifactType, isArtifactType } from "../core/field-types.js";
 import { badRequest, HttpError } from "../core/http-error.js";
 import { parseInt32 } from "../core/int32.js";
-import { likeToRegExp } from "../core/like.js";
+import { compileLike } from "../core/like.js";
 import type { ListBody, ListParams } from "../core/paging.js";
 import { jsonBody, type RouteContext, type RouteResult, wrote } from "../core/route-kit.js";
 import type { ArtifactRow, ContextRow, HistoryRow } from "../state/rows.js";
@@ -41,9 +41,9 @@ export function listParentArtifacts(
 }
 
 function findByNameUnder(context: RouteContext, parentId: number, name: string): ArtifactRow[] {
-  const regexp = likeToRegExp(`%:${name}`, context.state.caseInsensitive);
+  const matcher = compileLike(`%:${name}`, { caseInsensitive: context.state.caseInsensitive });
   const rows = context.state.artifactsByParent.get(parentId) ?? [];
-  return rows.filter((row) => regexp.test(row.storedName));
+  return rows.filter((row) => matcher.test(row.storedName));
 }
 
 function appendHistory(context: RouteContext, run: ContextRow, metric: ArtifactRow): void {

@@ -1,6 +1,6 @@
 import { badRequest, HttpError, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
-import { likeToRegExp } from "../core/like.js";
+import { compileLike } from "../core/like.js";
 import { readListParams } from "../core/paging.js";
 import {
   jsonBody,
@@ -44,8 +44,8 @@ export function findArtifact(context: RouteContext, onlyModels: boolean): Artifa
   if (name) {
     const rows =
       parentId === undefined ? state.artifacts.rows : (state.artifactsByParent.get(parentId) ?? []);
-    const regexp = likeToRegExp(`%:${name}`, state.caseInsensitive);
-    matches = rows.filter((row) => regexp.test(row.storedName));
+    const matcher = compileLike(`%:${name}`, { caseInsensitive: state.caseInsensitive });
+    matches = rows.filter((row) => matcher.test(row.storedName));
   } else {
     const row = state.artifactExternalIds.get(state.fold(externalId ?? ""));
     matches = row && (parentId === undefined || row.parents.includes(parentId)) ? [row] : [];

@@ -1,7 +1,7 @@
 import { allOf, compileRowFilter, type FilterTarget, type RowFilter } from "../core/filter.js";
 import { badRequest, notFound } from "../core/http-error.js";
 import { parseId } from "../core/int32.js";
-import { isLiteralPattern, likeToRegExp } from "../core/like.js";
+import { compileLike, isLiteralPattern } from "../core/like.js";
 import { type ListBody, type ListParams, listPage } from "../core/paging.js";
 import type { RouteContext } from "../core/route-kit.js";
 import type { ContextKind, ContextRow, Row } from "../state/rows.js";
@@ -45,8 +45,8 @@ export function matchStoredName<R extends Row>(
     const row = index.get(state.fold(pattern));
     return row ? [row] : [];
   }
-  const regexp = likeToRegExp(pattern, state.caseInsensitive);
-  return rows.filter((row) => regexp.test(row.storedName));
+  const matcher = compileLike(pattern, { caseInsensitive: state.caseInsensitive });
+  return rows.filter((row) => matcher.test(row.storedName));
 }
 
 /**

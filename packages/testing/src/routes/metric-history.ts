@@ -1,6 +1,6 @@
 import { badRequest, HttpError } from "../core/http-error.js";
 import { parseInt32 } from "../core/int32.js";
-import { likeToRegExp } from "../core/like.js";
+import { compileLike } from "../core/like.js";
 import { type ListParams, readListParams } from "../core/paging.js";
 import { ok, type RouteContext, type RouteDefinition, route } from "../core/route-kit.js";
 import type { HistoryRow } from "../state/rows.js";
@@ -26,7 +26,9 @@ function readStepIds(context: RouteContext): Set<number> | undefined {
 function listHistory(context: RouteContext, rows: readonly HistoryRow[], params: ListParams) {
   const name = context.query.get("name");
   const steps = readStepIds(context);
-  const nameMatch = name ? likeToRegExp(`%${name}%`, context.state.caseInsensitive) : undefined;
+  const nameMatch = name
+    ? compileLike(`%${name}%`, { caseInsensitive: context.state.caseInsensitive })
+    : undefined;
   const where =
     nameMatch || steps
       ? (row: HistoryRow) =>

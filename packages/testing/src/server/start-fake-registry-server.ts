@@ -25,11 +25,29 @@ export interface FakeRegistryServer {
   close(): Promise<void>;
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
+/**
+ * Reads a request body, holding at most `maxBytes`: past that it stops collecting and resolves
+ * undefined (the rest is not kept; the connection is closed after the answer).
+ */
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) {
+        request.off("data", onData);
+        request.off("end", onEnd);
+        request.pause();
+        chunks.length = 0;
+        resolve(undefined);
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => resolve(Buffer.concat(chunks, total).toString("utf8"));
+    request.on("data", onData);
+    request.on("end", onEnd);
     request.on("error", reject);
   });
 }
@@ -52,7 +70,9 @@ function toFakeRequest(request: IncomingMessage, origin: string, body: string | 
 
 function send(result: FakeResult, request: IncomingMessage, response: ServerResponse): void {
   if (result.kind === "response") {
-    response.writeHead(result.status, result.headers);
+    // Answered before the whole body arrived (401, 413): close instead of draining the rest.
+    const headers = request.complete ? result.headers : { ...result.headers, connection: "close" };
+    response.writeHead(result.status, headers);
     response.end(result.body);
     return;
   }
@@ -75,21 +95,23 @@ export async function startFakeRegistryServer(
   const { host = "127.0.0.1", port = 0, ...registryOptions } = options;
   const registry = createFakeRegistry(registryOptions) as FakeRegistryInternal;
   const dispatch = registry[DISPATCH];
+  const { gate } = dispatch;
   const sockets = new Set<Socket>();
   let origin = "";
 
   const server = createServer((request, response) => {
-    const method = request.method ?? "GET";
-    const run = (body: string | null) => {
-      let result: ReturnType<typeof dispatch>;
+    const method = (request.method ?? "GET").toUpperCase();
+    const answer = (compute: () => FakeResult | Promise<FakeResult> | undefined) => {
+      let result: FakeResult | Promise<FakeResult> | undefined;
       try {
-        result = dispatch(toFakeRequest(request, origin, body));
+        result = compute();
       } catch (error) {
         // Only an `onResponse` hook can throw here; answer instead of crashing the process.
         response.writeHead(500, { "content-type": "text/plain; charset=utf-8" });
         response.end(`onResponse failed: ${(error as Error).message}\n`);
-        return;
+        return true;
       }
+      if (result === undefined) return false;
       if (result instanceof Promise) {
         result.then(
           (r) => send(r, request, response),
@@ -98,16 +120,25 @@ export async function startFakeRegistryServer(
       } else {
         send(result, request, response);
       }
+      return true;
     };
-    if (method === "GET" || method === "HEAD") {
+    if (!gate.hasBody(method)) {
       request.resume();
-      run(null);
-    } else {
-      readBody(request).then(
-        (text) => run(text === "" ? null : text),
-        () => request.socket.destroy(),
-      );
+      answer(() => dispatch(toFakeRequest(request, origin, null)));
+      return;
     }
+    // The token and the declared size are checked before any of the body is read.
+    const head = toFakeRequest(request, origin, null);
+    if (answer(() => gate.refuseBeforeBody(head))) return;
+    readBody(request, gate.maxRequestBodyBytes).then(
+      (text) =>
+        answer(() =>
+          text === undefined
+            ? gate.tooLarge(head)
+            : dispatch(toFakeRequest(request, origin, text === "" ? null : text)),
+        ),
+      () => request.socket.destroy(),
+    );
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -7,6 +7,7 @@ const STATUS_TEXT: Record<number, string> = {
   401: "Unauthorized",
   404: "Not Found",
   409: "Conflict",
+  413: "Request Entity Too Large",
   429: "Too Many Requests",
   500: "Internal Server Error",
   503: "Service Unavailable",
