@@ -121,7 +121,7 @@ describe("redaction", () => {
   });
 
   test("an unusable success answer is a RegistryResponseError, recognised across copies", async () => {
-    const t = testClient([text("{\"id\": ", 200, { "content-type": "application/json" })]);
+    const t = testClient([text('{"id": ', 200, { "content-type": "application/json" })]);
     const error = await t.client
       .GET(EXPERIMENT, { params: { path: { experimentId: "1" } } })
       .catch((e) => e);
