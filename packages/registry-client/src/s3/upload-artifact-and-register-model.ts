@@ -119,6 +119,10 @@ export async function uploadArtifactAndRegisterModel(
   }
   requireText(s3.bucket, "s3.bucket");
   if (typeof s3.prefix !== "string") throw invalid("s3.prefix must be a string");
+  if (s3.prefix.startsWith("/")) {
+    // S3 would store keys starting with "/", which the registered URI cannot name
+    throw invalid(`s3.prefix must not start with '/', got ${JSON.stringify(s3.prefix)}`);
+  }
   const env = s3.env ?? process.env;
   const endpoint = s3.endpoint || env.AWS_S3_ENDPOINT || undefined;
   if (endpoint === undefined) {

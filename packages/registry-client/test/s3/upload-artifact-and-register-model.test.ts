@@ -223,6 +223,9 @@ describe("uploadArtifactAndRegisterModel", () => {
     });
     expect((await attempt(modelDir, { modelFormatName: "" })).code).toBe("INVALID_ARGUMENT");
     expect((await attempt(modelDir, { s3: undefined })).code).toBe("INVALID_ARGUMENT");
+    expect((await attempt(modelDir, { s3: { ...s3(), prefix: "/abs" } })).code).toBe(
+      "INVALID_ARGUMENT",
+    );
     expect(log).toEqual([]);
     await server.settle();
     expect(server.requests).toEqual([]);
