@@ -1,0 +1,57 @@
+// `pnpm bench`: the benchmark against the fake registry with injected latency, next to the Python
+// plugin's request sequence and the round-trip lower bound, plus the per-package benchmarks.
+// Writes bench/results.md and bench/plots/*.svg. See bench/README.md.
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { PROFILES } from "./profiles.js";
+import { writeResults } from "./report/write-results.js";
+import { runBench } from "./run-bench.js";
+
+const USAGE = `Usage: pnpm bench [--quick | --smoke] [--only id,id] [--concurrency n] [--out dir] [--no-package-benches]
+
+  --quick               smaller workloads, fewer repetitions (about two minutes)
+  --smoke               tiny workloads at 0 and 2 ms (a few seconds; what the test runs)
+  --only <ids>          only these workloads (training-sync, training-async, log-batch, get-run,
+                        search-runs, metric-history, async-logging)
+  --concurrency <n>     the store's concurrency in the workload matrix (default 8)
+  --out <dir>           where results.md and plots/ go (default: the bench folder)
+  --no-package-benches  skip the per-package benchmarks
+`;
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: "boolean", default: false },
+    smoke: { type: "boolean", default: false },
+    only: { type: "string" },
+    concurrency: { type: "string" },
+    out: { type: "string" },
+    "no-package-benches": { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const profile = PROFILES[values.smoke ? "smoke" : values.quick ? "quick" : "full"];
+const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
+if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1)) {
+  process.stderr.write(`--concurrency must be a positive integer\n\n${USAGE}`);
+  process.exit(2);
+}
+const outDir = values.out ?? fileURLToPath(new URL("..", import.meta.url));
+
+const results = await runBench({
+  profile,
+  ...(values.only ? { only: values.only.split(",").map((s) => s.trim()) } : {}),
+  ...(concurrency !== undefined ? { concurrency } : {}),
+  skipPackageBenches: values["no-package-benches"],
+  log: (line) => process.stdout.write(`${line}\n`),
+});
+for (const path of writeResults(results, outDir)) process.stdout.write(`wrote ${path}\n`);
+process.stdout.write(`took ${(results.seconds / 60).toFixed(1)} min\n`);
+const failed = results.packageBenches.filter((b) => b.error);
+if (failed.length > 0) {
+  process.stderr.write(`failed: ${failed.map((b) => b.id).join(", ")}\n`);
+  process.exitCode = 1;
+}

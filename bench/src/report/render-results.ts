@@ -1,0 +1,333 @@
+import type { BenchResults } from "../run-bench.js";
+import type { Cell, MatrixRow } from "../sections/matrix.js";
+import { count, mb, ms, ratio, table } from "./format.js";
+import { type ChartSeries, renderLineChart } from "./svg-chart.js";
+
+/** The report and its plots, by file name relative to the output folder. */
+export interface RenderedResults {
+  readonly markdown: string;
+  readonly files: Readonly<Record<string, string>>;
+}
+
+const COLORS = {
+  ours: "#1f6feb",
+  plugin: "#d1242f",
+  bound: "#2da44e",
+  model: "#6e7781",
+  lat2: "#8250df",
+  lat10: "#1f6feb",
+  lat20: "#bf3989",
+} as const;
+const LATENCY_COLORS = [COLORS.lat2, COLORS.lat10, COLORS.lat20, "#9a6700", "#0a7d8c"];
+
+/** Marks a cell measured on a prefix. */
+function cellMs(cell: Cell): string {
+  return cell.prefix ? `${ms(cell.ms)}†` : ms(cell.ms);
+}
+
+function cellRequests(cell: Cell): string {
+  return cell.prefix ? `${count(cell.requests)}†` : count(cell.requests);
+}
+
+function workloadTable(rows: readonly MatrixRow[]): string {
+  return table(
+    [
+      "latency",
+      "ours ms",
+      "ours requests",
+      "plugin ms",
+      "plugin requests",
+      "bound ms (model)",
+      "bound ms (measured)",
+      "ours/plugin",
+      "ours/bound",
+    ],
+    rows.map((r) => [
+      `${r.latencyMs} ms`,
+      cellMs(r.ours),
+      cellRequests(r.ours),
+      cellMs(r.plugin),
+      cellRequests(r.plugin),
+      ms(r.boundModelMs),
+      cellMs(r.bound),
+      ratio(r.ours.ms / r.plugin.ms),
+      ratio(r.ours.ms / r.bound.ms),
+    ]),
+  );
+}
+
+function prefixNotes(rows: readonly MatrixRow[]): string[] {
+  const notes = new Set<string>();
+  for (const r of rows) {
+    for (const [name, cell] of [
+      ["ours", r.ours],
+      ["plugin", r.plugin],
+      ["bound", r.bound],
+    ] as const) {
+      if (cell.prefix) {
+        notes.add(
+          `${name} at ${r.latencyMs} ms: ${count(cell.prefix.done)} of ${count(cell.prefix.full)} ${cell.prefix.unit}`,
+        );
+      }
+    }
+  }
+  return [...notes];
+}
+
+function latencyPlot(title: string, rows: readonly MatrixRow[]): string {
+  const pick = (f: (r: MatrixRow) => number): [number, number][] =>
+    rows.map((r) => [r.latencyMs, f(r)]);
+  const series: ChartSeries[] = [
+    { name: "ours", points: pick((r) => r.ours.ms), color: COLORS.ours },
+    {
+      name: "plugin's sequence",
+      points: pick((r) => r.plugin.ms),
+      color: COLORS.plugin,
+      dash: "6 4",
+    },
+    { name: "bound (measured)", points: pick((r) => r.bound.ms), color: COLORS.bound, dash: "2 3" },
+    {
+      name: "bound (model)",
+      points: pick((r) => r.boundModelMs).filter(([, y]) => y > 0),
+      color: COLORS.model,
+      dash: "1 4",
+    },
+  ];
+  return renderLineChart({
+    title,
+    xLabel: "injected latency per request (ms)",
+    yLabel: "wall time (ms, log scale)",
+    xScale: "linear",
+    yScale: "log10",
+    xTicks: [...new Set(rows.map((r) => r.latencyMs))],
+    series,
+  });
+}
+
+/** Puts a blank line before a table that directly follows a line of text. */
+function separateTables(text: string): string {
+  const lines = text.split("\n");
+  return lines
+    .flatMap((line, i) => {
+      const previous = lines[i - 1];
+      const startsTable =
+        line.startsWith("|") &&
+        previous !== undefined &&
+        previous !== "" &&
+        !previous.startsWith("|");
+      return startsTable ? ["", line] : [line];
+    })
+    .join("\n");
+}
+
+/** Renders `bench/results.md` and its SVG plots. */
+export function renderResults(results: BenchResults): RenderedResults {
+  const { profile, machine } = results;
+  const files: Record<string, string> = {};
+  const out: string[] = [];
+  const minutes = Math.floor(results.seconds / 60);
+  const seconds = Math.round(results.seconds % 60);
+  out.push(
+    "# Benchmark results",
+    "",
+    `Written by \`pnpm bench${profile.name === "full" ? "" : ` --${profile.name}`}\` on ${results.startedAt.toISOString().slice(0, 16).replace("T", " ")} UTC; the run took ${minutes} min ${seconds} s.`,
+    "",
+    `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, ${machine.os}; load average at the start ${machine.loadAverage.map((l) => l.toFixed(2)).join(", ")}.`,
+    `- Node ${machine.node}. Profile \`${profile.name}\`: median of ${profile.reps} ${profile.reps === 1 ? "repetition" : "repetitions"} per cell; store concurrency c = ${results.concurrency}.`,
+    `- Per-request overhead beyond the injected latency (sequential GETs with plain fetch): ${ms(results.overheadMs)} ms.`,
+    "",
+    "## How the figures are made",
+    "",
+    "- **The registry** is the standalone fake of `@model-registry/testing` in its own process on 127.0.0.1, started from the same state for every latency. Its latency is a timer per request, so concurrent requests overlap as they would on a network. Request counts come from the fake's request log.",
+    "- **ours** is the SDK as a user calls it (store, client or fluent API, default settings, concurrency c).",
+    "- **plugin** replays the Python plugin's request sequence for the same MLflow calls with plain `fetch`, one request at a time, with the plugin's methods, paths and body shapes (see [README.md](README.md#the-plugins-sequences)).",
+    "- **bound** is the round-trip lower bound: (dependent round trips + ⌈independent requests ÷ c⌉) × latency (*model*), and the same requests fired with plain `fetch` at concurrency c with only the dependencies the model keeps (*measured*). At 0 ms the model is 0 and the measured bound shows the cost of the requests themselves.",
+    "- **ours/plugin** below 1 means faster than the plugin's sequence; **ours/bound** is against the measured bound.",
+    `- † A repetition projected to take longer than ${ms(profile.capMs)} ms is measured on a prefix (the plugin's first requests; the first steps of async logging) and extrapolated linearly to the whole workload; the footnote under each table says how much was measured.`,
+    "",
+  );
+
+  const at10 = results.matrix.filter((r) => r.latencyMs === 10);
+  if (at10.length > 0) {
+    out.push(
+      "## Summary at 10 ms",
+      "",
+      table(
+        [
+          "workload",
+          "ours ms",
+          "plugin ms",
+          "bound ms",
+          "ours/plugin",
+          "plugin/ours",
+          "ours/bound",
+          "requests ours / plugin / bound",
+        ],
+        at10.map((r) => {
+          const info = results.workloads.find((w) => w.id === r.workload);
+          return [
+            info?.title ?? r.workload,
+            cellMs(r.ours),
+            cellMs(r.plugin),
+            cellMs(r.bound),
+            ratio(r.ours.ms / r.plugin.ms),
+            `${ratio(r.plugin.ms / r.ours.ms)}×`,
+            ratio(r.ours.ms / r.bound.ms),
+            `${count(r.ours.requests)} / ${count(r.plugin.requests)} / ${count(info?.boundRequests ?? Number.NaN)}`,
+          ];
+        }),
+      ),
+      "",
+    );
+  }
+
+  out.push("## Workloads", "");
+  for (const info of results.workloads) {
+    const rows = results.matrix.filter((r) => r.workload === info.id);
+    if (rows.length === 0) continue;
+    const plot = `plots/${info.id}.svg`;
+    files[plot] = latencyPlot(info.title, rows);
+    out.push(
+      `### ${info.title}`,
+      "",
+      `- ours: ${info.notes.ours}.`,
+      `- plugin: ${info.notes.plugin}: ${count(info.pluginRequests)} requests.`,
+      `- bound: ${info.notes.bound}: ${count(info.boundRequests)} requests, round trips = ${info.boundFormula} = ${rows[0]?.boundRoundTrips ?? "–"} at c = ${results.concurrency}.`,
+      "",
+      workloadTable(rows),
+      "",
+    );
+    const notes = prefixNotes(rows);
+    if (notes.length) out.push(`† measured on a prefix: ${notes.join("; ")}.`, "");
+    out.push(`![${info.title}: wall time against latency](${plot})`, "");
+  }
+
+  if (results.curve.length > 0) {
+    const latencies = [...new Set(results.curve.map((p) => p.latencyMs))];
+    const concurrencies = [...new Set(results.curve.map((p) => p.concurrency))];
+    const b = profile.curve.batch;
+    out.push(
+      "## Concurrency curve of logBatch",
+      "",
+      `\`client.logBatch\` of ${b.metrics} metrics (${b.keys} keys) + ${b.params} params + ${b.tags} tags with the store's \`concurrency\` setting from ${concurrencies[0]} to ${concurrencies.at(-1)}; median of ${profile.curve.reps} ${profile.curve.reps === 1 ? "repetition" : "repetitions"} (1 where a repetition is projected over ${ms(profile.curve.longRepMs)} ms). The fake's CPU time is its process's user + system time during the call; requests per second is the load the registry sees.`,
+      "",
+      table(
+        [
+          "concurrency",
+          ...latencies.flatMap((l) => [`${l} ms: wall ms`, `${l} ms: bound ms`]),
+          ...latencies.map((l) => `${l} ms: fake CPU ms`),
+          ...latencies.map((l) => `${l} ms: requests/s`),
+        ],
+        concurrencies.map((c) => {
+          const at = (l: number) =>
+            results.curve.find((p) => p.concurrency === c && p.latencyMs === l);
+          return [
+            String(c),
+            ...latencies.flatMap((l) => [
+              ms(at(l)?.ms ?? Number.NaN),
+              ms(at(l)?.boundModelMs ?? Number.NaN),
+            ]),
+            ...latencies.map((l) => ms(at(l)?.fakeCpuMs ?? Number.NaN)),
+            ...latencies.map((l) => {
+              const p = at(l);
+              return p ? count(p.requests / (p.ms / 1000)) : "–";
+            }),
+          ];
+        }),
+      ),
+      "",
+    );
+    files["plots/concurrency-wall.svg"] = renderLineChart({
+      title: "logBatch wall time against the store's concurrency",
+      xLabel: "concurrency (requests in flight)",
+      yLabel: "wall time (ms, log scale)",
+      xScale: "log2",
+      yScale: "log10",
+      xTicks: concurrencies,
+      series: latencies.flatMap((l, i) => {
+        const color = LATENCY_COLORS[i % LATENCY_COLORS.length] as string;
+        const points = results.curve.filter((p) => p.latencyMs === l);
+        return [
+          { name: `${l} ms`, points: points.map((p) => [p.concurrency, p.ms] as const), color },
+          {
+            name: `${l} ms bound`,
+            points: points.map((p) => [p.concurrency, p.boundModelMs] as const),
+            color,
+            dash: "2 3",
+          },
+        ];
+      }),
+    });
+    files["plots/concurrency-cpu.svg"] = renderLineChart({
+      title: "The fake's CPU time per logBatch against the store's concurrency",
+      xLabel: "concurrency (requests in flight)",
+      yLabel: "fake CPU time (ms)",
+      xScale: "log2",
+      yScale: "linear",
+      xTicks: concurrencies,
+      series: latencies.map((l, i) => ({
+        name: `${l} ms`,
+        points: results.curve
+          .filter((p) => p.latencyMs === l)
+          .map((p) => [p.concurrency, p.fakeCpuMs] as const),
+        color: LATENCY_COLORS[i % LATENCY_COLORS.length] as string,
+      })),
+    });
+    out.push(
+      "![logBatch wall time against concurrency](plots/concurrency-wall.svg)",
+      "",
+      "![The fake's CPU time per logBatch against concurrency](plots/concurrency-cpu.svg)",
+      "",
+    );
+  }
+
+  if (results.throughput.length > 0) {
+    out.push(
+      "## Async logging throughput",
+      "",
+      `\`store.logBatchAsync\` per step (every key at that step), awaiting \`accepted\`, then \`flushAsyncLogging\`; points per second from the first call to the end of the flush. The bound's steady rate is c points per latency. The heap column is the logging process's peak heap growth during the run (the queue holds at most 10,000 items; the producer is throttled by \`accepted\`).`,
+      "",
+      table(
+        [
+          "latency",
+          "keys",
+          "points measured",
+          "points/s",
+          "bound points/s",
+          "ours/bound rate",
+          "peak heap growth",
+        ],
+        results.throughput.map((t) => [
+          `${t.latencyMs} ms`,
+          String(t.keys),
+          count(t.points),
+          count(t.pointsPerSecond),
+          count(t.boundPointsPerSecond),
+          ratio(t.pointsPerSecond / t.boundPointsPerSecond),
+          mb(t.heapPeakBytes),
+        ]),
+      ),
+      "",
+    );
+  }
+
+  if (results.packageBenches.length > 0) {
+    out.push("## Per-package benchmarks", "");
+    for (const bench of results.packageBenches) {
+      out.push(
+        `### ${bench.title}`,
+        "",
+        `\`${bench.command}\` (${bench.seconds.toFixed(1)} s)`,
+        "",
+      );
+      if (bench.error) out.push(`**Failed**: ${bench.error}`, "");
+      if (bench.output) {
+        out.push(
+          bench.markdown ? separateTables(bench.output) : `\`\`\`\n${bench.output}\n\`\`\``,
+          "",
+        );
+      }
+    }
+  }
+  return { markdown: `${out.join("\n").trimEnd()}\n`, files };
+}
