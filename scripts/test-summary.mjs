@@ -8,6 +8,7 @@ const root = resolve(fileURLToPath(new URL("..", import.meta.url)));
 const dirs = [
   ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
   join(root, "examples"),
+  join(root, "bench"),
 ];
 let passed = 0;
 let failed = 0;

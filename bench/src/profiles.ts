@@ -22,11 +22,15 @@ export interface Profile {
   readonly latencies: readonly number[];
   /** Repetitions per cell (the median is reported). */
   readonly reps: number;
-  /**
-   * Time cap of one repetition of a series, in ms. A sequence projected to take longer is measured
-   * on a prefix (the plugin's first requests, the first async-logging steps) and extrapolated.
-   */
-  readonly capMs: number;
+  /** Time caps of one repetition, in ms, against the projection from the model and the measured per-request overhead. */
+  readonly caps: {
+    /** A plugin replay projected to take longer is measured on its first requests and extrapolated. */
+    readonly pluginMs: number;
+    /** Async logging projected to take longer is measured on its first steps (at least one full batch) and extrapolated. */
+    readonly prefixMs: number;
+    /** The lower bound is measured where a repetition is projected to take at most this; elsewhere the model stands alone. */
+    readonly boundMs: number;
+  };
   /** The store's `concurrency` setting, also used by the lower bound. */
   readonly concurrency: number;
   /** The concurrency curve of `logBatch`. */
@@ -42,7 +46,6 @@ export interface Profile {
   readonly throughput: {
     readonly latencies: readonly number[];
     readonly reps: number;
-    readonly capMs: number;
     readonly manyKeys: number;
   };
   /** The per-package benchmarks: with their own sizes, smaller ones, or not at all. */
@@ -66,16 +69,16 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     sizes: ISSUE_SIZES,
     latencies: [0, 2, 10, 20],
     reps: 5,
-    capMs: 1500,
+    caps: { pluginMs: 750, prefixMs: 1500, boundMs: 2500 },
     concurrency: 8,
     curve: {
       latencies: [2, 10, 20],
       concurrencies: CONCURRENCIES,
       reps: 3,
-      longRepMs: 4000,
+      longRepMs: 2500,
       batch: ISSUE_SIZES.logBatch,
     },
-    throughput: { latencies: [2, 10, 20], reps: 3, capMs: 1500, manyKeys: 100 },
+    throughput: { latencies: [2, 10, 20], reps: 3, manyKeys: 100 },
     packageBenches: "full",
   },
   quick: {
@@ -89,7 +92,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     },
     latencies: [0, 2, 10, 20],
     reps: 3,
-    capMs: 300,
+    caps: { pluginMs: 250, prefixMs: 300, boundMs: 1000 },
     concurrency: 8,
     curve: {
       latencies: [2, 10, 20],
@@ -98,7 +101,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
       longRepMs: 0,
       batch: { metrics: 200, keys: 20, params: 20, tags: 5 },
     },
-    throughput: { latencies: [2, 10, 20], reps: 1, capMs: 300, manyKeys: 100 },
+    throughput: { latencies: [2, 10, 20], reps: 1, manyKeys: 100 },
     packageBenches: "quick",
   },
   smoke: {
@@ -113,7 +116,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     },
     latencies: [0, 2],
     reps: 1,
-    capMs: 150,
+    caps: { pluginMs: 100, prefixMs: 150, boundMs: Number.POSITIVE_INFINITY },
     concurrency: 4,
     curve: {
       latencies: [2],
@@ -122,7 +125,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
       longRepMs: 0,
       batch: { metrics: 12, keys: 3, params: 3, tags: 2 },
     },
-    throughput: { latencies: [2], reps: 1, capMs: 150, manyKeys: 4 },
+    throughput: { latencies: [2], reps: 1, manyKeys: 4 },
     packageBenches: "skip",
   },
 };

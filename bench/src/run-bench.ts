@@ -85,7 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           matrix.push(
             ...(await runMatrix(workloads, ctx, {
               reps: profile.reps,
-              capMs: profile.capMs,
+              caps: profile.caps,
               overheadMs,
               log,
             })),
@@ -93,7 +93,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         }
         if (profile.curve.latencies.includes(latencyMs)) {
           log(`latency ${latencyMs} ms: logBatch concurrency curve`);
-          curve.push(...(await runConcurrencyCurve(ctx, { ...profile.curve, overheadMs, log })));
+          // The matrix's logBatch row is the curve's point at the matrix's concurrency.
+          const row = matrix.find((r) => r.workload === "log-batch" && r.latencyMs === latencyMs);
+          const sameBatch =
+            JSON.stringify(profile.curve.batch) === JSON.stringify(profile.sizes.logBatch);
+          const reuse: CurvePoint | undefined =
+            row && sameBatch
+              ? {
+                  latencyMs,
+                  concurrency,
+                  reps: profile.reps,
+                  ms: row.ours.ms,
+                  fakeCpuMs: row.ours.fakeCpuMs,
+                  requests: row.ours.loggedRequests,
+                  boundModelMs: row.boundModelMs,
+                }
+              : undefined;
+          curve.push(
+            ...(await runConcurrencyCurve(ctx, { ...profile.curve, overheadMs, reuse, log })),
+          );
         }
         if (profile.throughput.latencies.includes(latencyMs)) {
           log(`latency ${latencyMs} ms: async logging throughput`);
@@ -103,7 +121,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           );
           const settings = {
             reps: profile.throughput.reps,
-            capMs: profile.throughput.capMs,
+            capMs: profile.caps.prefixMs,
             overheadMs,
           };
           throughput.push(

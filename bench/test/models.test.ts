@@ -2,7 +2,10 @@ import { describe, expect, it } from "vitest";
 import { createScheduler } from "../src/http/scheduler.js";
 import { median } from "../src/measure.js";
 import { PROFILES } from "../src/profiles.js";
+import { renderResults } from "../src/report/render-results.js";
 import { renderLineChart } from "../src/report/svg-chart.js";
+import type { BenchResults } from "../src/run-bench.js";
+import type { Cell, Prefix } from "../src/sections/matrix.js";
 import { mergeLikeAsyncQueue, splitLikeMlflowClient } from "../src/workloads/batches.js";
 import { metricPoints, params, tags } from "../src/workloads/data.js";
 import { createWorkloads } from "../src/workloads/index.js";
@@ -131,5 +134,84 @@ describe("report helpers", () => {
     expect(svg.match(/<polyline/g)).toHaveLength(2);
     expect(svg).toContain("t &lt;&amp;&gt;");
     expect(svg).not.toMatch(/NaN|Infinity/);
+  });
+});
+
+describe("the results page", () => {
+  const cell = (ms: number, requests: number, prefix?: Prefix): Cell => ({
+    ms,
+    samples: [ms],
+    requests,
+    loggedRequests: prefix ? prefix.done : requests,
+    fakeCpuMs: 1,
+    ...(prefix ? { prefix } : {}),
+  });
+  const results: BenchResults = {
+    profile: PROFILES.full,
+    concurrency: 8,
+    machine: {
+      cpuModel: "Test CPU",
+      cores: 2,
+      memoryGb: 4,
+      os: "linux",
+      node: "v20.0.0",
+      loadAverage: [0, 0, 0],
+    },
+    startedAt: new Date("2026-01-01T00:00:00Z"),
+    seconds: 421,
+    overheadMs: 0.3,
+    workloads: [
+      {
+        id: "log-batch",
+        title: "logBatch",
+        notes: { ours: "o", plugin: "p", bound: "b" },
+        pluginRequests: 1104,
+        boundRequests: 1102,
+        boundFormula: "1 + ⌈1102/c⌉",
+      },
+    ],
+    matrix: [
+      {
+        workload: "log-batch",
+        latencyMs: 10,
+        concurrency: 8,
+        ours: cell(2000, 1105),
+        plugin: cell(11_000, 1104, { done: 70, full: 1104, unit: "requests" }),
+        bound: cell(1500, 1102),
+        boundModelMs: 1390,
+        boundRoundTrips: 139,
+      },
+      {
+        workload: "log-batch",
+        latencyMs: 20,
+        concurrency: 8,
+        ours: cell(4000, 1105),
+        plugin: cell(22_000, 1104, { done: 36, full: 1104, unit: "requests" }),
+        boundModelMs: 2780,
+        boundRoundTrips: 139,
+      },
+    ],
+    curve: [],
+    throughput: [],
+    packageBenches: [],
+  };
+
+  it("marks prefixes, falls back to the model where the bound was not measured, and states the run", () => {
+    const { markdown, files } = renderResults(results);
+    expect(markdown).toContain("the run took 7 min 1 s");
+    expect(markdown).toContain("Test CPU, 2 cores");
+    expect(markdown).toContain(
+      "| 10 ms | 2,000 | 1,105 | 11,000† | 1,104† | 1,390 | 1,500 | 0.18 | 1.33 |",
+    );
+    expect(markdown).toContain(
+      "| 20 ms | 4,000 | 1,105 | 22,000† | 1,104† | 2,780 | not measured | 0.18 | 1.44 (model) |",
+    );
+    expect(markdown).toContain(
+      "plugin at 10 ms: 70 of 1,104 requests; plugin at 20 ms: 36 of 1,104 requests",
+    );
+    expect(markdown).toContain(
+      "| logBatch | 2,000 | 11,000† | 1,500 | 0.18 | 5.50× | 1.33 | 1,105 / 1,104 / 1,102 |",
+    );
+    expect(Object.keys(files)).toEqual(["plots/log-batch.svg"]);
   });
 });

@@ -27,6 +27,8 @@ export interface CurveOptions {
   readonly longRepMs: number;
   readonly batch: Sizes["logBatch"];
   readonly overheadMs: number;
+  /** An already measured point (same batch) to use instead of measuring its concurrency again. */
+  readonly reuse?: CurvePoint | undefined;
   readonly log?: (line: string) => void;
 }
 
@@ -44,6 +46,10 @@ export async function runConcurrencyCurve(
   const nextName = createNamer("curve");
   const points: CurvePoint[] = [];
   for (const concurrency of options.concurrencies) {
+    if (options.reuse?.concurrency === concurrency) {
+      points.push(options.reuse);
+      continue;
+    }
     const roundTrips = logBatchRoundTrips(options.batch, concurrency);
     const projected = roundTrips * latency + requests * options.overheadMs * 2;
     const reps = projected > options.longRepMs ? 1 : options.reps;

@@ -1,5 +1,6 @@
 import { BudgetSpent, countingSend } from "../http/plain-http.js";
 import { median, sampleHeap, timed } from "../measure.js";
+import type { Profile } from "../profiles.js";
 import type { SeriesName, Workload, WorkloadContext } from "../workloads/workload.js";
 
 /** How much of a workload one repetition measured, when less than all of it. */
@@ -18,6 +19,8 @@ export interface Cell {
   readonly requests: number;
   /** Requests the fake logged in one repetition (median). */
   readonly loggedRequests: number;
+  /** CPU time of the fake during one repetition (median, not extrapolated), ms. */
+  readonly fakeCpuMs: number;
   readonly prefix?: Prefix;
   /** Peak heap growth of this process during the run (ours only), bytes. */
   readonly heapPeakBytes?: number;
@@ -30,16 +33,22 @@ export interface MatrixRow {
   readonly concurrency: number;
   readonly ours: Cell;
   readonly plugin: Cell;
-  readonly bound: Cell;
+  /** The measured bound; absent where a repetition would take longer than the bound's cap. */
+  readonly bound?: Cell;
   /** The round-trip model of the bound at this latency and concurrency, ms. */
   readonly boundModelMs: number;
   readonly boundRoundTrips: number;
 }
 
+/** The bound a row's ratio is taken against: measured where measured, else the model. */
+export function boundMs(row: MatrixRow): number {
+  return row.bound?.ms ?? row.boundModelMs;
+}
+
 /** Settings of one matrix pass. */
 export interface MatrixOptions {
   readonly reps: number;
-  readonly capMs: number;
+  readonly caps: Profile["caps"];
   /** Per-request overhead beyond the latency (from `calibrate`), to project run times. */
   readonly overheadMs: number;
   readonly log?: (line: string) => void;
@@ -47,6 +56,17 @@ export interface MatrixOptions {
 
 /** Fewest requests a capped plugin replay sends (keeps the extrapolation meaningful). */
 const MIN_PREFIX_REQUESTS = 20;
+
+/** Projected time of the bound's requests for `units` units, ms (the store's overhead counted twice). */
+function projectedMs(
+  workload: Workload,
+  ctx: WorkloadContext,
+  overheadMs: number,
+  units?: number,
+): number {
+  const model = workload.bound(units);
+  return model.roundTrips(ctx.concurrency) * ctx.fake.latencyMs + model.requests * overheadMs * 2;
+}
 
 /** The units of a scalable workload one repetition can afford under the cap. */
 export function affordableUnits(
@@ -56,13 +76,10 @@ export function affordableUnits(
   overheadMs: number,
 ): number {
   if (!workload.units) return 1;
-  const full = workload.units.count;
-  const model = workload.bound(full);
-  // The store does a little more than the bound; 2× the per-request overhead covers it.
-  const projected =
-    model.roundTrips(ctx.concurrency) * ctx.fake.latencyMs + model.requests * overheadMs * 2;
+  const { count: full, min } = workload.units;
+  const projected = projectedMs(workload, ctx, overheadMs, full);
   if (projected <= capMs) return full;
-  return Math.max(1, Math.min(full, Math.floor((full * capMs) / projected)));
+  return Math.max(min, Math.min(full, Math.floor((full * capMs) / projected)));
 }
 
 /** Requests a plugin replay may send under the cap (Infinity: all). */
@@ -81,6 +98,7 @@ interface Sample {
   ms: number;
   requests: number;
   logged: number;
+  cpu: number;
   prefix?: Prefix;
   heap?: number;
 }
@@ -94,6 +112,7 @@ async function runSeries(
 ): Promise<Sample> {
   const state = await workload.prepare(ctx, series);
   await ctx.fake.clearRequests();
+  const before = (await ctx.fake.usage()).cpuMs;
   const full = workload.units?.count ?? 1;
   const shown = workload.units?.shownPerUnit ?? 1;
   if (series === "plugin") {
@@ -103,6 +122,7 @@ async function runSeries(
         if (!(error instanceof BudgetSpent)) throw error;
       }),
     );
+    const cpu = (await ctx.fake.usage()).cpuMs - before;
     const logged = await ctx.fake.requestCount();
     const done = counter.count();
     if (logged !== done) {
@@ -117,13 +137,14 @@ async function runSeries(
           `${workload.id}: the plugin replay sent ${done} requests, its model says ${workload.pluginRequests}`,
         );
       }
-      return { ms, requests: done, logged };
+      return { ms, requests: done, logged, cpu };
     }
     const prefix = { done, full: workload.pluginRequests, unit: "requests" };
     return {
       ms: (ms * workload.pluginRequests) / done,
       requests: workload.pluginRequests,
       logged,
+      cpu,
       prefix,
     };
   }
@@ -132,6 +153,7 @@ async function runSeries(
     series === "ours" ? workload.ours(ctx, state, units) : workload.lowerBound(ctx, state, units),
   );
   const heapPeak = heap?.stop();
+  const cpu = (await ctx.fake.usage()).cpuMs - before;
   const logged = await ctx.fake.requestCount();
   const expected = workload.bound(units).requests;
   if (series === "bound" && logged !== expected) {
@@ -148,6 +170,7 @@ async function runSeries(
     ms: ms * scale,
     requests: Math.round(logged * scale),
     logged,
+    cpu,
     ...(prefix ? { prefix } : {}),
     ...(heapPeak !== undefined ? { heap: heapPeak } : {}),
   };
@@ -161,6 +184,7 @@ function toCell(samples: Sample[]): Cell {
     samples: samples.map((s) => s.ms),
     requests: median(samples.map((s) => s.requests)),
     loggedRequests: median(samples.map((s) => s.logged)),
+    fakeCpuMs: median(samples.map((s) => s.cpu)),
     ...(prefix ? { prefix } : {}),
     ...(heaps.length ? { heapPeakBytes: Math.max(...heaps) } : {}),
   };
@@ -177,30 +201,32 @@ export async function runMatrix(
 ): Promise<MatrixRow[]> {
   const rows: MatrixRow[] = [];
   const latency = ctx.fake.latencyMs;
+  const { caps, overheadMs } = options;
   for (const workload of workloads) {
-    const units = affordableUnits(workload, ctx, options.capMs, options.overheadMs);
-    const budget = pluginBudget(workload, latency, options.capMs, options.overheadMs);
+    const units = affordableUnits(workload, ctx, caps.prefixMs, overheadMs);
+    const budget = pluginBudget(workload, latency, caps.pluginMs, overheadMs);
+    const measureBound = projectedMs(workload, ctx, overheadMs / 2, units) <= caps.boundMs;
+    const series: SeriesName[] = measureBound ? ["ours", "plugin", "bound"] : ["ours", "plugin"];
     const samples: Record<SeriesName, Sample[]> = { ours: [], plugin: [], bound: [] };
     for (let rep = 0; rep < options.reps; rep++) {
-      for (const series of ["ours", "plugin", "bound"] as const) {
-        samples[series].push(await runSeries(workload, ctx, series, units, budget));
-      }
+      for (const name of series)
+        samples[name].push(await runSeries(workload, ctx, name, units, budget));
     }
-    const model = workload.bound();
-    const roundTrips = model.roundTrips(ctx.concurrency);
+    const roundTrips = workload.bound().roundTrips(ctx.concurrency);
     const row: MatrixRow = {
       workload: workload.id,
       latencyMs: latency,
       concurrency: ctx.concurrency,
       ours: toCell(samples.ours),
       plugin: toCell(samples.plugin),
-      bound: toCell(samples.bound),
+      ...(measureBound ? { bound: toCell(samples.bound) } : {}),
       boundModelMs: roundTrips * latency,
       boundRoundTrips: roundTrips,
     };
     rows.push(row);
+    const bound = row.bound ? `${row.bound.ms.toFixed(1)} ms` : "not measured";
     options.log?.(
-      `  ${workload.id.padEnd(22)} ${String(latency).padStart(2)} ms: ours ${row.ours.ms.toFixed(1)} ms (${row.ours.requests} req), plugin ${row.plugin.ms.toFixed(1)} ms (${row.plugin.requests} req), bound ${row.bound.ms.toFixed(1)} ms (model ${row.boundModelMs} ms)`,
+      `  ${workload.id.padEnd(22)} ${String(latency).padStart(2)} ms: ours ${row.ours.ms.toFixed(1)} ms (${row.ours.requests} req), plugin ${row.plugin.ms.toFixed(1)} ms (${row.plugin.requests} req), bound ${bound} (model ${row.boundModelMs} ms)`,
     );
   }
   return rows;

@@ -45,7 +45,14 @@ export function asyncLoggingWorkload(size: AsyncLoggingSize): Workload<WriteRunS
       bound:
         "one POST per point in one stream at concurrency c (⌈N/c⌉), plus 1 round trip for each key's latest point after its others",
     },
-    units: { count: steps, name: "points", shownPerUnit: size.keys },
+    // A prefix holds at least one full batch of the queue (1,000 points), so it includes the
+    // queue's merging and a whole logBatch.
+    units: {
+      count: steps,
+      min: Math.min(steps, Math.ceil(1000 / size.keys)),
+      name: "points",
+      shownPerUnit: size.keys,
+    },
     pluginRequests,
     bound: (units = steps) => {
       const n = Math.min(size.points, units * size.keys);

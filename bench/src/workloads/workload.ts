@@ -35,6 +35,8 @@ export interface BoundModel {
 /** A scalable workload is a sequence of identical units; a time-capped run measures a prefix. */
 export interface WorkloadUnits {
   readonly count: number;
+  /** Fewest units a prefix may have (e.g. one full batch of the async queue). */
+  readonly min: number;
   /** Name of one unit in the report, e.g. "points". */
   readonly name: string;
   /** Measured quantity per unit for the report (e.g. 100 points per step): count shown = units × this. */
