@@ -10,6 +10,7 @@ import {
   throughputFromRow,
 } from "./sections/async-throughput.js";
 import { type CurvePoint, runConcurrencyCurve } from "./sections/concurrency-curve.js";
+import { checkLatency, type LatencyCheck } from "./sections/latency-check.js";
 import { type MatrixRow, runMatrix } from "./sections/matrix.js";
 import { type PackageBenchResult, runPackageBenches } from "./sections/package-benches.js";
 import { createWorkloads } from "./workloads/index.js";
@@ -46,6 +47,8 @@ export interface BenchResults {
   readonly seconds: number;
   /** Per-request overhead beyond the latency, ms (sequential GETs, plain fetch). */
   readonly overheadMs: number;
+  /** The fake's latency under concurrent and sequential requests, per latency. */
+  readonly latencyChecks: readonly LatencyCheck[];
   readonly workloads: readonly WorkloadInfo[];
   readonly matrix: readonly MatrixRow[];
   readonly curve: readonly CurvePoint[];
@@ -73,6 +76,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const matrix: MatrixRow[] = [];
   const curve: CurvePoint[] = [];
   const throughput: ThroughputPoint[] = [];
+  const latencyChecks: LatencyCheck[] = [];
   let overheadMs = Number.NaN;
   try {
     for (const latencyMs of latencies) {
@@ -80,6 +84,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       try {
         const ctx = createContext(fake, fixture, concurrency);
         if (Number.isNaN(overheadMs)) overheadMs = await calibrate(ctx);
+        latencyChecks.push(await checkLatency(ctx));
         if (profile.latencies.includes(latencyMs)) {
           log(`latency ${latencyMs} ms: workloads`);
           matrix.push(
@@ -156,6 +161,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     startedAt,
     seconds: (performance.now() - start) / 1000,
     overheadMs,
+    latencyChecks,
     workloads: workloads.map((w) => {
       const model = w.bound();
       return {

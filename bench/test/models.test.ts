@@ -160,6 +160,7 @@ describe("the results page", () => {
     startedAt: new Date("2026-01-01T00:00:00Z"),
     seconds: 421,
     overheadMs: 0.3,
+    latencyChecks: [{ latencyMs: 20, requests: 16, concurrentMs: 23, sequentialMs: 340 }],
     workloads: [
       {
         id: "log-batch",
@@ -200,6 +201,9 @@ describe("the results page", () => {
     const { markdown, files } = renderResults(results);
     expect(markdown).toContain("the run took 7 min 1 s");
     expect(markdown).toContain("Test CPU, 2 cores");
+    expect(markdown).toContain(
+      "at 20 ms, 16 GETs at once took 23.0 ms and one after the other 340 ms",
+    );
     expect(markdown).toContain(
       "| 10 ms | 2,000 | 1,105 | 11,000† | 1,104† | 1,390 | 1,500 | 0.18 | 1.33 |",
     );

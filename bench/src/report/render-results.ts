@@ -146,6 +146,13 @@ export function renderResults(results: BenchResults): RenderedResults {
     `- Machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGb.toFixed(1)} GB RAM, ${machine.os}; load average at the start ${machine.loadAverage.map((l) => l.toFixed(2)).join(", ")}.`,
     `- Node ${machine.node}. Profile \`${profile.name}\`: median of ${profile.reps} ${profile.reps === 1 ? "repetition" : "repetitions"} per cell; store concurrency c = ${results.concurrency}.`,
     `- Per-request overhead beyond the injected latency (sequential GETs with plain fetch): ${ms(results.overheadMs)} ms.`,
+    `- The fake's latency overlaps like a network's: ${results.latencyChecks
+      .filter((c) => c.latencyMs > 0)
+      .map(
+        (c) =>
+          `at ${c.latencyMs} ms, ${c.requests} GETs at once took ${ms(c.concurrentMs)} ms and one after the other ${ms(c.sequentialMs)} ms`,
+      )
+      .join("; ")}.`,
     "",
     "## How the figures are made",
     "",
@@ -220,31 +227,33 @@ export function renderResults(results: BenchResults): RenderedResults {
     out.push(
       "## Concurrency curve of logBatch",
       "",
-      `\`client.logBatch\` of ${b.metrics} metrics (${b.keys} keys) + ${b.params} params + ${b.tags} tags with the store's \`concurrency\` setting from ${concurrencies[0]} to ${concurrencies.at(-1)}; median of ${profile.curve.reps} ${profile.curve.reps === 1 ? "repetition" : "repetitions"} (1 where a repetition is projected over ${ms(profile.curve.longRepMs)} ms). The fake's CPU time is its process's user + system time during the call; requests per second is the load the registry sees.`,
+      `\`client.logBatch\` of ${b.metrics} metrics (${b.keys} keys) + ${b.params} params + ${b.tags} tags with the store's \`concurrency\` setting from ${concurrencies[0]} to ${concurrencies.at(-1)}; median of ${profile.curve.reps} ${profile.curve.reps === 1 ? "repetition" : "repetitions"} (1 where a repetition is projected over ${ms(profile.curve.longRepMs)} ms). The fake's CPU time is its process's user + system time during the call (it includes waking up for each request's timer, so it falls as requests bunch up); its share of the wall time and the requests per second are the load a registry sees.`,
       "",
       table(
         [
           "concurrency",
-          ...latencies.flatMap((l) => [`${l} ms: wall ms`, `${l} ms: bound ms`]),
-          ...latencies.map((l) => `${l} ms: fake CPU ms`),
-          ...latencies.map((l) => `${l} ms: requests/s`),
+          "latency",
+          "wall ms",
+          "bound ms (model)",
+          "wall/bound",
+          "fake CPU ms",
+          "fake CPU share",
+          "requests/s",
         ],
-        concurrencies.map((c) => {
-          const at = (l: number) =>
-            results.curve.find((p) => p.concurrency === c && p.latencyMs === l);
-          return [
-            String(c),
-            ...latencies.flatMap((l) => [
-              ms(at(l)?.ms ?? Number.NaN),
-              ms(at(l)?.boundModelMs ?? Number.NaN),
+        latencies.flatMap((l) =>
+          results.curve
+            .filter((p) => p.latencyMs === l)
+            .map((p) => [
+              String(p.concurrency),
+              `${l} ms`,
+              ms(p.ms),
+              ms(p.boundModelMs),
+              ratio(p.ms / p.boundModelMs),
+              ms(p.fakeCpuMs),
+              `${Math.round((100 * p.fakeCpuMs) / p.ms)}%`,
+              count(p.requests / (p.ms / 1000)),
             ]),
-            ...latencies.map((l) => ms(at(l)?.fakeCpuMs ?? Number.NaN)),
-            ...latencies.map((l) => {
-              const p = at(l);
-              return p ? count(p.requests / (p.ms / 1000)) : "–";
-            }),
-          ];
-        }),
+        ),
       ),
       "",
     );
