@@ -18,9 +18,10 @@ export interface LatencyCheck {
  */
 export async function checkLatency(ctx: WorkloadContext, requests = 16): Promise<LatencyCheck> {
   const path = `/experiment?name=${encodeURIComponent(ctx.fixture.trainingExperimentName)}`;
-  await ctx.send("GET", path);
+  const burst = () => Promise.all(Array.from({ length: requests }, () => ctx.send("GET", path)));
+  await burst(); // opens the connections (fetch keeps them alive)
   const concurrentMs = await timed(async () => {
-    await Promise.all(Array.from({ length: requests }, () => ctx.send("GET", path)));
+    await burst();
   });
   const sequentialMs = await timed(async () => {
     for (let i = 0; i < requests; i++) await ctx.send("GET", path);
