@@ -16,10 +16,16 @@ export interface LatencyCheck {
  * concurrent ones overlap (about one latency in all) while the sequential ones add up, as on a
  * network; a server that delayed requests in turn would take as long both ways.
  */
-export async function checkLatency(ctx: WorkloadContext, requests = 16): Promise<LatencyCheck> {
+export async function checkLatency(
+  ctx: WorkloadContext,
+  requests = 16,
+  warmConnections = 64,
+): Promise<LatencyCheck> {
   const path = `/experiment?name=${encodeURIComponent(ctx.fixture.trainingExperimentName)}`;
-  const burst = () => Promise.all(Array.from({ length: requests }, () => ctx.send("GET", path)));
-  await burst(); // opens the connections (fetch keeps them alive)
+  const burst = (n = requests) =>
+    Promise.all(Array.from({ length: n }, () => ctx.send("GET", path)));
+  // Opens the connections the measurements will use (fetch keeps them alive between requests).
+  await burst(warmConnections);
   const concurrentMs = await timed(async () => {
     await burst();
   });
