@@ -1,6 +1,7 @@
 // `pnpm bench`: the benchmark against the fake registry with injected latency, next to the Python
 // plugin's request sequence and the round-trip lower bound, plus the per-package benchmarks.
 // Writes bench/results.md and bench/plots/*.svg. See bench/README.md.
+import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PROFILES } from "./profiles.js";
@@ -41,12 +42,16 @@ if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency 
 }
 const outDir = values.out ?? fileURLToPath(new URL("..", import.meta.url));
 
+const started = performance.now();
 const results = await runBench({
   profile,
   ...(values.only ? { only: values.only.split(",").map((s) => s.trim()) } : {}),
   ...(concurrency !== undefined ? { concurrency } : {}),
   skipPackageBenches: values["no-package-benches"],
-  log: (line) => process.stdout.write(`${line}\n`),
+  log: (line) => {
+    const elapsed = ((performance.now() - started) / 1000).toFixed(0).padStart(4);
+    process.stdout.write(`[${elapsed} s] ${line}\n`);
+  },
 });
 for (const path of writeResults(results, outDir)) process.stdout.write(`wrote ${path}\n`);
 process.stdout.write(`took ${(results.seconds / 60).toFixed(1)} min\n`);

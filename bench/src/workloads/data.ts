@@ -39,3 +39,8 @@ export function createNamer(prefix: string): () => string {
   let n = 0;
   return () => `${prefix}-${process.pid}-${++n}`;
 }
+
+/** A count for titles: `1,000`. */
+export function n(value: number): string {
+  return value.toLocaleString("en-US");
+}

@@ -1,5 +1,6 @@
 import type { MlflowStore } from "@model-registry/mlflow-store";
 import type { Sizes } from "../profiles.js";
+import { n } from "./data.js";
 import { pluginGetRun } from "./plugin-pattern.js";
 import type { Workload } from "./workload.js";
 
@@ -7,7 +8,7 @@ import type { Workload } from "./workload.js";
 export function getRunWorkload(size: Sizes["getRun"]): Workload<{ store?: MlflowStore }> {
   return {
     id: "get-run",
-    title: `getRun of a run with ${size.metrics} metrics`,
+    title: `getRun of a run with ${n(size.metrics)} metrics`,
     notes: {
       ours: "`store.getRun` from a fresh store",
       plugin: "GET run, then the run's artifacts in pages of 1000, sequential",

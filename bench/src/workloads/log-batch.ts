@@ -7,7 +7,7 @@ import { createScheduler } from "../http/scheduler.js";
 import type { Sizes } from "../profiles.js";
 import { pluginLogBatchRequests, splitLikeMlflowClient } from "./batches.js";
 import { boundCreateRun, boundMetrics, boundParams, boundTags } from "./bound-pattern.js";
-import { BASE_TIME, createNamer, metricPoints, params, tags } from "./data.js";
+import { BASE_TIME, createNamer, metricPoints, n, params, tags } from "./data.js";
 import { pluginLogBatch } from "./plugin-pattern.js";
 import type { Workload, WorkloadContext } from "./workload.js";
 
@@ -62,7 +62,7 @@ export function logBatchWorkload(size: Sizes["logBatch"]): Workload<WriteRunStat
   const nextName = createNamer("batch");
   return {
     id: "log-batch",
-    title: `logBatch: ${M} metrics (${keys} keys) + ${P} params + ${T} tags`,
+    title: `logBatch: ${n(M)} metrics (${keys} keys) + ${n(P)} params + ${T} tags`,
     notes: {
       ours: "`client.logBatch` on a run the store created (the client splits it at MLflow's limits, as MLflow's client does)",
       plugin: `MLflow's client splits the batch into ${pluginBatches.length} ${pluginBatches.length === 1 ? "call" : "calls"}; each plugin \`log_batch\` is GET run + PATCH tags + one POST per metric and param, sequential`,

@@ -1,5 +1,6 @@
 import { createMlflowClient, type MlflowClient } from "@model-registry/mlflow-store";
 import type { Sizes } from "../profiles.js";
+import { n } from "./data.js";
 import { pluginGetMetricHistory } from "./plugin-pattern.js";
 import type { Workload } from "./workload.js";
 
@@ -7,7 +8,7 @@ import type { Workload } from "./workload.js";
 export function metricHistoryWorkload(size: Sizes["history"]): Workload<{ client?: MlflowClient }> {
   return {
     id: "metric-history",
-    title: `metric history of ${size.runs} runs × ${size.steps} steps`,
+    title: `metric history of ${size.runs} runs × ${n(size.steps)} steps`,
     notes: {
       ours: "`client.getMetricHistory` of every run at once (`Promise.all`), fresh store",
       plugin:

@@ -1,5 +1,6 @@
 import type { MlflowStore } from "@model-registry/mlflow-store";
 import type { Sizes } from "../profiles.js";
+import { n } from "./data.js";
 import { pluginSearchRuns } from "./plugin-pattern.js";
 import type { Workload } from "./workload.js";
 
@@ -15,7 +16,7 @@ interface ArtifactItem {
 export function searchRunsWorkload(size: Sizes["search"]): Workload<{ store?: MlflowStore }> {
   return {
     id: "search-runs",
-    title: `searchRuns: metric + param filter, ordered by a metric, ${size.runs} runs, first page of ${size.pageSize}`,
+    title: `searchRuns: metric + param filter, ordered by a metric, ${n(size.runs)} runs, first page of ${size.pageSize}`,
     notes: {
       ours: `\`store.searchRuns\` (\`${FILTER}\`, order \`metrics.acc DESC\`) from a fresh store`,
       plugin:
