@@ -13,6 +13,7 @@ import { type CurvePoint, runConcurrencyCurve } from "./sections/concurrency-cur
 import { checkLatency, type LatencyCheck } from "./sections/latency-check.js";
 import { type MatrixRow, runMatrix } from "./sections/matrix.js";
 import { type PackageBenchResult, runPackageBenches } from "./sections/package-benches.js";
+import { measureQueueMemory, type QueueMemory } from "./sections/queue-memory.js";
 import { createWorkloads } from "./workloads/index.js";
 import type { Workload } from "./workloads/workload.js";
 
@@ -53,6 +54,8 @@ export interface BenchResults {
   readonly matrix: readonly MatrixRow[];
   readonly curve: readonly CurvePoint[];
   readonly throughput: readonly ThroughputPoint[];
+  /** The async logging queue's retained memory when full, many keys and one key. */
+  readonly queueMemory: readonly QueueMemory[];
   readonly packageBenches: readonly PackageBenchResult[];
 }
 
@@ -148,6 +151,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     fixture.dispose();
   }
 
+  log("async logging queue memory");
+  const queueMemory = [
+    await measureQueueMemory(profile.throughput.manyKeys),
+    await measureQueueMemory(1),
+  ];
+
   let packageBenches: PackageBenchResult[] = [];
   if (profile.packageBenches !== "skip" && !options.skipPackageBenches) {
     log("per-package benchmarks");
@@ -176,6 +185,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     matrix,
     curve,
     throughput,
+    queueMemory,
     packageBenches,
   };
 }

@@ -194,6 +194,7 @@ describe("the results page", () => {
     ],
     curve: [],
     throughput: [],
+    queueMemory: [{ keys: 100, acceptedPoints: 10_000, retainedBytes: 2 * 2 ** 20 }],
     packageBenches: [],
   };
 
@@ -216,6 +217,7 @@ describe("the results page", () => {
     expect(markdown).toContain(
       "| logBatch | 2,000 | 11,000† | 1,500 | 0.18 | 5.50× | 1.33 | 1,105 / 1,104 / 1,102 |",
     );
+    expect(markdown).toContain("2.0 MB for 10,000 points of 100 keys (210 bytes a point)");
     expect(Object.keys(files)).toEqual(["plots/log-batch.svg"]);
   });
 });

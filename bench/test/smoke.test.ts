@@ -41,6 +41,10 @@ describe("pnpm bench --smoke", () => {
     }
     expect(results.throughput.map((t) => t.keys)).toEqual([profile.throughput.manyKeys, 1]);
     for (const point of results.throughput) expect(point.pointsPerSecond).toBeGreaterThan(0);
+    for (const memory of results.queueMemory) {
+      expect(memory.acceptedPoints).toBeGreaterThan(0);
+      expect(memory.retainedBytes).toBeGreaterThan(0);
+    }
     // Concurrent requests overlap: 16 at once take far less than 16 in turn.
     const check = results.latencyChecks.find((c) => c.latencyMs === 2);
     expect(check?.sequentialMs).toBeGreaterThanOrEqual(2 * 16);

@@ -331,6 +331,18 @@ export function renderResults(results: BenchResults): RenderedResults {
     );
   }
 
+  if (results.queueMemory.length > 0) {
+    out.push(
+      `Queue memory at its bound, measured with the store's queue (\`createAsyncLoggingQueue\`) in front of a registry that does not answer, filled until it pushes back, after a full GC: ${results.queueMemory
+        .map(
+          (q) =>
+            `${mb(q.retainedBytes)} for ${count(q.acceptedPoints)} points of ${q.keys} ${q.keys === 1 ? "key" : "keys"} (${count(q.retainedBytes / Math.max(1, q.acceptedPoints))} bytes a point)`,
+        )
+        .join("; ")}.`,
+      "",
+    );
+  }
+
   if (results.packageBenches.length > 0) {
     out.push("## Per-package benchmarks", "");
     for (const bench of results.packageBenches) {
