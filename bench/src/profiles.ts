@@ -92,7 +92,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     },
     latencies: [0, 2, 10, 20],
     reps: 3,
-    caps: { pluginMs: 250, prefixMs: 300, boundMs: 1000 },
+    caps: { pluginMs: 250, prefixMs: 300, boundMs: 2000 },
     concurrency: 8,
     curve: {
       latencies: [2, 10, 20],

@@ -205,7 +205,9 @@ export async function runMatrix(
   for (const workload of workloads) {
     const units = affordableUnits(workload, ctx, caps.prefixMs, overheadMs);
     const budget = pluginBudget(workload, latency, caps.pluginMs, overheadMs);
-    const measureBound = projectedMs(workload, ctx, overheadMs / 2, units) <= caps.boundMs;
+    // At 0 ms the model is 0: only the measured bound says anything there.
+    const measureBound =
+      latency === 0 || projectedMs(workload, ctx, overheadMs / 2, units) <= caps.boundMs;
     const series: SeriesName[] = measureBound ? ["ours", "plugin", "bound"] : ["ours", "plugin"];
     const samples: Record<SeriesName, Sample[]> = { ours: [], plugin: [], bound: [] };
     for (let rep = 0; rep < options.reps; rep++) {
