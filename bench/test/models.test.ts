@@ -218,6 +218,7 @@ describe("the results page", () => {
       "| logBatch | 2,000 | 11,000† | 1,500 | 0.18 | 5.50× | 1.33 | 1,105 / 1,104 / 1,102 |",
     );
     expect(markdown).toContain("2.0 MB for 10,000 points of 100 keys (210 bytes a point)");
+    expect(markdown).toContain("logBatch 5.50×; every workload is within 1.5× of its bound");
     expect(Object.keys(files)).toEqual(["plots/log-batch.svg"]);
   });
 });
