@@ -68,6 +68,27 @@ function projectedMs(
   return model.roundTrips(ctx.concurrency) * ctx.fake.latencyMs + model.requests * overheadMs * 2;
 }
 
+/** Share of the latency in a projection from which the model alone stands for the bound. */
+const LATENCY_DOMINATES = 0.75;
+
+/**
+ * Whether to measure the bound: always at 0 ms (the model is 0 there), and wherever a repetition
+ * is affordable or the per-request overhead is a large part of it (the model alone would flatter
+ * the bound); the model stands alone only for long repetitions dominated by latency.
+ */
+function shouldMeasureBound(
+  workload: Workload,
+  ctx: WorkloadContext,
+  overheadMs: number,
+  units: number,
+  capMs: number,
+): boolean {
+  if (ctx.fake.latencyMs === 0) return true;
+  const projected = projectedMs(workload, ctx, overheadMs / 2, units);
+  const latencyPart = workload.bound(units).roundTrips(ctx.concurrency) * ctx.fake.latencyMs;
+  return projected <= capMs || latencyPart < LATENCY_DOMINATES * projected;
+}
+
 /** The units of a scalable workload one repetition can afford under the cap. */
 export function affordableUnits(
   workload: Workload,
@@ -205,9 +226,7 @@ export async function runMatrix(
   for (const workload of workloads) {
     const units = affordableUnits(workload, ctx, caps.prefixMs, overheadMs);
     const budget = pluginBudget(workload, latency, caps.pluginMs, overheadMs);
-    // At 0 ms the model is 0: only the measured bound says anything there.
-    const measureBound =
-      latency === 0 || projectedMs(workload, ctx, overheadMs / 2, units) <= caps.boundMs;
+    const measureBound = shouldMeasureBound(workload, ctx, overheadMs, units, caps.boundMs);
     const series: SeriesName[] = measureBound ? ["ours", "plugin", "bound"] : ["ours", "plugin"];
     const samples: Record<SeriesName, Sample[]> = { ours: [], plugin: [], bound: [] };
     for (let rep = 0; rep < options.reps; rep++) {
