@@ -160,7 +160,7 @@ export function renderResults(results: BenchResults): RenderedResults {
     "- **ours** is the SDK as a user calls it (store, client or fluent API, default settings, concurrency c).",
     "- **plugin** replays the Python plugin's request sequence for the same MLflow calls with plain `fetch`, one request at a time, with the plugin's methods, paths and body shapes (see [README.md](README.md#the-plugins-sequences)).",
     "- **bound** is the round-trip lower bound: (dependent round trips + ⌈independent requests ÷ c⌉) × latency (*model*), and the same requests fired with plain `fetch` at concurrency c with only the dependencies the model keeps (*measured*). At 0 ms the model is 0 and the measured bound shows the cost of the requests themselves.",
-    `- **ours/plugin** below 1 means faster than the plugin's sequence; **ours/bound** is against the measured bound, or against the model where the bound was not measured (a repetition projected over ${ms(profile.caps.boundMs)} ms of which latency is at least three quarters: there the measured bound would add little more than the model).`,
+    `- **ours/plugin** below 1 means faster than the plugin's sequence; **ours/bound** is against the measured bound, or against the model where the bound was not measured (a repetition projected over ${ms(profile.caps.boundMs)} ms of which latency is at least half).`,
     `- † A plugin replay projected to take longer than ${ms(profile.caps.pluginMs)} ms is measured on its first requests, and async logging projected over ${ms(profile.caps.prefixMs)} ms on its first steps (at least one full batch of 1,000 points, for ours and the bound alike); both are extrapolated linearly to the whole workload. The footnote under each table says how much was measured.`,
     "",
   );

@@ -69,7 +69,7 @@ function projectedMs(
 }
 
 /** Share of the latency in a projection from which the model alone stands for the bound. */
-const LATENCY_DOMINATES = 0.75;
+const LATENCY_DOMINATES = 0.5;
 
 /**
  * Whether to measure the bound: always at 0 ms (the model is 0 there), and wherever a repetition
