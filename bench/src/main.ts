@@ -1,14 +1,16 @@
 // `pnpm bench`: the benchmark against the fake registry with injected latency, next to the Python
 // plugin's request sequence and the round-trip lower bound, plus the per-package benchmarks.
 // Writes bench/results.md and bench/plots/*.svg. See bench/README.md.
+import { readFileSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { PROFILES } from "./profiles.js";
-import { writeResults } from "./report/write-results.js";
+import { readResults, writeResults } from "./report/write-results.js";
 import { runBench } from "./run-bench.js";
 
 const USAGE = `Usage: pnpm bench [--quick | --smoke] [--only id,id] [--concurrency n] [--out dir] [--no-package-benches]
+       pnpm bench --render results.json [--out dir]
 
   --quick               smaller workloads, fewer repetitions (about two minutes)
   --smoke               tiny workloads at 0 and 2 ms (a few seconds; what the test runs)
@@ -17,6 +19,7 @@ const USAGE = `Usage: pnpm bench [--quick | --smoke] [--only id,id] [--concurren
   --concurrency <n>     the store's concurrency in the workload matrix (default 8)
   --out <dir>           where results.md and plots/ go (default: the bench folder)
   --no-package-benches  skip the per-package benchmarks
+  --render <file>       write results.md and the plots again from a results.json, without measuring
 `;
 
 const { values } = parseArgs({
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     concurrency: { type: "string" },
     out: { type: "string" },
     "no-package-benches": { type: "boolean", default: false },
+    render: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   },
 });
@@ -41,6 +45,11 @@ if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency 
   process.exit(2);
 }
 const outDir = values.out ?? fileURLToPath(new URL("..", import.meta.url));
+if (values.render) {
+  const results = readResults(readFileSync(values.render, "utf8"));
+  for (const path of writeResults(results, outDir)) process.stdout.write(`wrote ${path}\n`);
+  process.exit(0);
+}
 
 const started = performance.now();
 const results = await runBench({

@@ -3,7 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { PROFILES } from "../src/profiles.js";
-import { writeResults } from "../src/report/write-results.js";
+import { renderResults } from "../src/report/render-results.js";
+import { readResults, writeResults } from "../src/report/write-results.js";
 import { type BenchResults, runBench } from "../src/run-bench.js";
 import { createWorkloads } from "../src/workloads/index.js";
 
@@ -64,7 +65,10 @@ describe("pnpm bench --smoke", () => {
     const plots = readdirSync(join(outDir, "plots"));
     expect(plots).toContain("concurrency-wall.svg");
     expect(plots).toContain("concurrency-cpu.svg");
-    expect(written).toHaveLength(plots.length + 1);
+    expect(written).toHaveLength(plots.length + 2);
+    // The raw results read back and render the same page.
+    const again = renderResults(readResults(readFileSync(join(outDir, "results.json"), "utf8")));
+    expect(again.markdown).toBe(markdown);
     for (const name of plots) {
       const svg = readFileSync(join(outDir, "plots", name), "utf8");
       expect(svg.startsWith("<svg xmlns=")).toBe(true);

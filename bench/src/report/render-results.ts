@@ -47,6 +47,7 @@ function workloadTable(rows: readonly MatrixRow[]): string {
       "bound ms (measured)",
       "ours/plugin",
       "ours/bound",
+      "ours/model",
     ],
     rows.map((r) => [
       `${r.latencyMs} ms`,
@@ -58,6 +59,7 @@ function workloadTable(rows: readonly MatrixRow[]): string {
       r.bound ? cellMs(r.bound) : "not measured",
       ratio(r.ours.ms / r.plugin.ms),
       boundRatio(r),
+      r.boundModelMs > 0 ? ratio(r.ours.ms / r.boundModelMs) : "–",
     ]),
   );
 }
@@ -179,6 +181,7 @@ export function renderResults(results: BenchResults): RenderedResults {
           "ours/plugin",
           "plugin/ours",
           "ours/bound",
+          "ours/model",
           "requests ours / plugin / bound",
         ],
         at10.map((r) => {
@@ -191,6 +194,7 @@ export function renderResults(results: BenchResults): RenderedResults {
             ratio(r.ours.ms / r.plugin.ms),
             `${ratio(r.plugin.ms / r.ours.ms)}×`,
             boundRatio(r),
+            ratio(r.ours.ms / r.boundModelMs),
             `${count(r.ours.requests)} / ${count(r.plugin.requests)} / ${count(info?.boundRequests ?? Number.NaN)}`,
           ];
         }),
@@ -204,11 +208,13 @@ export function renderResults(results: BenchResults): RenderedResults {
       const r = at10.find((row) => row.workload === id);
       return r ? `${ratio(r.plugin.ms / r.ours.ms)}×` : "–";
     };
-    const over = at10
-      .filter((r) => r.ours.ms / boundMs(r) > 1.5)
-      .map((r) => `${r.workload} (${ratio(r.ours.ms / boundMs(r))})`);
+    const over = (value: (r: MatrixRow) => number) =>
+      at10.filter((r) => value(r) > 1.5).map((r) => `${r.workload} (${ratio(value(r))})`);
+    const overBound = over((r) => r.ours.ms / boundMs(r));
+    const overModel = over((r) => r.ours.ms / r.boundModelMs);
+    const list = (items: string[]) => (items.length === 0 ? "none" : items.join(", "));
     out.push(
-      `Against the goals at 10 ms (training run and logBatch at least 15× faster than the plugin's sequence, every workload within 1.5× of its bound): training run ${speedup("training-sync")} awaited and ${speedup("training-async")} with async logging, logBatch ${speedup("log-batch")}; ${over.length === 0 ? "every workload is within 1.5× of its bound" : `over 1.5× of the bound: ${over.join(", ")}`}.`,
+      `Against the goals at 10 ms (training run and logBatch at least 15× faster than the plugin's sequence, every workload within 1.5× of its bound): training run ${speedup("training-sync")} awaited and ${speedup("training-async")} with async logging, logBatch ${speedup("log-batch")}; over 1.5× of the bound: ${list(overBound)}; over 1.5× of the model: ${list(overModel)}. On a loaded machine the measured bound absorbs the CPU contention, so ours/model is the stricter figure there.`,
       "",
     );
   }
