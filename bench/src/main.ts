@@ -2,6 +2,7 @@
 // plugin's request sequence and the round-trip lower bound, plus the per-package benchmarks.
 // Writes bench/results.md and bench/plots/*.svg. See bench/README.md.
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -44,9 +45,11 @@ if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency 
   process.stderr.write(`--concurrency must be a positive integer\n\n${USAGE}`);
   process.exit(2);
 }
-const outDir = values.out ?? fileURLToPath(new URL("..", import.meta.url));
+// Relative paths are the caller's: pnpm runs this script in bench/ and says where it was called from.
+const callerPath = (path: string) => resolve(process.env.INIT_CWD ?? process.cwd(), path);
+const outDir = values.out ? callerPath(values.out) : fileURLToPath(new URL("..", import.meta.url));
 if (values.render) {
-  const results = readResults(readFileSync(values.render, "utf8"));
+  const results = readResults(readFileSync(callerPath(values.render), "utf8"));
   for (const path of writeResults(results, outDir)) process.stdout.write(`wrote ${path}\n`);
   process.exit(0);
 }
