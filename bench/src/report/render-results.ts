@@ -247,7 +247,7 @@ export function renderResults(results: BenchResults): RenderedResults {
     out.push(
       "## Concurrency curve of logBatch",
       "",
-      `\`client.logBatch\` of ${b.metrics} metrics (${b.keys} keys) + ${b.params} params + ${b.tags} tags with the store's \`concurrency\` setting from ${concurrencies[0]} to ${concurrencies.at(-1)}; median of ${profile.curve.reps} ${profile.curve.reps === 1 ? "repetition" : "repetitions"} (1 where a repetition is projected over ${ms(profile.curve.longRepMs)} ms). The fake's CPU time is its process's user + system time during the call (it includes waking up for each request's timer, so it falls as requests bunch up); its share of the wall time and the requests per second are the load a registry sees.`,
+      `\`client.logBatch\` of ${count(b.metrics)} metrics (${b.keys} keys) + ${count(b.params)} params + ${b.tags} tags with the store's \`concurrency\` setting from ${concurrencies[0]} to ${concurrencies.at(-1)}; median of ${profile.curve.reps} ${profile.curve.reps === 1 ? "repetition" : "repetitions"} (1 where a repetition is projected over ${ms(profile.curve.longRepMs)} ms). The fake's CPU time is its process's user + system time during the call (it includes waking up for each request's timer, so it falls as requests bunch up); its share of the wall time and the requests per second are the load a registry sees.`,
       "",
       table(
         [
@@ -325,7 +325,7 @@ export function renderResults(results: BenchResults): RenderedResults {
     out.push(
       "## Async logging throughput",
       "",
-      `\`store.logBatchAsync\` per step (every key at that step), awaiting \`accepted\`, then \`flushAsyncLogging\`; points per second from the first call to the end of the flush. The bound's steady rate is c points per latency. The heap column is the logging process's peak heap growth during the run (the queue holds at most 10,000 items; the producer is throttled by \`accepted\`).`,
+      `\`store.logBatchAsync\` per step (every key at that step), awaiting \`accepted\`, then \`flushAsyncLogging\`; points per second from the first call to the end of the flush. The bound's steady rate is c points per latency. The heap column is the logging process's peak heap growth during the run, garbage not yet collected included; the queue's own memory follows the table.`,
       "",
       table(
         [
