@@ -86,7 +86,8 @@ export function renderLineChart(chart: LineChart): string {
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12" role="img">`,
     `<title>${escapeXml(chart.title)}</title>`,
     `<rect width="${width}" height="${height}" fill="white"/>`,
-    `<text x="${MARGIN.left}" y="22" font-size="14" font-weight="bold">${escapeXml(chart.title)}</text>`,
+    // Long titles get a smaller font so that they fit (about 0.6 em per character).
+    `<text x="16" y="22" font-size="${Math.min(14, Math.floor((width - 32) / (0.6 * chart.title.length)))}" font-weight="bold">${escapeXml(chart.title)}</text>`,
   );
   for (const t of yTicks) {
     const py = y(t).toFixed(1);
