@@ -11,6 +11,7 @@ function workspaceDirs() {
   return [
     ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
     join(root, "examples"),
+    join(root, "bench"),
   ].filter((dir) => existsSync(join(dir, "package.json")));
 }
 
