@@ -29,7 +29,7 @@ describe("pnpm demo", () => {
     vi.unstubAllEnvs();
   });
 
-  it("tracks three runs in the embedded registry and prints them ordered by accuracy", async () => {
+  it("tracks three runs in the embedded registry, prints them ordered by accuracy and registers the best model", async () => {
     vi.stubEnv("MLFLOW_TRACKING_URI", "");
     const root = await mkdtemp(join(tmpdir(), "demo-test-"));
     const lines: string[] = [];
@@ -76,6 +76,36 @@ describe("pnpm demo", () => {
         ),
       ).toHaveProperty("w1");
     }
+
+    // The most accurate run's model is registered as version 1 of `logistic-regression`.
+    const best = result.models.find((m) => m.sourceRunId === result.runs[0]?.info.runId);
+    expect(best).toBeDefined();
+    expect(result.modelVersion).toMatchObject({
+      name: "logistic-regression",
+      version: "1",
+      status: "READY",
+      source: best?.modelUri,
+      runId: best?.sourceRunId,
+      modelId: best?.modelId,
+    });
+    expect(result.registeredModel).toMatchObject({
+      name: "logistic-regression",
+      aliases: { champion: "1" },
+      latestVersions: [expect.objectContaining({ version: "1" })],
+    });
+    expect(result.downloadUri).toBe(best?.artifactLocation);
+    const registered = lines.slice(lines.findIndex((l) => l.startsWith("Registered the most")));
+    expect(registered).toEqual([
+      `Registered the most accurate model (run ${result.runs[0]?.info.runName}):`,
+      `  model URI         ${best?.modelUri}`,
+      "  registered model  logistic-regression  (latest version 1; aliases: champion → 1)",
+      `  model version     1  READY  source ${best?.modelUri}`,
+      `  download URI      ${best?.artifactLocation}`,
+    ]);
+    expect(await readFile(join(fileURLToPath(result.downloadUri), "MLmodel"), "utf8")).toContain(
+      "generic: {}",
+    );
+
     await rm(root, { recursive: true, force: true });
     const start = lines.findIndex((line) => /^run\s+learning_rate/.test(line));
     const table = lines.slice(start, lines.indexOf("", start));

@@ -3,7 +3,9 @@
  * every run in Kubeflow Model Registry with MLflow's vocabulary — params, a loss and accuracy
  * metric per epoch, tags, the training dataset as an input and the trained model (its weights as
  * a JSON file plus an MLmodel description) logged with logModel to a local artifact root — then
- * prints the experiment's runs ordered by accuracy and the model URIs.
+ * prints the experiment's runs ordered by accuracy and the model URIs, and registers the most
+ * accurate model as a new version of the registered model `logistic-regression` (alias
+ * `champion`), the entities the Kubeflow dashboard and KServe read.
  *
  * Uses MLFLOW_TRACKING_URI when set (e.g. modelregistry+https://registry.example:443); otherwise
  * it starts the fake registry from @model-registry/testing in-process on 127.0.0.1. Artifacts go
@@ -20,6 +22,8 @@ import {
   createMlflowStore,
   type Dataset,
   type LoggedModelInfo,
+  type ModelVersion,
+  type RegisteredModel,
   type Run,
 } from "@model-registry/mlflow-store";
 import { startFakeRegistryServer } from "@model-registry/testing/node";
@@ -40,6 +44,8 @@ export interface DemoOptions {
    * @default env DEMO_ARTIFACT_ROOT, else a `model-registry-demo/mlruns` folder under the OS temp directory
    */
   artifactRoot?: string;
+  /** Registered model the best model becomes a version of. @default "logistic-regression" */
+  registeredModelName?: string;
   /** @default console.log */
   log?: (line: string) => void;
 }
@@ -52,6 +58,12 @@ export interface DemoResult {
   /** The logged models, one per run, in training order. */
   models: LoggedModelInfo[];
   artifactRoot: string;
+  /** The registered model after the best model was registered. */
+  registeredModel: RegisteredModel;
+  /** The version the best model became. */
+  modelVersion: ModelVersion;
+  /** Where the version's files are (its download URI). */
+  downloadUri: string;
 }
 
 const SEED = 42;
@@ -154,12 +166,46 @@ export async function main(options: DemoOptions = {}): Promise<DemoResult> {
     for (const model of models) {
       log(`  ${model.modelUri}  ${model.name}  ${model.status}  ${model.artifactLocation}`);
     }
+
+    // Register the most accurate run's model: the registry's RegisteredModel, ModelVersion and
+    // ModelArtifact (format from the model's flavor), readable by the dashboard and KServe.
+    const best = items[0];
+    const bestModel = models.find((model) => model.sourceRunId === best?.info.runId);
+    if (best === undefined || bestModel === undefined) {
+      throw new Error("the demo found no run with a logged model to register");
+    }
+    const registeredName = options.registeredModelName ?? "logistic-regression";
+    const modelVersion = await mlflow.registerModel(bestModel.modelUri, registeredName, {
+      tags: { accuracy: (best.data.metrics.accuracy ?? Number.NaN).toFixed(4) },
+    });
+    await client.setRegisteredModelAlias(registeredName, "champion", modelVersion.version);
+    const registeredModel = await client.getRegisteredModel(registeredName);
+    const downloadUri = await client.getModelVersionDownloadUri(
+      registeredName,
+      modelVersion.version,
+    );
+    const aliases = Object.entries(registeredModel.aliases)
+      .map(([alias, version]) => `${alias} → ${version}`)
+      .join(", ");
+    log("");
+    log(`Registered the most accurate model (run ${best.info.runName}):`);
+    log(`  model URI         ${bestModel.modelUri}`);
+    log(
+      `  registered model  ${registeredModel.name}  (latest version ${registeredModel.latestVersions[0]?.version ?? "-"}; aliases: ${aliases || "none"})`,
+    );
+    log(
+      `  model version     ${modelVersion.version}  ${modelVersion.status}  source ${modelVersion.source}`,
+    );
+    log(`  download URI      ${downloadUri}`);
     return {
       trackingUri,
       experimentId: experiment.experimentId,
       runs: items,
       models,
       artifactRoot,
+      registeredModel,
+      modelVersion,
+      downloadUri,
     };
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -11,6 +11,7 @@ function workspaceDirs() {
   return [
     ...readdirSync(join(root, "packages")).map((d) => join(root, "packages", d)),
     join(root, "examples"),
+    join(root, "bench"),
     join(root, "browser"),
   ].filter((dir) => existsSync(join(dir, "package.json")));
 }

@@ -100,6 +100,7 @@ export type { MlflowClientModelRegistry } from "./model-registry/model-registry-
 export type {
   CreateModelVersionOptions,
   MlflowModelRegistryStore,
+  ModelFormat,
   ModelVersion,
   ModelVersionNumber,
   ModelVersionStatus,
@@ -179,6 +180,7 @@ export type {
   LifecycleStage,
   LogBatchInput,
   LoggedModel,
+  LoggedModelDescription,
   LoggedModelInput,
   LoggedModelOutput,
   LoggedModelStatus,

@@ -215,6 +215,26 @@ export interface CreateLoggedModelInput {
   artifactLocation?: string;
   tags?: KeyValue[] | Record<string, string>;
   params?: KeyValue[] | Record<string, string>;
+  /**
+   * What the model's MLmodel file says, recorded on the logged model (`mlflow__flavor_NAME` per
+   * flavor, `mlflow__utc_time_created`, `mlflow__mlflow_version`, the Python plugin's keys) so that
+   * registering it takes the model format from its flavor without reading the file. `logModel`
+   * sets it; MLflow's `create_logged_model` has no such argument.
+   */
+  mlflowModel?: LoggedModelDescription;
+}
+
+/**
+ * The parts of an MLmodel file a logged model records: its flavors (as MLflow writes them, e.g.
+ * `{ onnx: { onnx_version: "1.16.0" } }`), creation time and MLflow version.
+ * @public
+ */
+export interface LoggedModelDescription {
+  flavors: Record<string, Record<string, unknown>>;
+  /** MLmodel's `utc_time_created`. */
+  utcTimeCreated?: string;
+  /** MLmodel's `mlflow_version`. */
+  mlflowVersion?: string;
 }
 
 /** An MLflow `Model` (MLmodel file) recorded against a run, as `recordLoggedModel` takes it. @public */

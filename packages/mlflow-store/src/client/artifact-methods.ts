@@ -96,6 +96,8 @@ const transfers = () => import("../artifacts/artifact-transfers.js");
  */
 export function createArtifactMethods(ctx: ArtifactMethodsContext): ArtifactMethods & {
   rememberRun(run: Run): void;
+  /** The MLmodel dictionary at `path` of the run's artifacts, or undefined when there is none. */
+  readRunMlmodel(runId: string, path: string): Promise<Record<string, unknown> | undefined>;
 } {
   const runRoots = new BoundedMap<string, string>(10_000);
   const modelRoots = new BoundedMap<string, string>(10_000);
@@ -144,6 +146,13 @@ export function createArtifactMethods(ctx: ArtifactMethodsContext): ArtifactMeth
       const content = serializeDict(dictionary, artifactFile);
       const [t, repo] = await Promise.all([transfers(), runRepository(runId)]);
       await t.logBytes(repo, new TextEncoder().encode(content), artifactFile, options);
+    },
+    async readRunMlmodel(runId, path) {
+      const [{ readMlmodel }, repo] = await Promise.all([
+        import("../models/read-mlmodel.js"),
+        runRepository(runId),
+      ]);
+      return readMlmodel(repo, path);
     },
     async listArtifacts(runId, path) {
       const [t, repo] = await Promise.all([transfers(), runRepository(runId)]);

@@ -282,7 +282,11 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
     logModelArtifacts: artifacts.logModelArtifacts,
     listLoggedModelArtifacts: artifacts.listLoggedModelArtifacts,
     downloadLoggedModelArtifacts: artifacts.downloadLoggedModelArtifacts,
-    ...createModelRegistryClientMethods(store, user),
+    ...createModelRegistryClientMethods({
+      store,
+      user,
+      readRunMlmodel: artifacts.readRunMlmodel,
+    }),
   };
   return client;
 }

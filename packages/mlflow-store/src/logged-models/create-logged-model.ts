@@ -16,6 +16,7 @@ import type { StoreContext } from "../store-context.js";
 import type { CreateLoggedModelInput, LoggedModel } from "../types.js";
 import { validateLoggedModelName } from "../validation/index.js";
 import { checkStorableText } from "../validation/storable-text.js";
+import { mlflowModelProperties } from "./mlflow-model-properties.js";
 import { modelTagRecord, paramProperties } from "./model-properties.js";
 
 /**
@@ -35,13 +36,15 @@ export async function createLoggedModel(
   }
   const tags = modelTagRecord(input.tags);
   const params = paramProperties(input.params);
+  const described = mlflowModelProperties(input.mlflowModel);
+  for (const [key, value] of Object.entries(described)) checkStorableText(key, value);
   const experiment = await knownActiveExperiment(ctx, input.experimentId);
   const storageName = `m-${ctx.randomId()}`;
   const name = input.name ?? generateRunName();
   const artifactLocation =
     input.artifactLocation ??
     appendToUriPath(experiment.artifactLocation, `models/${storageName}/artifacts`);
-  const properties: Record<string, string> = dict(tags, params, {
+  const properties: Record<string, string> = dict(tags, params, described, {
     [MODEL_KEYS.name]: name,
     [MODEL_KEYS.experimentId]: input.experimentId,
     [MODEL_KEYS.artifactLocation]: artifactLocation,

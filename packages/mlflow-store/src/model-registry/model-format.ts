@@ -1,12 +1,7 @@
 import type { Artifact } from "@model-registry/registry-client";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
-
-/** The model format a registry model artifact carries (`modelFormatName`/`Version`). @internal */
-export interface ModelFormat {
-  readonly name: string;
-  readonly version?: string;
-}
+import type { ModelFormat } from "./model-registry-types.js";
 
 function parseJson(text: string | undefined): unknown {
   if (text === undefined) return undefined;
@@ -38,6 +33,14 @@ export function flavorsOfArtifact(artifact: Artifact): Record<string, unknown> {
   if (Object.keys(flavors).length > 0) return flavors;
   const model = parseJson(props[MODEL_KEYS.loggedModel]);
   return isRecord(model) && isRecord(model["flavors"]) ? model["flavors"] : {};
+}
+
+/** The `flavors` of an MLmodel dictionary (empty when it has none). @internal */
+export function flavorsOfMlmodel(
+  mlmodel: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  const flavors = mlmodel?.["flavors"];
+  return isRecord(flavors) ? flavors : {};
 }
 
 /** Flavors that only wrap another one (MLflow adds `python_function` to most models). */

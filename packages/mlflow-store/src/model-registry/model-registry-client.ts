@@ -1,11 +1,15 @@
 import { stringifyValue, toKeyValues } from "../client/stringify-value.js";
+import { isMlflowError } from "../mlflow-error.js";
 import type { MlflowStore, PagedList } from "../types.js";
+import { flavorsOfMlmodel, modelFormatFromFlavors } from "./model-format.js";
 import type {
+  ModelFormat,
   ModelVersion,
   ModelVersionNumber,
   RegisteredModel,
   SearchModelRegistryOptions,
 } from "./model-registry-types.js";
+import { parseRunsUri } from "./model-source.js";
 
 /**
  * `MlflowClient`'s model-registry methods (camelCase), on the client's store. Tag values are
@@ -24,7 +28,12 @@ export interface MlflowClientModelRegistry {
   deleteRegisteredModel(name: string): Promise<void>;
   setRegisteredModelTag(name: string, key: string, value: unknown): Promise<void>;
   deleteRegisteredModelTag(name: string, key: string): Promise<void>;
-  /** `userId` defaults to the client's current user. */
+  /**
+   * `userId` defaults to the client's current user. For a `runs:/<runId>/<path>` source without
+   * `modelFormat`, the client reads `<path>/MLmodel` from the run's artifacts (when there is one)
+   * and records the format of its flavor; a storage that cannot be read (no access, AWS SDK not
+   * installed) fails the call, and `modelFormat` skips the read.
+   */
   createModelVersion(
     name: string,
     source: string,
@@ -33,6 +42,7 @@ export interface MlflowClientModelRegistry {
       tags?: Record<string, unknown>;
       runLink?: string;
       description?: string;
+      modelFormat?: ModelFormat;
     },
   ): Promise<ModelVersion>;
   getModelVersion(name: string, version: ModelVersionNumber): Promise<ModelVersion>;
@@ -56,11 +66,39 @@ export interface MlflowClientModelRegistry {
   getModelVersionDownloadUri(name: string, version: ModelVersionNumber): Promise<string>;
 }
 
+/** What the client's model-registry methods need besides the store. @internal */
+export interface ModelRegistryClientContext {
+  readonly store: MlflowStore;
+  /** The client's current user. */
+  user(): string;
+  /** The MLmodel dictionary at `path` of a run's artifacts, or undefined when there is none. */
+  readRunMlmodel(runId: string, path: string): Promise<Record<string, unknown> | undefined>;
+}
+
+/**
+ * The model format of the MLmodel at a `runs:/` source, or undefined (not a `runs:/` URI, no
+ * MLmodel there, no flavor, or the run does not exist: the store reports that).
+ */
+async function formatAtRunsUri(
+  ctx: ModelRegistryClientContext,
+  source: string,
+): Promise<ModelFormat | undefined> {
+  const runs = parseRunsUri(source);
+  if (runs === undefined) return undefined;
+  try {
+    const mlmodel = await ctx.readRunMlmodel(runs.runId, runs.path);
+    return mlmodel === undefined ? undefined : modelFormatFromFlavors(flavorsOfMlmodel(mlmodel));
+  } catch (error) {
+    if (isMlflowError(error) && error.errorCode === "RESOURCE_DOES_NOT_EXIST") return undefined;
+    throw error;
+  }
+}
+
 /** The client's model-registry methods over `store`. @internal */
 export function createModelRegistryClientMethods(
-  store: MlflowStore,
-  user: () => string,
+  ctx: ModelRegistryClientContext,
 ): MlflowClientModelRegistry {
+  const { store, user } = ctx;
   return {
     createRegisteredModel: (name, options = {}) =>
       store.createRegisteredModel(name, {
@@ -76,10 +114,12 @@ export function createModelRegistryClientMethods(
     setRegisteredModelTag: (name, key, value) =>
       store.setRegisteredModelTag(name, { key, value: stringifyValue(value) }),
     deleteRegisteredModelTag: (name, key) => store.deleteRegisteredModelTag(name, key),
-    createModelVersion: (name, source, options = {}) => {
+    createModelVersion: async (name, source, options = {}) => {
       const { tags, ...rest } = options;
+      const modelFormat = rest.modelFormat ?? (await formatAtRunsUri(ctx, source));
       return store.createModelVersion(name, source, {
         ...rest,
+        ...(modelFormat !== undefined ? { modelFormat } : {}),
         tags: toKeyValues(tags),
         userId: user(),
       });

@@ -66,6 +66,24 @@ export interface CreateModelVersionOptions {
   description?: string;
   /** Author of the version (the registry's `author`). */
   userId?: string;
+  /**
+   * The model format recorded on the version's model artifact (what KServe and the dashboard
+   * read). Not an MLflow argument: MLflow has no such field.
+   * @default from the source's MLflow flavor: a logged model's recorded flavors (`models:/<id>`),
+   * an MLmodel recorded for the run at that path (`runs:/…`; the client also reads the MLmodel
+   * file there); none for other URIs
+   */
+  modelFormat?: ModelFormat;
+}
+
+/**
+ * The model format of a registered version's model artifact (`modelFormatName`,
+ * `modelFormatVersion`), e.g. `{ name: "onnx", version: "1.16.0" }`.
+ * @public
+ */
+export interface ModelFormat {
+  readonly name: string;
+  readonly version?: string;
 }
 
 /** Version arguments accept MLflow's integers as numbers too. @public */

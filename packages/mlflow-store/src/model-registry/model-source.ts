@@ -1,7 +1,11 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX as P } from "@model-registry/registry-client";
 import { fetchModelArtifact } from "../logged-models/model-artifact-store.js";
 import { customPropertyText, customPropertyTexts } from "../mapping/custom-property-text.js";
-import { loggedModelFromArtifact, MODEL_KEYS } from "../mapping/logged-model.js";
+import {
+  isRecordedModelArtifact,
+  loggedModelFromArtifact,
+  MODEL_KEYS,
+} from "../mapping/logged-model.js";
 import { toRunInfo } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
 import { registryCall } from "../operations/registry-call.js";
@@ -9,7 +13,8 @@ import { ARTIFACT_LIST } from "../operations/response-shapes.js";
 import { fetchRun } from "../operations/run-access.js";
 import { compareVersionNames } from "../search/order-model-registry.js";
 import type { StoreContext } from "../store-context.js";
-import { flavorsOfArtifact, type ModelFormat, modelFormatFromFlavors } from "./model-format.js";
+import { flavorsOfArtifact, modelFormatFromFlavors } from "./model-format.js";
+import type { ModelFormat } from "./model-registry-types.js";
 import {
   listVersionsOf,
   requireLiveModel,
@@ -68,10 +73,49 @@ function joinPath(base: string, path: string): string {
   return path === "" ? base : `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
 }
 
-async function fromLoggedModel(ctx: StoreContext, modelId: string): Promise<ResolvedSource> {
+/** The model artifacts posted to a run (logged models and recorded MLmodel entries). */
+async function runModelArtifacts(
+  ctx: StoreContext,
+  runId: string,
+  what: string,
+): Promise<ModelArtifact[]> {
+  const page = await registryCall(
+    what,
+    ARTIFACT_LIST,
+    ctx.client.GET(`${P}/experiment_runs/{experimentrunId}/artifacts`, {
+      params: {
+        path: { experimentrunId: runId },
+        query: { artifactType: "model-artifact", pageSize: "1000" },
+      },
+    }),
+  );
+  return page.items.filter((item): item is ModelArtifact => item.artifactType === "model-artifact");
+}
+
+/**
+ * A logged model's source: its location and run, and the format of its flavors. Models this
+ * package logs carry their flavors; for one that does not (MLflow 3 logging through the Python
+ * plugin records the MLmodel as a separate entry on the run, whose `mlflow__model_uuid` is the
+ * model's id), that entry's flavors are read, at the cost of one more request.
+ */
+async function fromLoggedModel(
+  ctx: StoreContext,
+  modelId: string,
+  what: string,
+  needsFormat: boolean,
+): Promise<ResolvedSource> {
   const artifact = await fetchModelArtifact(ctx, modelId);
   const model = loggedModelFromArtifact(artifact);
-  const format = modelFormatFromFlavors(flavorsOfArtifact(artifact));
+  let flavors = flavorsOfArtifact(artifact);
+  if (needsFormat && Object.keys(flavors).length === 0 && model.sourceRunId !== null) {
+    const recorded = (await runModelArtifacts(ctx, model.sourceRunId, what)).find(
+      (item) =>
+        isRecordedModelArtifact(item) &&
+        customPropertyText(item.customProperties?.[MODEL_KEYS.modelUuid]) === modelId,
+    );
+    if (recorded !== undefined) flavors = flavorsOfArtifact(recorded);
+  }
+  const format = modelFormatFromFlavors(flavors);
   return {
     storageLocation: model.artifactLocation,
     modelId: model.modelId,
@@ -86,24 +130,14 @@ async function fromRun(
   runId: string,
   path: string,
   what: string,
+  needsFormat: boolean,
 ): Promise<ResolvedSource> {
   const [run, artifacts] = await Promise.all([
     fetchRun(ctx, runId, what),
-    registryCall(
-      what,
-      ARTIFACT_LIST,
-      ctx.client.GET(`${P}/experiment_runs/{experimentrunId}/artifacts`, {
-        params: {
-          path: { experimentrunId: runId },
-          query: { artifactType: "model-artifact", pageSize: "1000" },
-        },
-      }),
-    ),
+    needsFormat ? runModelArtifacts(ctx, runId, what) : [],
   ]);
-  const recorded = artifacts.items.find(
-    (item): item is ModelArtifact =>
-      item.artifactType === "model-artifact" &&
-      customPropertyText(item.customProperties?.[MODEL_KEYS.artifactPath]) === path,
+  const recorded = artifacts.find(
+    (item) => customPropertyText(item.customProperties?.[MODEL_KEYS.artifactPath]) === path,
   );
   const format = recorded ? modelFormatFromFlavors(flavorsOfArtifact(recorded)) : undefined;
   return {
@@ -162,20 +196,25 @@ async function fromVersion(
 
 /**
  * Resolves a model version's source: `models:/<modelId>` → the logged model's artifact location,
- * source run and flavor (one GET); `models:/<name>/<version>` and `models:/<name>@<alias>` →
+ * source run and flavor (one GET; two for a model whose flavors are only in a recorded MLmodel
+ * entry of its run); `models:/<name>/<version>` and `models:/<name>@<alias>` →
  * that version's location; `runs:/<runId>/<path>` → the run's artifact URI joined with the path
- * (and the flavor of an MLmodel recorded there; two GETs, concurrent); anything else as is.
+ * (and the flavor of an MLmodel recorded there; two GETs, concurrent, or one when the caller
+ * already knows the format: `needsFormat: false`); anything else as is.
  * @internal
  */
 export async function resolveModelSource(
   ctx: StoreContext,
   source: string,
   what: string,
+  { needsFormat = true }: { needsFormat?: boolean } = {},
 ): Promise<ResolvedSource> {
   const models = parseModelsUri(source);
   const runs = parseRunsUri(source);
   try {
-    if (models?.kind === "logged-model") return await fromLoggedModel(ctx, models.modelId);
+    if (models?.kind === "logged-model") {
+      return await fromLoggedModel(ctx, models.modelId, what, needsFormat);
+    }
     if (models?.kind === "version")
       return await fromVersion(ctx, models.name, models.version, what);
     if (models?.kind === "alias") {
@@ -188,7 +227,7 @@ export async function resolveModelSource(
       }
       return await fromVersion(ctx, models.name, version, what);
     }
-    if (runs !== undefined) return await fromRun(ctx, runs.runId, runs.path, what);
+    if (runs !== undefined) return await fromRun(ctx, runs.runId, runs.path, what, needsFormat);
   } catch (error) {
     throw unreadable(source, error);
   }

@@ -24,6 +24,7 @@ import {
 import type {
   CreateModelVersionOptions,
   MlflowModelRegistryStore,
+  ModelFormat,
   ModelVersion,
 } from "./model-registry-types.js";
 import { resolveModelSource } from "./model-source.js";
@@ -66,6 +67,22 @@ function nextVersionNumber(versions: readonly RegistryModelVersion[]): number {
     if (/^\d+$/.test(name) && Number(name) > max) max = Number(name);
   }
   return max + 1;
+}
+
+/** A caller-given model format, checked: a non-empty name, an optional non-empty version. */
+function validModelFormat(format: ModelFormat | undefined): ModelFormat | undefined {
+  if (format === undefined) return undefined;
+  const { name, version } = format ?? {};
+  if (
+    typeof name !== "string" ||
+    name === "" ||
+    (version !== undefined && (typeof version !== "string" || version === ""))
+  ) {
+    throw MlflowError.invalidParameterValue(
+      "Invalid modelFormat: it must be { name: string, version?: string } with non-empty values.",
+    );
+  }
+  return version === undefined ? { name } : { name, version };
 }
 
 function isConflict(error: unknown): boolean {
@@ -162,6 +179,7 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
       checkTagKeyNotReserved(valid.key, RESERVED_VERSION_KEYS);
       tags[valid.key] = valid.value;
     }
+    const modelFormat = validModelFormat(options.modelFormat);
     const what = "createModelVersion";
     return ctx.exclusive(`model-versions:${name}`, async () => {
       const [{ model, versions }, resolved] = await Promise.all([
@@ -169,8 +187,9 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
           const found = await requireLiveModel(ctx, name, what);
           return { model: found, versions: await listVersionsOf(ctx, found.id ?? "", what) };
         })(),
-        resolveModelSource(ctx, source, what),
+        resolveModelSource(ctx, source, what, { needsFormat: modelFormat === undefined }),
       ]);
+      const format = modelFormat ?? resolved.format;
       const runId = options.runId ?? resolved.runId;
       const properties = stringCustomProperties({
         ...tags,
@@ -213,10 +232,8 @@ export function createModelVersionOperations(ctx: StoreContext): ModelVersionOpe
         name: model.name,
         uri: resolved.storageLocation,
         state: "LIVE",
-        ...(resolved.format !== undefined ? { modelFormatName: resolved.format.name } : {}),
-        ...(resolved.format?.version !== undefined
-          ? { modelFormatVersion: resolved.format.version }
-          : {}),
+        ...(format !== undefined ? { modelFormatName: format.name } : {}),
+        ...(format?.version !== undefined ? { modelFormatVersion: format.version } : {}),
       };
       let artifact: ModelArtifact;
       try {

@@ -1,6 +1,8 @@
+import { joinArtifactPath } from "../artifacts/artifact-path.js";
 import type { MlflowClient } from "../client/mlflow-client.js";
-import { isMlflowError } from "../mlflow-error.js";
-import type { LoggedModel, PagedList } from "../types.js";
+import { isMlflowError, MlflowError } from "../mlflow-error.js";
+import { MLMODEL_FILE_NAME } from "../models/model-constants.js";
+import type { LoggedModel, PagedList, Run } from "../types.js";
 import type {
   ModelVersion,
   RegisteredModel,
@@ -11,13 +13,13 @@ import { parseModelsUri, parseRunsUri } from "./model-source.js";
 /** The logged-model tag listing the versions registered from it (MLflow's `mlflow.modelVersions`). @internal */
 export const MODEL_VERSIONS_TAG = "mlflow.modelVersions";
 
-/** The logged model named `name` that run `runId` produced (the one at the largest step), or undefined. */
+/** The logged model named `name` that `run` produced (the one at the largest step), or undefined. */
 async function loggedModelOfRun(
   client: MlflowClient,
-  runId: string,
+  run: Run,
   name: string,
 ): Promise<LoggedModel | undefined> {
-  const run = await client.getRun(runId);
+  const runId = run.info.runId;
   const steps = new Map(run.outputs.modelOutputs.map((output) => [output.modelId, output.step]));
   const found: LoggedModel[] = [];
   let pageToken: string | undefined;
@@ -35,11 +37,15 @@ async function loggedModelOfRun(
 }
 
 /**
- * MLflow's fluent `register_model(model_uri, name)`: creates the registered model when it does
- * not exist, then a version from `modelUri`. `runs:/<runId>/<path>` registers the logged model
- * named `path` that the run produced (as `models:/<modelId>`), else the run's artifacts at
- * `path`; `models:/<modelId>` registers that logged model. A version created from a logged model
- * is recorded in the logged model's `mlflow.modelVersions` tag.
+ * MLflow 3's fluent `register_model(model_uri, name)`: creates the registered model when it does
+ * not exist, then a version from `modelUri`. For `runs:/<runId>/<path>`: the logged model named
+ * `path` that the run produced (the one at the largest step), as `models:/<modelId>`; else, when
+ * the run's artifacts hold an MLmodel file at `path`, that directory (source `runs:/…`, format
+ * from the MLmodel's flavor); else RESOURCE_DOES_NOT_EXIST with MLflow's message ("Unable to find
+ * a logged_model with artifact_path …"). MLflow looks at the run's artifacts first; looking at
+ * the registry first needs no access to the run's artifact storage for logged models, and only
+ * differs when a run has both. `models:/<modelId>` registers that logged model. A version created
+ * from a logged model is recorded in the logged model's `mlflow.modelVersions` tag.
  * @internal
  */
 export async function registerModelWith(
@@ -61,11 +67,22 @@ export async function registerModelWith(
   const models = parseModelsUri(modelUri);
   if (runs !== undefined) {
     runId = runs.runId;
-    const logged = await loggedModelOfRun(client, runs.runId, runs.path);
+    // getRun also tells the client the run's artifact URI, so a listing costs no registry request
+    const run = await client.getRun(runs.runId);
+    const logged = await loggedModelOfRun(client, run, runs.path);
     if (logged !== undefined) {
       known = logged;
       modelId = logged.modelId;
       source = `models:/${modelId}`;
+    } else {
+      const mlmodel = joinArtifactPath(runs.path, MLMODEL_FILE_NAME);
+      const listed = await client.listArtifacts(runs.runId, runs.path);
+      if (!listed.some((file) => file.path === mlmodel && !file.isDir)) {
+        throw new MlflowError(
+          `Unable to find a logged_model with artifact_path ${runs.path} under run ${runs.runId}`,
+          "RESOURCE_DOES_NOT_EXIST",
+        );
+      }
     }
   } else if (models?.kind === "logged-model") {
     modelId = models.modelId;

@@ -6,8 +6,9 @@ import type {
 } from "../artifacts/artifact-repository.js";
 import { localFiles } from "../artifacts/artifact-transfers.js";
 import { toYaml } from "../artifacts/dict-artifact.js";
+import { validateLoggedModelDescription } from "../logged-models/mlflow-model-properties.js";
 import { MlflowError } from "../mlflow-error.js";
-import type { KeyValue, LoggedModel, MlflowStore, Run } from "../types.js";
+import type { KeyValue, LoggedModel, LoggedModelDescription, MlflowStore, Run } from "../types.js";
 import { buildMlmodel, type ModelSignature, utcTimeCreated } from "./mlmodel.js";
 import { GENERIC_FLAVOR, MLMODEL_FILE_NAME } from "./model-constants.js";
 
@@ -144,9 +145,13 @@ export async function logModel(
         : options.path;
   const files = await collectFiles(paths);
   const flavors = options.flavors ?? { [GENERIC_FLAVOR]: {} };
-  if (typeof flavors !== "object" || flavors === null || Object.keys(flavors).length === 0) {
-    throw MlflowError.invalidParameterValue("logModel needs at least one flavor.");
-  }
+  const createdAt = utcTimeCreated(ctx.now());
+  const description: LoggedModelDescription = {
+    flavors,
+    utcTimeCreated: createdAt,
+    ...(options.mlflowVersion !== undefined ? { mlflowVersion: options.mlflowVersion } : {}),
+  };
+  validateLoggedModelDescription(description);
   const step = options.step ?? 0;
   if (!Number.isSafeInteger(step)) {
     throw MlflowError.invalidParameterValue(`Invalid step ${String(step)}: it must be an integer.`);
@@ -167,6 +172,8 @@ export async function logModel(
     ...(options.modelType !== undefined ? { modelType: options.modelType } : {}),
     tags: keyValues(options.tags, ctx.stringify),
     params: [...params].map(([key, value]) => ({ key, value })),
+    // the flavors on the logged model too: registering it reads the format from there
+    mlflowModel: description,
   });
   const modelSizeBytes = files.reduce((sum, file) => sum + file.size, 0);
   const mlmodel = buildMlmodel({
@@ -174,7 +181,7 @@ export async function logModel(
     flavors,
     modelId: created.modelId,
     runId: options.runId,
-    utcTimeCreated: utcTimeCreated(ctx.now()),
+    utcTimeCreated: createdAt,
     signature: options.signature,
     metadata: options.metadata,
     modelSizeBytes,

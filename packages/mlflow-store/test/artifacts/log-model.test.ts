@@ -1,5 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
+import { REGISTRY_API_PREFIX, unwrap } from "@model-registry/registry-client";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { createFluent, createMlflowClient, createMlflowStore } from "../../src/index.js";
@@ -83,6 +84,26 @@ describe.each<ArtifactRootKind>(["file", "s3"])("logModel under a %s root", (kin
       model_size_bytes: info.modelSizeBytes,
     });
     expect(await readFile(join(local, "weights", "layer0.bin"))).toEqual(Buffer.alloc(1000, 3));
+
+    // The flavors are also on the logged model, in the Python plugin's keys (no extra request),
+    // and stay out of its tags.
+    const raw = await unwrap(
+      h.registry.GET(`${REGISTRY_API_PREFIX}/artifacts/{id}`, {
+        params: { path: { id: info.modelId } },
+      }),
+    );
+    expect(raw.customProperties).toMatchObject({
+      mlflow__flavor_onnx: {
+        metadataType: "MetadataStringValue",
+        string_value: '{"onnx_version":"1.16.0","data":"model.json"}',
+      },
+      mlflow__utc_time_created: {
+        metadataType: "MetadataStringValue",
+        string_value: mlmodel.utc_time_created,
+      },
+    });
+    expect(raw.customProperties).not.toHaveProperty("mlflow__logged_model");
+    expect((await h.client.getLoggedModel(info.modelId)).tags).toEqual({ stage: "dev" });
   });
 
   it("costs a fixed number of registry requests, whatever the number of files", async () => {
@@ -138,6 +159,12 @@ describe.each<ArtifactRootKind>(["file", "s3"])("logModel under a %s root", (kin
     expect((await mlflowRejection(h.client.logModel({ path: modelDir }))).message).toMatch(
       /runId or an experimentId/,
     );
+    for (const flavors of [{}, { onnx: "1.16" }, { "": {} }] as never[]) {
+      expect(
+        (await mlflowRejection(h.client.logModel({ experimentId, path: modelDir, flavors })))
+          .errorCode,
+      ).toBe("INVALID_PARAMETER_VALUE");
+    }
     expect((await h.client.searchLoggedModels(experimentId)).items.length).toBe(before);
   });
 

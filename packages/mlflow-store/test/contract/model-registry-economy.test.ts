@@ -150,14 +150,53 @@ describe.each(fakeModes("request counts come from the fake registry's request lo
       ]);
     });
 
+    it("models:/<id>: one read of the logged model, one more when its flavors are only on its run", async () => {
+      const experimentId = await rut.store.createExperiment("flavors");
+      const run = await rut.store.createRun({ experimentId });
+      const runId = run.info.runId;
+      const described = await rut.store.createLoggedModel({
+        experimentId,
+        sourceRunId: runId,
+        mlflowModel: { flavors: { onnx: {} } },
+      });
+      const bare = await rut.store.createLoggedModel({ experimentId, sourceRunId: runId });
+      await rut.store.recordLoggedModel(runId, {
+        artifactPath: bare.artifactLocation,
+        modelUuid: bare.modelId,
+        flavors: { onnx: {} },
+      });
+      await rut.store.createRegisteredModel("formats");
+      const reads = async (modelId: string) => {
+        const { requests } = await rut.count(() =>
+          rut.store.createModelVersion("formats", `models:/${modelId}`),
+        );
+        return describeRequests(requests)
+          .filter((r) => r.startsWith("GET "))
+          .sort();
+      };
+      expect(await reads(described.modelId)).toEqual(
+        ["GET /artifacts/{id}", "GET /registered_models", VERSIONS].sort(),
+      );
+      expect(await reads(bare.modelId)).toEqual(
+        [
+          "GET /artifacts/{id}",
+          "GET /experiment_runs/{experimentrunId}/artifacts",
+          "GET /registered_models",
+          VERSIONS,
+        ].sort(),
+      );
+    });
+
     it("fluent registerModel from a run's logged model", async () => {
       const fluent = createFluent({ store: rut.store, env: {}, endRunsOnExit: false });
       const experimentId = await rut.store.createExperiment("e");
       const run = await rut.store.createRun({ experimentId });
+      // flavors recorded on the logged model, as logModel records them
       await rut.store.createLoggedModel({
         experimentId,
         sourceRunId: run.info.runId,
         name: "model",
+        mlflowModel: { flavors: { onnx: { onnx_version: "1.16.0" } } },
       });
       const { requests } = await rut.count(() =>
         fluent.registerModel(`runs:/${run.info.runId}/model`, "from-run"),

@@ -301,8 +301,7 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
     ).toEqual(["2"]);
   });
 
-  it("fluent registerModel: runs:/ without a logged model → the run's artifacts, flavor of a recorded MLmodel", async () => {
-    const fluent = createFluent({ store: rut.store, env: {}, endRunsOnExit: false });
+  it("createModelVersion from runs:/ → the run's artifacts, flavor of a recorded MLmodel", async () => {
     const experimentId = await rut.store.createExperiment(rut.unique("exp2"));
     const run = await rut.store.createRun({ experimentId });
     await rut.store.recordLoggedModel(run.info.runId, {
@@ -310,8 +309,14 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
       flavors: { onnx: { onnx_version: "1.16.0" }, python_function: {} },
     });
     const name = rut.unique("from-artifacts");
-    const version = await fluent.registerModel(`runs:/${run.info.runId}/classifier`, name);
-    expect(version).toMatchObject({ source: `runs:/${run.info.runId}/classifier`, modelId: null });
+    await rut.store.createRegisteredModel(name);
+    // MLflow's create_model_version does not look at the files (the fluent registerModel does)
+    const version = await rut.store.createModelVersion(name, `runs:/${run.info.runId}/classifier`);
+    expect(version).toMatchObject({
+      source: `runs:/${run.info.runId}/classifier`,
+      runId: run.info.runId,
+      modelId: null,
+    });
     const location = `${run.info.artifactUri}/classifier`;
     expect(await rut.store.getModelVersionDownloadUri(name, 1)).toBe(location);
     const registry = createModelRegistry({ client: rut.client, author: "py" });
@@ -326,6 +331,33 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
     await rut.store.createModelVersion(copy, `models:/${name}/1`);
     expect(await rut.store.getModelVersionDownloadUri(copy, 1)).toBe(location);
     expect((await registry.getModelArtifact(copy, "1"))?.modelFormatName).toBe("onnx");
+  });
+
+  it("models:/<id> of a model logged through the Python plugin: the format comes from the MLmodel recorded on its run", async () => {
+    const experimentId = await rut.store.createExperiment(rut.unique("py"));
+    const run = await rut.store.createRun({ experimentId });
+    const runId = run.info.runId;
+    // MLflow 3's Model.log through the plugin: create_logged_model (no flavors), then
+    // record_logged_model on the run with model_uuid = the logged model's id
+    const logged = await rut.store.createLoggedModel({ experimentId, sourceRunId: runId });
+    await rut.store.finalizeLoggedModel(logged.modelId, "READY");
+    await rut.store.recordLoggedModel(runId, {
+      artifactPath: logged.artifactLocation,
+      modelUuid: logged.modelId,
+      flavors: {
+        python_function: { loader_module: "mlflow.xgboost", python_version: "3.11.9" },
+        xgboost: { xgb_version: "2.1.0", data: "model.xgb" },
+      },
+    });
+    const name = rut.unique("py-logged");
+    await rut.store.createRegisteredModel(name);
+    await rut.store.createModelVersion(name, `models:/${logged.modelId}`);
+    const registry = createModelRegistry({ client: rut.client, author: "py" });
+    expect(await registry.getModelArtifact(name, "1")).toMatchObject({
+      uri: logged.artifactLocation,
+      modelFormatName: "xgboost",
+      modelFormatVersion: "2.1.0",
+    });
   });
 
   it("an unknown logged model or run in the source is MLflow's error", async () => {

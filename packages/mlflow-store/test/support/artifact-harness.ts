@@ -1,6 +1,7 @@
 /**
  * Artifact tests run against real servers on loopback: the fake registry over a port, and for
- * `s3://` roots s3rver. `useArtifactHarness(kind)` gives a client whose experiments store their
+ * `s3://` roots s3rver (every registry response is checked against the OpenAPI spec).
+ * `useArtifactHarness(kind)` gives a client whose experiments store their
  * artifacts under a fresh file folder or S3 prefix.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -9,7 +10,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRegistryClient, type RegistryClient } from "@model-registry/registry-client";
 import { startFakeRegistryServer } from "@model-registry/testing/node";
-import { afterAll, beforeAll } from "vitest";
+import { createSpecValidator } from "@model-registry/testing/spec-validator";
+import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import {
   createMlflowClient,
   createMlflowStore,
@@ -39,14 +41,32 @@ export interface ArtifactHarness {
 }
 
 let counter = 0;
+let specValidator: ReturnType<typeof createSpecValidator> | undefined;
 
 export function useArtifactHarness(kind: ArtifactRootKind): ArtifactHarness {
   let state: ArtifactHarness | undefined;
   const closers: (() => Promise<void>)[] = [];
+  const specErrors: string[] = [];
+  afterEach(() => {
+    expect(specErrors, "registry responses must match the OpenAPI spec").toEqual([]);
+  });
   beforeAll(async () => {
+    specValidator ??= createSpecValidator();
+    const validator = specValidator;
     const work = await mkdtemp(join(tmpdir(), "mlflow-artifacts-test-"));
     closers.push(() => rm(work, { recursive: true, force: true }));
-    const registryServer = await startFakeRegistryServer({ host: "127.0.0.1", port: 0 });
+    const registryServer = await startFakeRegistryServer({
+      host: "127.0.0.1",
+      port: 0,
+      onResponse(response) {
+        const result = validator.validateResponse(response);
+        if (!result.valid) {
+          specErrors.push(
+            `${response.method} ${response.route} ${response.status}: ${result.errors.join("; ")}`,
+          );
+        }
+      },
+    });
     closers.push(() => registryServer.close());
     let s3: S3TestServer | undefined;
     let env: Record<string, string> = {};

@@ -1,6 +1,7 @@
 /**
- * `@model-registry/registry-client/s3`: S3 URIs and streaming S3 transfers for model artifacts
- * (Node.js only). The AWS SDK (`@aws-sdk/client-s3`, `@aws-sdk/lib-storage`) is an optional peer
+ * `@model-registry/registry-client/s3`: S3 URIs, streaming S3 transfers for model artifacts and
+ * `uploadArtifactAndRegisterModel` (Node.js only; the main entry does not import this module). The
+ * AWS SDK (`@aws-sdk/client-s3`, `@aws-sdk/lib-storage`) is an optional peer
  * dependency, loaded on the first transfer.
  */
 export { createS3Storage } from "./create-s3-storage.js";
@@ -30,3 +31,9 @@ export {
 } from "./s3-storage-error.js";
 export { formatS3Uri, joinS3Location, parseS3Uri, type S3Location } from "./s3-uri.js";
 export { type S3UriFromOptions, s3UriFrom } from "./s3-uri-from.js";
+export {
+  type S3UploadParams,
+  type UploadArtifactAndRegisterModelOptions,
+  type UploadArtifactAndRegisterModelResult,
+  uploadArtifactAndRegisterModel,
+} from "./upload-artifact-and-register-model.js";

@@ -20,8 +20,8 @@ export interface S3StorageErrorOptions {
 /**
  * An S3 storage operation failed, or its configuration, URI or installation is wrong. Codes:
  * `S3_ERROR` (the S3 service answered with an error, or the connection failed), `NOT_FOUND` (no
- * such object or bucket), `INVALID_S3_URI`, `MISSING_METADATA` (`s3UriFrom` lacks a bucket,
- * endpoint or region), `MISSING_PEER_DEPENDENCY` (the AWS SDK is not installed),
+ * such object or bucket), `INVALID_S3_URI`, `MISSING_METADATA` (`s3UriFrom` or an upload lacks a
+ * bucket or an endpoint), `MISSING_PEER_DEPENDENCY` (the AWS SDK is not installed),
  * `INVALID_OPTIONS`, `INTEGRITY_ERROR` (a download ended short of its announced length). Never
  * carries credentials.
  * @public

@@ -111,19 +111,28 @@ describe("s3UriFrom (the Python client's s3_uri_from rules)", () => {
     );
   });
 
-  it("fails like the Python helper when metadata is missing", () => {
+  it("leaves defaultRegion out when no region is known, as the Python helper does", () => {
+    expect(s3UriFrom("p", { bucket: "b", endpoint: "http://e", env: {} })).toBe(
+      "s3://b/p?endpoint=http://e",
+    );
+    expect(s3UriFrom("p", { env: { AWS_S3_BUCKET: "ml", AWS_S3_ENDPOINT: "http://e" } })).toBe(
+      "s3://ml/p?endpoint=http://e",
+    );
+  });
+
+  it("fails like the Python helper when the bucket or the endpoint is missing", () => {
     fail(() => s3UriFrom("p", { env: {} }), "Custom environment requires all arguments");
     fail(
       () => s3UriFrom("p", { bucket: "other", env: dataConnection }),
-      "bucket_endpoint and bucket_region must be provided for non-default bucket",
+      "endpoint must be provided for non-default bucket",
     );
     fail(
-      () => s3UriFrom("p", { bucket: "b", endpoint: "http://e", env: {} }),
-      "Missing environment variables: bucket_endpoint and bucket_region are required",
+      () => s3UriFrom("p", { bucket: "other", region: "eu-west-1", env: {} }),
+      "endpoint must be provided for non-default bucket",
     );
     fail(
       () => s3UriFrom("p", { env: { AWS_S3_BUCKET: "ml", AWS_DEFAULT_REGION: "r" } }),
-      "Missing environment variables",
+      "Missing environment variable: the endpoint is required",
     );
   });
 });
