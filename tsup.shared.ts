@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
+import { builtinModules } from "node:module";
+import { basename, resolve } from "node:path";
 import type { Options } from "tsup";
 
 type Plugin = NonNullable<Options["esbuildPlugins"]>[number];
@@ -25,6 +26,10 @@ export function libraryBuild(options: Options & Required<Pick<Options, "entry">>
 /** Where the universal build of a package goes, inside its `dist`. */
 export const UNIVERSAL_DIR = "dist/universal";
 
+const NODE_BUILTINS = new Set(builtinModules);
+/** Module specifiers of the import and require forms esbuild writes. */
+const IMPORTED = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["']([^"']+)["']/g;
+
 /**
  * The platform swap of the universal build: a relative import of `./name.js` resolves to
  * `./name.universal.ts` when that file exists beside `name.ts`. The `.universal.ts` file has the
@@ -34,6 +39,25 @@ export const UNIVERSAL_DIR = "dist/universal";
 const universalSiblings: Plugin = {
   name: "universal-siblings",
   setup(build) {
+    // A Node built-in in the output fails the build, naming the file (a chunk is named after
+    // its first module), so the module that imports it gets a sibling.
+    build.onEnd((result) => {
+      const found: string[] = [];
+      for (const file of result.outputFiles ?? []) {
+        if (!/\.c?js$/.test(file.path)) continue;
+        for (const [, specifier = ""] of file.text.matchAll(IMPORTED)) {
+          if (specifier.startsWith("node:") || NODE_BUILTINS.has(specifier)) {
+            found.push(`"${specifier}" in ${basename(file.path)}`);
+          }
+        }
+      }
+      if (found.length > 0) {
+        throw new Error(
+          `Node built-ins reached the universal build: ${found.join(", ")}; give the modules ` +
+            "that import them a .universal.ts sibling",
+        );
+      }
+    });
     build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
       const sibling = resolve(args.resolveDir, args.path.replace(/\.js$/, ".universal.ts"));
       if (sibling === args.importer || !existsSync(sibling)) return undefined;
@@ -45,8 +69,8 @@ const universalSiblings: Plugin = {
 /**
  * The universal build of a package: the same entry points, for browsers, edge runtimes (workers)
  * and any other runtime that is not Node.js (the package's `default` export condition), with every
- * `name.universal.ts` in place of its `name.ts`. Built for the neutral platform, so a Node
- * built-in that reaches it fails the build. No declarations: both builds share the Node build's.
+ * `name.universal.ts` in place of its `name.ts`. A Node built-in that reaches it fails the
+ * build. No declarations: both builds share the Node build's.
  */
 export function universalBuild(options: Options & Required<Pick<Options, "entry">>): Options {
   return {

@@ -85,6 +85,17 @@ describe("the universal build", () => {
       notImplemented,
     );
     await expect(universal.readGitCommit("/")).rejects.toMatchObject(notImplemented);
+    // A version from a runs:/ source reads the run's MLmodel, an artifact: unless the model
+    // format is given.
+    await client.createRegisteredModel("web-model");
+    await expect(
+      client.createModelVersion("web-model", `runs:/${info.runId}/model`, { runId: info.runId }),
+    ).rejects.toMatchObject(notImplemented);
+    const version = await client.createModelVersion("web-model", `runs:/${info.runId}/model`, {
+      runId: info.runId,
+      modelFormat: { name: "onnx", version: "1" },
+    });
+    expect(version.version).toBe("1");
   });
 
   it("runs the fluent API with one run stack and context tags from env only", async () => {
