@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readdir, realpath, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve, sep } from "node:path";
 import { MlflowError } from "../mlflow-error.js";
+import { mapConcurrent } from "../operations/map-concurrent.js";
 import { joinArtifactPath, validateArtifactPath } from "./artifact-path.js";
 import type {
   ArtifactRepository,
@@ -25,28 +26,6 @@ async function statLocal(path: string) {
   } catch (error) {
     throw localError(path, "no such file or directory", error);
   }
-}
-
-/** Runs `task` over `items`, `limit` at a time; stops starting new ones after the first failure. */
-async function forEachBounded<T>(
-  items: readonly T[],
-  limit: number,
-  task: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < items.length) {
-      const item = items[next++]!;
-      try {
-        await task(item);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (failure !== undefined) throw failure.error;
 }
 
 /** MLflow `log_artifact`: the file goes to `artifactPath/<its name>` (or the root). @internal */
@@ -103,7 +82,7 @@ export async function logArtifacts(
   if (!info.isDirectory())
     throw localError(localDir, "it is not a directory (use logArtifact for a file)");
   const files = await localFiles(localDir);
-  await forEachBounded(files, TRANSFER_CONCURRENCY, (relative) =>
+  await mapConcurrent(files, TRANSFER_CONCURRENCY, (relative) =>
     repository.uploadFile(
       join(localDir, ...relative.split("/")),
       joinArtifactPath(directory, relative),
@@ -181,7 +160,7 @@ export async function downloadArtifacts(
   }
   const target = localFor(artifactPath);
   await mkdir(target, { recursive: true });
-  await forEachBounded(files, TRANSFER_CONCURRENCY, (file) =>
+  await mapConcurrent(files, TRANSFER_CONCURRENCY, (file) =>
     repository.downloadFile(file, localFor(file), options),
   );
   return target;

@@ -8,6 +8,7 @@ import { localFiles } from "../artifacts/artifact-transfers.js";
 import { toYaml } from "../artifacts/dict-artifact.js";
 import { validateLoggedModelDescription } from "../logged-models/mlflow-model-properties.js";
 import { MlflowError } from "../mlflow-error.js";
+import { mapConcurrent } from "../operations/map-concurrent.js";
 import type { KeyValue, LoggedModel, LoggedModelDescription, MlflowStore, Run } from "../types.js";
 import { buildMlmodel, type ModelSignature, utcTimeCreated } from "./mlmodel.js";
 import { GENERIC_FLAVOR, MLMODEL_FILE_NAME } from "./model-constants.js";
@@ -76,6 +77,9 @@ export interface LogModelContext {
   repository(rootUri: string): Promise<ArtifactRepository>;
   stringify(value: unknown): string;
 }
+
+/** Model files uploaded at the same time. */
+const UPLOAD_CONCURRENCY = 4;
 
 interface ModelFile {
   readonly localPath: string;
@@ -197,7 +201,7 @@ export async function logModel(
       await ctx.store.logOutputs(options.runId, [{ modelId: created.modelId, step }]);
     }
     const repository = await ctx.repository(created.artifactLocation);
-    await uploadBounded(files, (file) =>
+    await mapConcurrent(files, UPLOAD_CONCURRENCY, (file) =>
       repository.uploadFile(file.localPath, file.artifactPath, transfer),
     );
     // MLmodel last: a reader that finds it finds every file it describes.
@@ -222,24 +226,4 @@ export async function logModel(
     ...(options.metadata !== undefined ? { metadata: options.metadata } : {}),
     mlmodel,
   };
-}
-
-async function uploadBounded(
-  files: readonly ModelFile[],
-  upload: (file: ModelFile) => Promise<void>,
-) {
-  let next = 0;
-  let failure: { error: unknown } | undefined;
-  const worker = async () => {
-    while (failure === undefined && next < files.length) {
-      const file = files[next++]!;
-      try {
-        await upload(file);
-      } catch (error) {
-        failure ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(4, files.length) }, worker));
-  if (failure !== undefined) throw failure.error;
 }
