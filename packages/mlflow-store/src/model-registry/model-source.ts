@@ -1,4 +1,5 @@
 import { type ModelArtifact, REGISTRY_API_PREFIX as P } from "@model-registry/registry-client";
+import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import { fetchModelArtifact } from "../logged-models/model-artifact-store.js";
 import { customPropertyText, customPropertyTexts } from "../mapping/custom-property-text.js";
 import {
@@ -69,10 +70,6 @@ function unreadable(source: string, error: unknown): MlflowError {
   );
 }
 
-function joinPath(base: string, path: string): string {
-  return path === "" ? base : `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
-}
-
 /** The model artifacts posted to a run (logged models and recorded MLmodel entries). */
 async function runModelArtifacts(
   ctx: StoreContext,
@@ -141,7 +138,7 @@ async function fromRun(
   );
   const format = recorded ? modelFormatFromFlavors(flavorsOfArtifact(recorded)) : undefined;
   return {
-    storageLocation: joinPath(toRunInfo(run, ctx.artifactRoot).artifactUri, path),
+    storageLocation: appendToUriPath(toRunInfo(run, ctx.artifactRoot).artifactUri, path),
     runId,
     ...(format !== undefined ? { format } : {}),
   };

@@ -333,6 +333,21 @@ describe.each(MODES)("registerModel end to end in both vocabularies (%s)", (mode
     expect((await registry.getModelArtifact(copy, "1"))?.modelFormatName).toBe("onnx");
   });
 
+  it("createModelVersion from runs:/ under an artifact root with a query: the path goes before it", async () => {
+    const store = rut.newStore({
+      artifactLocation: "s3://bucket/mlflow?endpoint=http://minio:9000",
+    });
+    const experimentId = await store.createExperiment(rut.unique("exp-query"));
+    const run = await store.createRun({ experimentId });
+    expect(run.info.artifactUri).toMatch(/\/artifacts\?endpoint=http:\/\/minio:9000$/);
+    const name = rut.unique("from-query-root");
+    await store.createRegisteredModel(name);
+    await store.createModelVersion(name, `runs:/${run.info.runId}/classifier`);
+    expect(await store.getModelVersionDownloadUri(name, 1)).toBe(
+      run.info.artifactUri.replace("?endpoint=", "/classifier?endpoint="),
+    );
+  });
+
   it("models:/<id> of a model logged through the Python plugin: the format comes from the MLmodel recorded on its run", async () => {
     const experimentId = await rut.store.createExperiment(rut.unique("py"));
     const run = await rut.store.createRun({ experimentId });
