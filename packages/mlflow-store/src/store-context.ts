@@ -1,6 +1,5 @@
-import type { RegistryClient } from "@model-registry/registry-client";
+import { DEFAULT_MAX_PAGES, type RegistryClient } from "@model-registry/registry-client";
 import { MlflowError } from "./mlflow-error.js";
-import { DEFAULT_MAX_PAGES } from "./operations/registry-pages.js";
 import type { LifecycleStage, Metric } from "./types.js";
 import type { TruncationOptions } from "./validation/index.js";
 

@@ -6,9 +6,6 @@ import type { ResponseShape } from "./response-shapes.js";
 
 type FetchResult<T> = { data?: T; error?: unknown; response: Response };
 
-/** Pages one registry listing may follow unless the store is configured otherwise. @internal */
-export const DEFAULT_MAX_PAGES = 10_000;
-
 function pagingError(what: string, problem: string): MlflowError {
   return new MlflowError(`${what} failed: ${problem}`, "INTERNAL_ERROR");
 }
