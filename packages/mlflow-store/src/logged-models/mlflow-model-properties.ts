@@ -1,11 +1,8 @@
 import { MAX_CUSTOM_PROPERTY_KEY_LENGTH } from "@model-registry/registry-client";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
+import { isRecord } from "../mapping/parse-json.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { LoggedModelDescription } from "../types.js";
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 function json(value: unknown, what: string): string {
   let text: string | undefined;

@@ -1,6 +1,7 @@
 import type { Experiment as RegistryExperiment } from "@model-registry/registry-client";
 import type { Experiment } from "../types.js";
 import { customPropertyText } from "./custom-property-text.js";
+import { millis } from "./millis.js";
 import { tagsFromCustomProperties } from "./tag.js";
 
 /**
@@ -27,12 +28,6 @@ export function experimentName(experiment: RegistryExperiment): string {
   return (
     customPropertyText(experiment.customProperties?.[EXPERIMENT_NAME_PROPERTY]) ?? experiment.name
   );
-}
-
-function millis(value: string | undefined): number | null {
-  if (value === undefined || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 /** Maps a registry `Experiment` to MLflow's experiment. @internal */

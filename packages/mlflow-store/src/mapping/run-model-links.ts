@@ -3,6 +3,7 @@ import type { LoggedModelInput, LoggedModelOutput } from "../types.js";
 import { customPropertyTexts } from "./custom-property-text.js";
 import { dict } from "./dict.js";
 import { isLoggedModelArtifact, MODEL_KEYS } from "./logged-model.js";
+import { isRecord, parseJson } from "./parse-json.js";
 
 /**
  * Which runs use a model as input and which produced it as output (with the step). Stored in
@@ -16,15 +17,6 @@ export interface RunModelLinks {
   outputRunSteps: Record<string, number>;
 }
 
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
 /** Reads the link keys; `undefined` when the artifact has neither (the plugin's layout). @internal */
 export function readRunModelLinks(props: Record<string, string>): RunModelLinks | undefined {
   const inputs = parseJson(props[MODEL_KEYS.inputRunIds]);
@@ -32,7 +24,7 @@ export function readRunModelLinks(props: Record<string, string>): RunModelLinks 
   if (inputs === undefined && outputs === undefined) return undefined;
   const inputRunIds = Array.isArray(inputs) ? inputs.map(String) : [];
   const outputRunSteps = dict<number>();
-  if (outputs !== null && typeof outputs === "object" && !Array.isArray(outputs)) {
+  if (isRecord(outputs)) {
     for (const [runId, step] of Object.entries(outputs)) {
       const n = Number(step);
       outputRunSteps[runId] = Number.isFinite(n) ? n : 0;

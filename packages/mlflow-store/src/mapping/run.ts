@@ -2,6 +2,7 @@ import type { ExperimentRun, MetadataValue } from "@model-registry/registry-clie
 import { appendToUriPath } from "../artifacts/artifact-uri.js";
 import type { RunInfo, RunStatus } from "../types.js";
 import { customPropertyText } from "./custom-property-text.js";
+import { millis } from "./millis.js";
 import { tagsFromCustomProperties } from "./tag.js";
 
 /** The MLflow tag that holds a run's name. @internal */
@@ -49,12 +50,6 @@ export function defaultRunArtifactUri(
   runId: string,
 ): string {
   return appendToUriPath(artifactRoot, `experiments/${experimentId}/${runId}`);
-}
-
-function millis(value: string | undefined): number | null {
-  if (value === undefined || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 /**

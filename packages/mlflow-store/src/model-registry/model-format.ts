@@ -1,20 +1,8 @@
 import type { Artifact } from "@model-registry/registry-client";
 import { customPropertyTexts } from "../mapping/custom-property-text.js";
 import { MODEL_KEYS } from "../mapping/logged-model.js";
+import { isRecord, parseJson } from "../mapping/parse-json.js";
 import type { ModelFormat } from "./model-registry-types.js";
-
-function parseJson(text: string | undefined): unknown {
-  if (text === undefined) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The MLflow flavors recorded on a logged model's (or recorded MLmodel's) artifact: one

@@ -5,6 +5,8 @@ import type {
   RegisteredModel as RegistryRegisteredModel,
 } from "@model-registry/registry-client";
 import { customPropertyText, customPropertyTexts } from "../mapping/custom-property-text.js";
+import { millis } from "../mapping/millis.js";
+import { isRecord, parseJson } from "../mapping/parse-json.js";
 import { resendable } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { ModelVersion, ModelVersionStatus, RegisteredModel } from "./model-registry-types.js";
@@ -78,19 +80,13 @@ export function mlflowModelName(model: RegistryRegisteredModel): string {
 
 /** The aliases stored on a registry registered model (alias → version). @internal */
 export function modelAliases(model: RegistryRegisteredModel): Record<string, string> {
-  const text = customPropertyText(model.customProperties?.[REGISTRY_KEYS.aliases]);
-  if (text === undefined) return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
-    const out: Record<string, string> = {};
-    for (const [alias, version] of Object.entries(parsed)) {
-      if (typeof version === "string" || typeof version === "number") out[alias] = String(version);
-    }
-    return out;
-  } catch {
-    return {};
+  const parsed = parseJson(customPropertyText(model.customProperties?.[REGISTRY_KEYS.aliases]));
+  if (!isRecord(parsed)) return {};
+  const out: Record<string, string> = {};
+  for (const [alias, version] of Object.entries(parsed)) {
+    if (typeof version === "string" || typeof version === "number") out[alias] = String(version);
   }
+  return out;
 }
 
 /** The alias property for `aliases` (removed when empty) applied to `properties`. @internal */
@@ -117,12 +113,6 @@ function tagsOf(
   const tags = customPropertyTexts(map);
   for (const key of reserved) delete tags[key];
   return tags;
-}
-
-function millis(value: string | undefined): number | null {
-  if (value === undefined || value === "") return null;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : null;
 }
 
 function orNull(value: string | undefined): string | null {

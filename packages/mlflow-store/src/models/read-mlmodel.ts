@@ -4,15 +4,12 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { joinArtifactPath, validateArtifactPath } from "../artifacts/artifact-path.js";
 import type { ArtifactRepository } from "../artifacts/artifact-repository.js";
+import { isRecord } from "../mapping/parse-json.js";
 import { isMlflowError } from "../mlflow-error.js";
 import { MLMODEL_FILE_NAME } from "./model-constants.js";
 
 /** MLmodel files are a few kilobytes; anything far larger is not one and is not read. */
 const MAX_MLMODEL_BYTES = 1024 * 1024;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The MLmodel dictionary of the model directory at `path` in `repository`, or undefined when
