@@ -15,6 +15,7 @@ import type {
 import { unwrap } from "../unwrap.js";
 import {
   decodeProperties,
+  MODEL_ARTIFACT_SOURCE_FIELDS,
   modelArtifactUpdate,
   modelVersionUpdate,
   registeredModelUpdate,
@@ -32,18 +33,7 @@ import type {
   RegisteredModelEntity,
   RegisterModelOptions,
 } from "./model-registry-types.js";
-
-function invalid(message: string): RegistryError {
-  return new RegistryError(message, { code: "INVALID_ARGUMENT" });
-}
-
-function requireText(value: unknown, what: string): asserts value is string {
-  if (typeof value !== "string" || value === "") {
-    throw invalid(
-      `${what} must be a non-empty string, got ${JSON.stringify(value) ?? "undefined"}`,
-    );
-  }
-}
+import { invalidArgument, requireRegisterOptions, requireText } from "./require-text.js";
 
 function modelNotFound(name: string): RegistryError {
   return new RegistryError(`Model ${name} does not exist`, { code: "NOT_FOUND" });
@@ -78,17 +68,6 @@ function clientFor(options: ModelRegistryOptions): RegistryClient {
   }
   return createRegistryClient({ ...clientOptions, baseUrl: clientOptions.baseUrl });
 }
-
-const ARTIFACT_FIELDS = [
-  "storageKey",
-  "storagePath",
-  "serviceAccountName",
-  "modelSourceKind",
-  "modelSourceClass",
-  "modelSourceGroup",
-  "modelSourceId",
-  "modelSourceName",
-] as const;
 
 /**
  * Creates the registry-native client, the TypeScript counterpart of the Python `model-registry`
@@ -187,7 +166,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
       modelFormatName: options.modelFormatName,
       modelFormatVersion: options.modelFormatVersion,
     };
-    for (const field of ARTIFACT_FIELDS) {
+    for (const field of MODEL_ARTIFACT_SOURCE_FIELDS) {
       const value = options[field];
       if (value !== undefined) body[field] = value;
     }
@@ -216,9 +195,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
   ): Promise<RegisteredModelEntity> {
     requireText(name, "name");
     requireText(uri, "uri");
-    requireText(options?.version, "version");
-    requireText(options.modelFormatName, "modelFormatName");
-    requireText(options.modelFormatVersion, "modelFormatVersion");
+    requireRegisterOptions(options);
     const model = await upsertRegisteredModel(name, options.owner ?? author);
     const version = await createVersion(model, name, options);
     await createArtifact(version, name, uri, options);
@@ -254,7 +231,9 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
   }
 
   async function update<T extends ModelRegistryEntity>(entity: T): Promise<T> {
-    if (typeof entity !== "object" || entity === null) throw invalid("update needs an entity");
+    if (typeof entity !== "object" || entity === null) {
+      throw invalidArgument("update needs an entity");
+    }
     requireText(entity.id, "the entity's id");
     switch (entity.kind) {
       case "registered-model":
@@ -285,7 +264,7 @@ export function createModelRegistry(options: ModelRegistryOptions): ModelRegistr
           ),
         ) as T;
       default:
-        throw invalid(
+        throw invalidArgument(
           `update needs an entity returned by this client (kind "registered-model", "model-version" or "model-artifact"), got kind ${JSON.stringify((entity as { kind?: unknown }).kind)}`,
         );
     }

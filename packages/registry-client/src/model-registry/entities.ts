@@ -98,13 +98,12 @@ const REGISTERED_MODEL_FIELDS = [
 
 const MODEL_VERSION_FIELDS = ["description", "externalId", "author", "state"] as const;
 
-const MODEL_ARTIFACT_FIELDS = [
-  "description",
-  "externalId",
-  "uri",
-  "state",
-  "modelFormatName",
-  "modelFormatVersion",
+/**
+ * The model artifact's optional storage and source fields, which `registerModel` takes from its
+ * options as they are named.
+ * @internal
+ */
+export const MODEL_ARTIFACT_SOURCE_FIELDS = [
   "storageKey",
   "storagePath",
   "serviceAccountName",
@@ -113,6 +112,16 @@ const MODEL_ARTIFACT_FIELDS = [
   "modelSourceGroup",
   "modelSourceId",
   "modelSourceName",
+] as const;
+
+const MODEL_ARTIFACT_FIELDS = [
+  "description",
+  "externalId",
+  "uri",
+  "state",
+  "modelFormatName",
+  "modelFormatVersion",
+  ...MODEL_ARTIFACT_SOURCE_FIELDS,
 ] as const;
 
 /**

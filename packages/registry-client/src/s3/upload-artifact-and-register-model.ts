@@ -6,6 +6,11 @@ import type {
   RegisteredModelEntity,
   RegisterModelOptions,
 } from "../model-registry/model-registry-types.js";
+import {
+  invalidArgument,
+  requireRegisterOptions,
+  requireText,
+} from "../model-registry/require-text.js";
 import { createS3Storage } from "./create-s3-storage.js";
 import type { S3StorageOptions, S3TransferOptions, S3UploadResult } from "./s3-storage.js";
 import { S3StorageError } from "./s3-storage-error.js";
@@ -56,18 +61,6 @@ export interface UploadArtifactAndRegisterModelResult {
   readonly uploads: readonly S3UploadResult[];
 }
 
-function invalid(message: string): RegistryError {
-  return new RegistryError(message, { code: "INVALID_ARGUMENT" });
-}
-
-function requireText(value: unknown, what: string): asserts value is string {
-  if (typeof value !== "string" || value === "") {
-    throw invalid(
-      `${what} must be a non-empty string, got ${JSON.stringify(value) ?? "undefined"}`,
-    );
-  }
-}
-
 /** True when a directory holds at least one file, at any depth. */
 async function hasFiles(directory: string): Promise<boolean> {
   const entries = await readdir(directory, { withFileTypes: true, recursive: true });
@@ -110,18 +103,18 @@ export async function uploadArtifactAndRegisterModel(
 ): Promise<UploadArtifactAndRegisterModelResult> {
   requireText(name, "name");
   requireText(localPath, "localPath");
-  requireText(options?.version, "version");
-  requireText(options.modelFormatName, "modelFormatName");
-  requireText(options.modelFormatVersion, "modelFormatVersion");
+  requireRegisterOptions(options);
   const { s3, signal, onProgress, ...registerOptions } = options;
   if (typeof s3 !== "object" || s3 === null) {
-    throw invalid("uploadArtifactAndRegisterModel needs `s3` upload params ({ bucket, prefix })");
+    throw invalidArgument(
+      "uploadArtifactAndRegisterModel needs `s3` upload params ({ bucket, prefix })",
+    );
   }
   requireText(s3.bucket, "s3.bucket");
-  if (typeof s3.prefix !== "string") throw invalid("s3.prefix must be a string");
+  if (typeof s3.prefix !== "string") throw invalidArgument("s3.prefix must be a string");
   if (s3.prefix.startsWith("/")) {
     // S3 would store keys starting with "/", which the registered URI cannot name
-    throw invalid(`s3.prefix must not start with '/', got ${JSON.stringify(s3.prefix)}`);
+    throw invalidArgument(`s3.prefix must not start with '/', got ${JSON.stringify(s3.prefix)}`);
   }
   const env = s3.env ?? process.env;
   const endpoint = s3.endpoint || env.AWS_S3_ENDPOINT || undefined;
@@ -146,7 +139,7 @@ export async function uploadArtifactAndRegisterModel(
     });
   });
   if (info.isDirectory() && !(await hasFiles(localPath))) {
-    throw invalid(`Directory '${localPath}' holds no files to upload`);
+    throw invalidArgument(`Directory '${localPath}' holds no files to upload`);
   }
   signal?.throwIfAborted();
 
