@@ -7,7 +7,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { createModelRegistry, createRegistryClient } from "@model-registry/registry-client";
@@ -15,6 +14,7 @@ import { uploadArtifactAndRegisterModel } from "@model-registry/registry-client/
 import { startFakeRegistryServer } from "@model-registry/testing/node";
 import S3rver from "s3rver";
 import { createFluent, createMlflowClient, createMlflowStore } from "../dist/index.js";
+import { printRequestTable, requestTable } from "./request-table.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -32,22 +32,8 @@ const fake = server.registry;
 const client = () => createRegistryClient({ baseUrl: server.url, retry: false });
 const store = createMlflowStore({ client: client(), artifactLocation: "s3://bench" });
 const registry = createModelRegistry({ client: client(), author: "bench" });
-const rows = [];
+const { rows, measure } = requestTable(fake, REPS);
 let seq = 0;
-
-async function measure(name, python, action, reps = REPS) {
-  const counts = [];
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    fake.clearRequests();
-    const start = performance.now();
-    await action(i);
-    times.push(performance.now() - start);
-    counts.push(fake.requests.length);
-  }
-  times.sort((a, b) => a - b);
-  rows.push({ name, requests: Math.max(...counts), python, ms: times[Math.floor(reps / 2)] });
-}
 
 const format = { modelFormatName: "onnx", modelFormatVersion: "1" };
 await measure("native registerModel (new model)", "5", () =>
@@ -181,13 +167,4 @@ await rm(work, { recursive: true, force: true });
 
 await server.close();
 
-const header = ["operation", "requests", "python client", "median ms"];
-const table = rows.map((r) => [r.name, String(r.requests), r.python, r.ms.toFixed(1)]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log(
-  `fake registry on 127.0.0.1, latency ${LATENCY} ms per request, ${REPS} repetitions (max requests, median time)`,
-);
-console.log(line(header));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const row of table) console.log(line(row));
+printRequestTable(rows, { python: "python client", latency: LATENCY, reps: REPS });

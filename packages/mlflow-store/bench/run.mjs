@@ -2,11 +2,11 @@
 // (127.0.0.1), next to the Python plugin's request counts. Build first:
 //   pnpm --filter @model-registry/testing build && pnpm --filter @model-registry/mlflow-store build
 //   pnpm --filter @model-registry/mlflow-store bench [-- --latency 2 --runs 1000]
-import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 import { createRegistryClient } from "@model-registry/registry-client";
 import { startFakeRegistryServer } from "@model-registry/testing/node";
 import { createMlflowStore } from "../dist/index.js";
+import { printRequestTable, requestTable } from "./request-table.mjs";
 
 const { values } = parseArgs({
   options: {
@@ -28,28 +28,8 @@ const newStore = (options = {}) =>
     ...options,
   });
 const store = newStore();
-const rows = [];
+const { rows, measure } = requestTable(registry, REPS);
 let seq = 0;
-
-/** Runs `action` `reps` times; records requests per call (max) and median wall time. */
-async function measure(name, python, action, reps = REPS) {
-  const counts = [];
-  const times = [];
-  for (let i = 0; i < reps; i++) {
-    registry.clearRequests();
-    const start = performance.now();
-    await action(i);
-    times.push(performance.now() - start);
-    counts.push(registry.requests.length);
-  }
-  times.sort((a, b) => a - b);
-  rows.push({
-    operation: name,
-    requests: Math.max(...counts),
-    python,
-    ms: times[Math.floor(times.length / 2)],
-  });
-}
 
 const experimentId = await store.createExperiment("bench");
 const run = await store.createRun({ experimentId });
@@ -169,13 +149,4 @@ await measure(
 
 await server.close();
 
-const header = ["operation", "requests", "python plugin", "median ms"];
-const table = rows.map((r) => [r.operation, String(r.requests), r.python, r.ms.toFixed(1)]);
-const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
-const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(" | ")} |`;
-console.log(
-  `fake registry on 127.0.0.1, latency ${LATENCY} ms per request, ${REPS} repetitions (max requests, median time)`,
-);
-console.log(line(header));
-console.log(line(widths.map((w) => "-".repeat(w))));
-for (const row of table) console.log(line(row));
+printRequestTable(rows, { python: "python plugin", latency: LATENCY, reps: REPS });
