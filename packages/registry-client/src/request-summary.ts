@@ -3,20 +3,23 @@ import { scrubSecrets } from "./scrub-secrets.js";
 
 const SENSITIVE_QUERY = /^(access_token|token|client_secret|password|api_key)$/i;
 
-/** Removes user info and credential-like query parameters from a URL before it is shown. */
-export function redactUrl(raw: string): string {
+/**
+ * Removes user info and credential-like query parameters from a URL before it is shown, and the
+ * credentials a request carried (`secrets`, see {@link scrubSecrets}) wherever they appear in it.
+ */
+export function redactUrl(raw: string, secrets?: readonly string[]): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    return raw;
+    return scrubSecrets(raw, secrets);
   }
   url.username = "";
   url.password = "";
   for (const key of [...url.searchParams.keys()]) {
     if (SENSITIVE_QUERY.test(key)) url.searchParams.set(key, "[REDACTED]");
   }
-  return url.toString();
+  return scrubSecrets(url.toString(), secrets);
 }
 
 // Responses produced by the transport remember which request they answer, so that `unwrap()`
@@ -54,7 +57,7 @@ export function requestSummaryOf(response: Response): RequestSummary {
   const request = answered.get(response);
   return request === undefined
     ? { method: "UNKNOWN", url: redactUrl(response.url) }
-    : { method: request.method, url: scrubSecrets(redactUrl(request.rawUrl), request.secrets) };
+    : { method: request.method, url: redactUrl(request.rawUrl, request.secrets) };
 }
 
 /** The credentials the request a response answers carried (empty when unknown). */

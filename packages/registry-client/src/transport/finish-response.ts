@@ -57,7 +57,7 @@ function invalid(
 ): RegistryResponseError {
   return new RegistryResponseError({
     method: input.method,
-    url: scrubSecrets(redactUrl(input.url), input.secrets),
+    url: redactUrl(input.url, input.secrets),
     code: "INVALID_RESPONSE",
     status,
     problem,

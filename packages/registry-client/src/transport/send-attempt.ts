@@ -6,7 +6,6 @@ import {
   RegistryTimeoutError,
 } from "../errors.js";
 import { redactUrl } from "../request-summary.js";
-import { scrubSecrets } from "../scrub-secrets.js";
 import { classifyNetworkError } from "./classify-network-error.js";
 import { finishResponse } from "./finish-response.js";
 import { isForeignResponse } from "./foreign-response.js";
@@ -117,7 +116,7 @@ async function follow(
       // so it cannot be followed by hand (with the token kept on the registry's origin).
       throw new RegistryResponseError({
         method,
-        url: scrubSecrets(redactUrl(url), input.secrets),
+        url: redactUrl(url, input.secrets),
         code: "INVALID_RESPONSE",
         status: 0,
         problem:
@@ -149,7 +148,7 @@ async function follow(
       throw new NotAModelRegistryError({
         server: input.server,
         method,
-        url: scrubSecrets(redactUrl(url), input.secrets),
+        url: redactUrl(url, input.secrets),
         status: response.status,
         contentType: state.contentType ?? undefined,
       });
@@ -206,7 +205,7 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     attempt.abort();
     const summary = {
       method: input.method,
-      url: scrubSecrets(redactUrl(input.url), input.secrets),
+      url: redactUrl(input.url, input.secrets),
     };
     if (expired !== undefined) {
       const timeoutMs = expired === "body" ? input.bodyTimeoutMs : input.timeoutMs;
@@ -215,7 +214,7 @@ export async function sendAttempt(input: AttemptInput): Promise<AttemptResult> {
     if (error instanceof BodyTooLarge) {
       throw new RegistryResponseError({
         method: state.method,
-        url: scrubSecrets(redactUrl(state.url), input.secrets),
+        url: redactUrl(state.url, input.secrets),
         code: "RESPONSE_TOO_LARGE",
         status: state.status,
         problem: `the body is larger than maxResponseBytes (${error.limitBytes} bytes)`,
