@@ -11,8 +11,6 @@ const SNIPPET_CHARS = 120;
 /** Bytes of the body decoded to find that quote (and any credential overlapping it). */
 const SNIPPET_WINDOW_BYTES = 64 * 1024;
 
-const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([204, 205, 304]);
-
 /** What {@link finishResponse} needs besides the response. */
 export interface FinishInput {
   /** Method and URL of the request that got the response (the final hop). */
@@ -73,6 +71,8 @@ function invalid(
  *   registry's, see `isForeignResponse`.)
  * - The body and status text of an error status are scrubbed of the request's credentials,
  *   so a server echoing the `Authorization` header cannot put the token into errors.
+ *
+ * `bytes` is undefined for a status that has no body (204, 205, 304), which is not read.
  */
 export function finishResponse(
   input: FinishInput,
@@ -81,7 +81,7 @@ export function finishResponse(
 ): Response {
   const { status } = response;
   let { headers, statusText } = response;
-  if (bytes === undefined || NULL_BODY_STATUSES.has(status)) {
+  if (bytes === undefined) {
     return new Response(null, { status, statusText, headers });
   }
   const contentType = headers.get("content-type");
