@@ -1,5 +1,7 @@
+import { isRegistryHttpError } from "@model-registry/registry-client";
 import { createDeferred, type Deferred } from "../async-logging/deferred.js";
 import { compareMetricPoints, metricPointKey, toMetricCreate } from "../mapping/metric.js";
+import { isMlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { Metric } from "../types.js";
 import { metricPointLanded } from "./find-written.js";
@@ -10,11 +12,33 @@ import { ensureMetricState } from "./run-artifacts.js";
 const MAX_REMEMBERED_POINTS = 100_000;
 
 /**
+ * True for the registry's 500 when two points of one key are saved in the same millisecond: the
+ * metric was updated, but its history record (named `<run>:<key>__<ms>`) clashed with the other
+ * one's and was not written. The point did not land; sent again a moment later, it does.
+ */
+function historyClash(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 8 && current != null; depth++) {
+    if (isRegistryHttpError(current)) {
+      return (
+        current.status === 500 &&
+        /failed to insert metric history/i.test(current.serverMessage) &&
+        /duplicate/i.test(current.serverMessage)
+      );
+    }
+    if (!isMlflowError(current)) return false;
+    current = current.cause;
+  }
+  return false;
+}
+
+/**
  * Posts one metric point exactly once: every post adds a metric-history record, so after a
- * failure whose outcome is unknown (a lost answer, a timeout, a 5xx — also the registry's 500 when
- * two points of one key land in the same millisecond) the history is read to see whether it
- * landed before posting again. A point whose outcome is still unknown when attempts run out is
- * remembered, and looked up first the next time it is logged.
+ * failure whose outcome is unknown (a lost answer, a timeout, a 5xx) the history is read to see
+ * whether it landed before posting again. The registry's 500 for two points of one key saved in
+ * the same millisecond says the point did not land: it is sent again at once. A point whose
+ * outcome is still unknown when attempts run out is remembered, and looked up first the next time
+ * it is logged.
  */
 async function postPoint(ctx: StoreContext, known: KnownRun, metric: Metric): Promise<void> {
   const id = metricPointKey(metric);
@@ -25,6 +49,7 @@ async function postPoint(ctx: StoreContext, known: KnownRun, metric: Metric): Pr
       known.uncertainPoints ??= new Set();
       remember(known.uncertainPoints, id);
     },
+    clashed: historyClash,
   });
   known.uncertainPoints?.delete(id);
 }

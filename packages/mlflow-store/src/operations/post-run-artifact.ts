@@ -109,6 +109,8 @@ export interface PostRunArtifactOptions {
   uncertain?: boolean;
   /** Called when the post fails for good with its outcome unknown. */
   onUncertainFailure?: () => void;
+  /** Tells a failure that did not apply the post and may be repeated at once (see `writeOnce`). */
+  clashed?: (error: unknown) => boolean;
 }
 
 /**
@@ -161,6 +163,7 @@ export async function postRunArtifact(
     ...(landed ? { landed: async () => ((await landed()) ? LANDED : undefined) } : {}),
     ...(options.uncertain ? { uncertain: true } : {}),
     ...(options.onUncertainFailure ? { onUncertainFailure: options.onUncertainFailure } : {}),
+    ...(options.clashed ? { clashed: options.clashed } : {}),
   });
   known.unattachedIds?.delete(key);
   if (saved !== LANDED && saved !== undefined) rememberArtifactId(known, saved);

@@ -115,7 +115,21 @@ export function createWriteLanes(size: number): WriteLanes {
     return entry;
   }
 
+  let dispatchScheduled = false;
+
+  /**
+   * Dispatches on a microtask: every task submitted in the same turn (a whole batch, or what a
+   * settled task's caller submits next) is queued before lanes are handed out, so urgent tasks go
+   * first and groups are spread.
+   */
+  function scheduleDispatch(): void {
+    if (dispatchScheduled) return;
+    dispatchScheduled = true;
+    queueMicrotask(dispatch);
+  }
+
   function dispatch(): void {
+    dispatchScheduled = false;
     while (active < lanes) {
       const entry = nextUrgent() ?? nextBulk();
       if (entry === undefined) return;
@@ -130,7 +144,7 @@ export function createWriteLanes(size: number): WriteLanes {
     group.inFlight -= 1;
     if (queued(group)) file(group);
     else if (group.inFlight === 0 && group.name !== undefined) groups.delete(group.name);
-    dispatch();
+    scheduleDispatch();
   }
 
   return {
@@ -146,14 +160,15 @@ export function createWriteLanes(size: number): WriteLanes {
             } catch (error) {
               result = Promise.reject(error);
             }
+            // The caller hears first, so what it submits next competes for this lane.
             result.then(
               (value) => {
-                done(group);
                 resolve(value);
+                queueMicrotask(() => done(group));
               },
               (error: unknown) => {
-                done(group);
                 reject(error);
+                queueMicrotask(() => done(group));
               },
             );
           },
@@ -164,7 +179,7 @@ export function createWriteLanes(size: number): WriteLanes {
           group.tasks.push(entry);
           if (!idle.has(group) && !busy.has(group)) file(group);
         }
-        dispatch();
+        scheduleDispatch();
       });
     },
     get size() {
