@@ -2,7 +2,7 @@
  * Counts a workload's round trips independently of CPU speed: every request the store sends is
  * held until the store can make no further progress, then all held requests are answered at once
  * (one round trip). With `concurrency` c, a perfect schedule of N independent requests takes
- * ⌈N / c⌉ rounds; each dependency adds one. The registry is the in-process fake.
+ * ⌈N / c⌉ rounds; each dependency adds one. Outside `measure` requests pass straight through.
  */
 import { setImmediate as turn } from "node:timers/promises";
 
@@ -23,7 +23,9 @@ export interface RoundTrips {
 export function roundTrips(inner: typeof globalThis.fetch): RoundTrips {
   let held: (() => void)[] = [];
   let requests = 0;
+  let measuring = false;
   const fetch: typeof globalThis.fetch = async (input, init) => {
+    if (!measuring) return inner(input, init);
     requests++;
     await new Promise<void>((release) => held.push(release));
     return inner(input, init);
@@ -31,6 +33,8 @@ export function roundTrips(inner: typeof globalThis.fetch): RoundTrips {
   return {
     fetch,
     async measure(work) {
+      if (measuring) throw new Error("one measurement at a time");
+      measuring = true;
       let finished = false;
       let outcome: { value: unknown } | { error: unknown } | undefined;
       requests = 0;
@@ -46,28 +50,36 @@ export function roundTrips(inner: typeof globalThis.fetch): RoundTrips {
       );
       let rounds = 0;
       let peak = 0;
-      while (!finished) {
-        let seen = -1;
-        let quiet = 0;
-        while (!finished && quiet < QUIET_TURNS) {
-          await turn();
-          if (held.length === seen) quiet++;
-          else {
-            seen = held.length;
-            quiet = 0;
-          }
-        }
-        if (finished) break;
-        if (held.length === 0)
-          throw new Error("the workload waits on something other than the registry");
-        if (++rounds > MAX_ROUNDS) throw new Error("too many rounds");
-        peak = Math.max(peak, held.length);
-        const batch = held;
-        held = [];
-        for (const release of batch) release();
+      try {
+        await drive();
+      } finally {
+        measuring = false;
       }
       if (outcome && "error" in outcome) throw outcome.error;
       return { result: (outcome as { value: never }).value, rounds, requests, peak };
+
+      async function drive(): Promise<void> {
+        while (!finished) {
+          let seen = -1;
+          let quiet = 0;
+          while (!finished && quiet < QUIET_TURNS) {
+            await turn();
+            if (held.length === seen) quiet++;
+            else {
+              seen = held.length;
+              quiet = 0;
+            }
+          }
+          if (finished) break;
+          if (held.length === 0)
+            throw new Error("the workload waits on something other than the registry");
+          if (++rounds > MAX_ROUNDS) throw new Error("too many rounds");
+          peak = Math.max(peak, held.length);
+          const batch = held;
+          held = [];
+          for (const release of batch) release();
+        }
+      }
     },
   };
 }
