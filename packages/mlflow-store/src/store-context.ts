@@ -122,7 +122,7 @@ export class BoundedMap<K, V> extends Map<K, V> {
 }
 
 /** Requests in flight when no `concurrency` is configured (see the README's trade-off). @internal */
-export const DEFAULT_CONCURRENCY = 8;
+export const DEFAULT_CONCURRENCY = 32;
 
 /** Options of {@link createStoreContext}. @internal */
 export interface StoreContextOptions {

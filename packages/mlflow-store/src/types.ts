@@ -356,7 +356,7 @@ export interface MlflowStore extends MlflowModelRegistryStore {
    * default reads each run twice.
    */
   getMetricHistoryBulkInterval(
-    runIds: string[],
+    runIds: readonly string[],
     metricKey: string,
     maxResults: number,
     startStep?: number,
@@ -368,7 +368,7 @@ export interface MlflowStore extends MlflowModelRegistryStore {
    * `maxResults` (default 25,000). One registry request per 100 runs.
    */
   getMetricHistoryBulk(
-    runIds: string[],
+    runIds: readonly string[],
     metricKey: string,
     maxResults?: number,
   ): Promise<MetricWithRunId[]>;

@@ -150,7 +150,10 @@ export async function readMetricHistoryOfRuns(
 }
 
 /** Checks a list of run ids and a metric key of the bulk reads. */
-function checkBulkArguments(runIds: unknown, metricKey: unknown): asserts runIds is string[] {
+function checkBulkArguments(
+  runIds: unknown,
+  metricKey: unknown,
+): asserts runIds is readonly string[] {
   if (!Array.isArray(runIds) || runIds.some((id) => typeof id !== "string")) {
     throw MlflowError.invalidParameterValue("run_ids must be a list of run id strings.");
   }
