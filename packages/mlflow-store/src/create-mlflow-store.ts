@@ -210,8 +210,8 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const queue = createAsyncLoggingQueue({
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
     validate: (_runId, batch) => validateBatchItems(batch),
-    // The store orders each key's points itself: a run's next batch of metrics need not wait.
-    runConcurrency: 2,
+    // The store orders each key's points itself: a run's next batch need not wait for its last.
+    runConcurrency: 4,
     ...(options.now ? { now: options.now } : {}),
   });
   const operations = {

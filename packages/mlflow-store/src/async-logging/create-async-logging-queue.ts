@@ -11,7 +11,6 @@ import {
   combineFailures,
   countsOf,
   createRequest,
-  hasParamsOrTags,
   merge,
   outcomeOf,
   type Request,
@@ -61,11 +60,12 @@ export interface AsyncLoggingQueueOptions {
   /** `logBatch` calls in flight at the same time, all runs together. @default 4 */
   concurrency?: number;
   /**
-   * `logBatch` calls of one run in flight at the same time. Above 1, a call with metrics only may
-   * start while the run's previous one is in flight, so the store never runs dry between batches;
-   * a call with params or tags always goes alone, in logging order. Only for a `logBatch` that
-   * orders each metric key's points itself (this package's store does: MLflow's latest point
-   * wins whatever order the calls land in).
+   * `logBatch` calls of one run in flight at the same time. Above 1, a run's next call may start
+   * while earlier ones are in flight, so the store never runs dry between batches: metrics
+   * always, params only when no call in flight carries params, tags only when none carries tags
+   * (so params and tags still land in logging order). Only for a `logBatch` that orders each
+   * metric key's points itself: this package's store does (MLflow's latest point wins whatever
+   * order the calls land in).
    * @default 1
    */
   runConcurrency?: number;
@@ -190,8 +190,8 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
   const unsettled = new Set<Request>();
   const waiting: Request[] = [];
   const perRun = new Map<string, Unit[]>();
-  /** Calls in flight per run; `alone` while one with params or tags is among them. */
-  const busyRuns = new Map<string, { calls: number; alone: boolean }>();
+  /** Calls in flight per run, and how many of them carry params and tags. */
+  const busyRuns = new Map<string, { calls: number; params: number; tags: number }>();
   let callsInFlight = 0;
   const unreported: Request[] = [];
   let queuedItems = 0;
@@ -282,23 +282,25 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
     for (const [runId, queue] of perRun) {
       if (callsInFlight >= concurrency) return;
       if (queue.length === 0) continue;
-      const busy = busyRuns.get(runId);
-      // A run's next call starts while its previous one is in flight only for metrics.
-      if (busy !== undefined && (busy.alone || busy.calls >= runConcurrency)) continue;
-      const units = takeMergeable(queue, limits, busy !== undefined);
+      const busy = busyRuns.get(runId) ?? { calls: 0, params: 0, tags: 0 };
+      if (busy.calls >= runConcurrency) continue;
+      // A run's params, and its tags, go in logging order: one call carrying each at a time.
+      const units = takeMergeable(queue, limits, { params: busy.params > 0, tags: busy.tags > 0 });
       if (units.length === 0) continue;
       if (queue.length === 0) perRun.delete(runId);
-      const alone = units.some((unit) => hasParamsOrTags(unit.batch));
-      const state = busy ?? { calls: 0, alone: false };
-      state.calls += 1;
-      state.alone = alone;
-      busyRuns.set(runId, state);
+      const params = units.some((unit) => unit.batch.params.length > 0) ? 1 : 0;
+      const tags = units.some((unit) => unit.batch.tags.length > 0) ? 1 : 0;
+      busy.calls += 1;
+      busy.params += params;
+      busy.tags += tags;
+      busyRuns.set(runId, busy);
       callsInFlight += 1;
       void send(runId, units).finally(() => {
         callsInFlight -= 1;
-        state.calls -= 1;
-        if (alone) state.alone = false;
-        if (state.calls === 0) busyRuns.delete(runId);
+        busy.calls -= 1;
+        busy.params -= params;
+        busy.tags -= tags;
+        if (busy.calls === 0) busyRuns.delete(runId);
         schedulePump();
       });
     }

@@ -129,19 +129,29 @@ export function settleRequest(request: Request, error: unknown): void {
   else request.done.reject(request.error);
 }
 
-/** True for a batch with params or tags (whose order across calls matters). @internal */
-export function hasParamsOrTags(batch: FullBatch): boolean {
-  return batch.params.length > 0 || batch.tags.length > 0;
+/** Kinds of items a call may not carry (their order across calls of a run matters). @internal */
+export interface HeldKinds {
+  readonly params: boolean;
+  readonly tags: boolean;
+}
+
+/** True for a batch with items of a held kind. @internal */
+export function carriesHeld(batch: FullBatch, held: HeldKinds): boolean {
+  return (held.params && batch.params.length > 0) || (held.tags && batch.tags.length > 0);
 }
 
 /**
- * Takes the leading units of a run's queue that fit together in one call; with `metricsOnly`,
- * only units without params or tags.
+ * Takes the leading units of a run's queue that fit together in one call, stopping at a unit
+ * that carries a `held` kind (one of the run's calls in flight carries it).
  * @internal
  */
-export function takeMergeable(queue: Unit[], limits: BatchLimits, metricsOnly = false): Unit[] {
+export function takeMergeable(
+  queue: Unit[],
+  limits: BatchLimits,
+  held: HeldKinds = { params: false, tags: false },
+): Unit[] {
   const first = queue[0];
-  if (first === undefined || (metricsOnly && hasParamsOrTags(first.batch))) return [];
+  if (first === undefined || carriesHeld(first.batch, held)) return [];
   queue.shift();
   const taken: Unit[] = [first];
   const standalone = (unit: Unit) =>
@@ -155,7 +165,7 @@ export function takeMergeable(queue: Unit[], limits: BatchLimits, metricsOnly = 
   const paramKeys = new Set(merged.params.map((p) => p.key));
   while (queue.length > 0) {
     const next = queue[0] as Unit;
-    if (metricsOnly && hasParamsOrTags(next.batch)) break;
+    if (carriesHeld(next.batch, held)) break;
     if (standalone(next) || next.batch.params.some((p) => paramKeys.has(p.key))) break;
     if (
       !fits(

@@ -182,31 +182,41 @@ describe("createAsyncLoggingQueue: ordering and concurrency", () => {
     await queue.flush();
   });
 
-  it("with runConcurrency 2, starts a run's next batch of metrics while the previous one is in flight; params and tags go alone", async () => {
+  it("with runConcurrency above 1, overlaps a run's calls, keeping its params and its tags in logging order", async () => {
     const gates = [gate(), gate(), gate(), gate()];
     const { calls, logBatch } = recorder((_call, index) => gates[index]?.opened);
-    const queue = createAsyncLoggingQueue({ logBatch, runConcurrency: 2 });
+    const queue = createAsyncLoggingQueue({ logBatch, runConcurrency: 3 });
+    const tag = (value: string) => ({ tags: [{ key: "t", value }] });
+    queue.logBatchAsync("r1", tag("a"));
+    await flushMicrotasks();
     queue.logBatchAsync("r1", { metrics: [metric("m", 0)] });
     await flushMicrotasks();
+    // Metrics do not wait for the call carrying a tag.
+    expect(calls).toHaveLength(2);
+    queue.logBatchAsync("r1", tag("b"));
+    queue.logBatchAsync("r1", { params: [{ key: "p", value: "1" }] });
+    await flushMicrotasks();
+    // The second tag waits for the first (and the param behind it waits too).
+    expect(calls).toHaveLength(2);
+    gates[0]!.open();
+    await flushMicrotasks();
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.batch.tags).toEqual([{ key: "t", value: "b" }]);
+    expect(calls[2]!.batch.params).toHaveLength(1);
     queue.logBatchAsync("r1", { metrics: [metric("m", 1)] });
     queue.logBatchAsync("r1", { metrics: [metric("m", 2)] });
     await flushMicrotasks();
-    // The second call overlaps the first; a third waits for one of them.
-    expect(calls.map((c) => c.batch.metrics.map((m) => m.step))).toEqual([[0], [1, 2]]);
-    queue.logBatchAsync("r1", { metrics: [metric("m", 3)], tags: [{ key: "t", value: "v" }] });
-    queue.logBatchAsync("r1", { metrics: [metric("m", 4)] });
-    gates[0]!.open();
+    expect(calls.map((c) => c.batch.metrics.map((m) => m.step))).toEqual([[], [0], [], [1, 2]]);
+    queue.logBatchAsync("r1", { metrics: [metric("m", 3)] });
     await flushMicrotasks();
-    // A batch with a tag waits until the run is idle, and nothing starts beside it.
-    expect(calls).toHaveLength(2);
+    // Three calls in flight: the next waits for one of them.
+    expect(calls).toHaveLength(4);
     gates[1]!.open();
     await flushMicrotasks();
-    expect(calls).toHaveLength(3);
-    expect(calls[2]!.batch.tags).toHaveLength(1);
-    expect(calls[2]!.batch.metrics.map((m) => m.step)).toEqual([3, 4]);
+    expect(calls).toHaveLength(5);
     gates[2]!.open();
+    gates[3]!.open();
     await queue.flush();
-    expect(calls).toHaveLength(3);
   });
 
   it("runs at most `concurrency` runs' calls at once", async () => {
