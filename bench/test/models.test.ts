@@ -229,7 +229,7 @@ describe("the results page", () => {
     );
     expect(markdown).toContain("2.0 MB for 10,000 points of 100 keys (210 bytes a point)");
     expect(markdown).toContain(
-      "| logBatch | `client.logBatch` against the plugin's `log_batch` calls (MLflow's client splits the batch; each call is sequential) | 5.50× | 1,104 / 139 = 7.94× | no (out of reach) |",
+      "| logBatch | `client.logBatch` against the plugin's `log_batch` calls (MLflow's client splits the batch; each call is sequential) | 5.5× | 1,104 / 139 = 7.9× | no (out of reach) |",
     );
     expect(markdown).toContain("| logBatch | 1.33 | 1.44 | yes |");
     expect(Object.keys(files)).toEqual(["plots/log-batch.svg"]);

@@ -138,7 +138,7 @@ function goalsSection(results: BenchResults, at10: readonly MatrixRow[]): string
   const ceiling = (pluginId: string, oursId: string) => {
     const bound = row(oursId)?.boundRoundTrips ?? Number.NaN;
     const value = pluginTrips(pluginId) / bound;
-    return `${count(pluginTrips(pluginId))} / ${count(bound)} = ${ratio(value)}×`;
+    return `${count(pluginTrips(pluginId))} / ${count(bound)} = ${value.toFixed(1)}×`;
   };
   const speedup = (pluginId: string, oursId: string) => {
     const plugin = row(pluginId)?.plugin.ms;
@@ -179,7 +179,8 @@ function goalsSection(results: BenchResults, at10: readonly MatrixRow[]): string
     .filter(([, , p, o]) => row(p) && row(o))
     .map(([goal, what, p, o]) => {
       const value = speedup(p, o);
-      return [goal, what, `${ratio(value)}×`, ceiling(p, o), verdict(value, reach(p, o))];
+      const shown = Number.isNaN(value) ? "–" : `${value.toFixed(1)}×`;
+      return [goal, what, shown, ceiling(p, o), verdict(value, reach(p, o))];
     });
   const bounds = at10.map((r) => {
     const w = info(r.workload);
