@@ -114,22 +114,25 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       learnFromArtifacts(known, loaded, loadAll);
       // The write-once check, then the param writes, hold the lock logParam takes; nothing else
       // is written before the check passed.
-      let checked: () => void = () => {};
-      const passed = new Promise<void>((resolve) => {
-        checked = resolve;
-      });
-      const paramWrites = ctx.exclusive(`params:${runId}`, async () => {
-        const conflicts = params
-          .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
-          .filter(
-            (c): c is { key: string; value: string; old: string } =>
-              c.old !== undefined && c.old !== c.value,
-          );
-        if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
-        checked();
-        await postParams(ctx, known, newParams(known, params));
-      });
-      await Promise.race([passed, paramWrites]);
+      let paramWrites: Promise<void> = Promise.resolve();
+      if (params.length > 0) {
+        let checked: () => void = () => {};
+        const passed = new Promise<void>((resolve) => {
+          checked = resolve;
+        });
+        paramWrites = ctx.exclusive(`params:${runId}`, async () => {
+          const conflicts = params
+            .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
+            .filter(
+              (c): c is { key: string; value: string; old: string } =>
+                c.old !== undefined && c.old !== c.value,
+            );
+          if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
+          checked();
+          await postParams(ctx, known, newParams(known, params));
+        });
+        await Promise.race([passed, paramWrites]);
+      }
       const tagWrite =
         current === undefined || tags.length === 0
           ? undefined
