@@ -31,7 +31,10 @@ export interface Profile {
     /** The lower bound is measured where a repetition is projected to take at most this; elsewhere the model stands alone. */
     readonly boundMs: number;
   };
-  /** The store's `concurrency` setting, also used by the lower bound. */
+  /**
+   * The store's `concurrency` setting, also used by the lower bound: the store's default in the
+   * full and quick profiles (a test checks they agree).
+   */
   readonly concurrency: number;
   /** The concurrency curve of `logBatch`. */
   readonly curve: {
@@ -63,6 +66,9 @@ const ISSUE_SIZES: Sizes = {
 
 const CONCURRENCIES = [1, 2, 4, 8, 16, 32, 64];
 
+/** The store's default `concurrency` (createMlflowStore). */
+export const STORE_DEFAULT_CONCURRENCY = 32;
+
 export const PROFILES: Record<Profile["name"], Profile> = {
   full: {
     name: "full",
@@ -70,7 +76,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     latencies: [0, 2, 10, 20],
     reps: 5,
     caps: { pluginMs: 300, prefixMs: 1500, boundMs: 2000 },
-    concurrency: 8,
+    concurrency: STORE_DEFAULT_CONCURRENCY,
     curve: {
       latencies: [2, 10, 20],
       concurrencies: CONCURRENCIES,
@@ -93,7 +99,7 @@ export const PROFILES: Record<Profile["name"], Profile> = {
     latencies: [0, 2, 10, 20],
     reps: 3,
     caps: { pluginMs: 250, prefixMs: 300, boundMs: 2000 },
-    concurrency: 8,
+    concurrency: STORE_DEFAULT_CONCURRENCY,
     curve: {
       latencies: [2, 10, 20],
       concurrencies: CONCURRENCIES,

@@ -35,6 +35,8 @@ export interface WorkloadInfo {
   readonly title: string;
   readonly notes: Workload["notes"];
   readonly pluginRequests: number;
+  /** Round trips on the plugin's critical path (its requests when it runs them one by one). */
+  readonly pluginRoundTrips?: number;
   readonly boundRequests: number;
   readonly boundFormula: string;
 }
@@ -178,6 +180,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         title: w.title,
         notes: w.notes,
         pluginRequests: w.pluginRequests,
+        ...(w.pluginRoundTrips !== undefined ? { pluginRoundTrips: w.pluginRoundTrips } : {}),
         boundRequests: model.requests,
         boundFormula: model.formula,
       };

@@ -1,14 +1,17 @@
+import { createMlflowStore } from "@model-registry/mlflow-store";
+import { createFakeRegistry } from "@model-registry/testing";
 import { describe, expect, it } from "vitest";
 import { createScheduler } from "../src/http/scheduler.js";
 import { median } from "../src/measure.js";
-import { PROFILES } from "../src/profiles.js";
+import { PROFILES, STORE_DEFAULT_CONCURRENCY } from "../src/profiles.js";
 import { renderResults } from "../src/report/render-results.js";
 import { renderLineChart } from "../src/report/svg-chart.js";
 import type { BenchResults } from "../src/run-bench.js";
 import type { Cell, Prefix } from "../src/sections/matrix.js";
-import { mergeLikeAsyncQueue, splitLikeMlflowClient } from "../src/workloads/batches.js";
+import { splitLikeMlflowClient } from "../src/workloads/batches.js";
 import { metricPoints, params, tags } from "../src/workloads/data.js";
 import { createWorkloads } from "../src/workloads/index.js";
+import { poolRoundTrips } from "../src/workloads/plugin-pattern.js";
 
 describe("the plugin's request counts at the issue's sizes", () => {
   const byId = Object.fromEntries(createWorkloads(PROFILES.full.sizes).map((w) => [w.id, w]));
@@ -29,18 +32,25 @@ describe("the plugin's request counts at the issue's sizes", () => {
   it("counts the fluent training run call by call", () => {
     // by name 1, create_run 3, log_params 2 + 20, set_tags 2, 200 steps × (2 + 5), end 1
     expect(byId["training-sync"]?.pluginRequests).toBe(1 + 3 + 22 + 2 + 200 * 7 + 1);
-    // the async queue merges params, tags and 970 metrics, then the last 30 metrics
-    expect(byId["training-async"]?.pluginRequests).toBe(1 + 3 + (2 + 970 + 20) + (2 + 30) + 1);
+    // MLflow's default async logging: the same log_batch calls, on 10 worker threads
+    expect(byId["training-async"]?.pluginRequests).toBe(1 + 3 + 22 + 2 + 200 * 7 + 1);
+    expect(byId["training-sync"]?.pluginRoundTrips).toBe(1429);
+    // params (22) on one worker; tags (2) and 200 steps (7 each) over the 10 workers
+    expect(byId["training-async"]?.pluginRoundTrips).toBe(
+      1 + 3 + poolRoundTrips([22, 2, ...Array(200).fill(7)], 10) + 1,
+    );
   });
 
-  it("merges async requests within MLflow's limits", () => {
-    const steps = Array.from({ length: 25 }, (_, step) => ({
-      metrics: metricPoints(100, 1, "m", step),
-      params: [],
-      tags: [],
-    }));
-    expect(mergeLikeAsyncQueue(steps).map((b) => b.metrics.length)).toEqual([1000, 1000, 500]);
-    expect(byId["async-logging"]?.pluginRequests).toBe(100 * (2 + 1000));
+  it("runs MLflow's async log_batch calls on 10 workers, one per request", () => {
+    expect(poolRoundTrips([5, 5, 5], 2)).toBe(10);
+    expect(poolRoundTrips([22, 2, ...Array(200).fill(7)], 10)).toBe(147);
+    expect(byId["async-logging"]?.pluginRequests).toBe(1000 * (2 + 100));
+    expect(byId["async-logging"]?.pluginRoundTrips).toBe(100 * 102);
+  });
+
+  it("uses the store's default concurrency in the full and quick profiles", () => {
+    expect(PROFILES.full.concurrency).toBe(STORE_DEFAULT_CONCURRENCY);
+    expect(PROFILES.quick.concurrency).toBe(STORE_DEFAULT_CONCURRENCY);
   });
 
   it("reads every run to answer a search and one history per run", () => {
@@ -219,8 +229,36 @@ describe("the results page", () => {
     );
     expect(markdown).toContain("2.0 MB for 10,000 points of 100 keys (210 bytes a point)");
     expect(markdown).toContain(
-      "logBatch 5.50×; over 1.5× of the bound: none; over 1.5× of the model: none.",
+      "| logBatch | `client.logBatch` against the plugin's `log_batch` calls (MLflow's client splits the batch; each call is sequential) | 5.5× | 1,104 / 139 = 7.9× | no (out of reach) |",
     );
+    expect(markdown).toContain("| logBatch | 1.33 | 1.44 | yes |");
     expect(Object.keys(files)).toEqual(["plots/log-batch.svg"]);
+  });
+});
+
+describe("the profiles describe the store as it ships", () => {
+  it("STORE_DEFAULT_CONCURRENCY is the store's default: the most metric writes it keeps in flight", async () => {
+    const fake = createFakeRegistry();
+    let inFlight = 0;
+    let peak = 0;
+    const fetch: typeof globalThis.fetch = async (input, init) => {
+      inFlight++;
+      peak = Math.max(peak, inFlight);
+      try {
+        return await fake.fetch(input as Request, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const store = createMlflowStore({
+      trackingUri: "modelregistry+http://registry.test:8080",
+      fetch,
+      env: {},
+      artifactLocation: "s3://bench",
+    });
+    const experimentId = await store.createExperiment("default-concurrency");
+    const run = await store.createRun({ experimentId, startTime: 1 });
+    await store.logBatch(run.info.runId, { metrics: metricPoints(1, 500, "loss") });
+    expect(peak).toBe(STORE_DEFAULT_CONCURRENCY);
   });
 });

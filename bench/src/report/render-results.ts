@@ -117,6 +117,99 @@ function latencyPlot(title: string, rows: readonly MatrixRow[]): string {
   });
 }
 
+/** How much faster than the plugin the issue asks the training run and logBatch to be at 10 ms. */
+const GOAL_SPEEDUP = 15;
+/** How close to its bound the issue asks every workload to be. */
+const GOAL_BOUND = 1.5;
+
+/**
+ * The issue's goals at 10 ms, each figure next to its ceiling: the plugin's round trips on its
+ * critical path ÷ the bound's at the store's concurrency, the best ratio any schedule could reach
+ * with the same cost per request.
+ */
+function goalsSection(results: BenchResults, at10: readonly MatrixRow[]): string[] {
+  const c = results.concurrency;
+  const row = (id: string) => at10.find((r) => r.workload === id);
+  const info = (id: string) => results.workloads.find((w) => w.id === id);
+  const pluginTrips = (id: string) => {
+    const w = info(id);
+    return w?.pluginRoundTrips ?? w?.pluginRequests ?? Number.NaN;
+  };
+  const ceiling = (pluginId: string, oursId: string) => {
+    const bound = row(oursId)?.boundRoundTrips ?? Number.NaN;
+    const value = pluginTrips(pluginId) / bound;
+    return `${count(pluginTrips(pluginId))} / ${count(bound)} = ${value.toFixed(1)}×`;
+  };
+  const speedup = (pluginId: string, oursId: string) => {
+    const plugin = row(pluginId)?.plugin.ms;
+    const ours = row(oursId)?.ours.ms;
+    return plugin === undefined || ours === undefined ? Number.NaN : plugin / ours;
+  };
+  const verdict = (value: number, can: boolean) =>
+    Number.isNaN(value) ? "–" : value >= GOAL_SPEEDUP ? "yes" : can ? "no" : "no (out of reach)";
+  const reach = (pluginId: string, oursId: string) =>
+    pluginTrips(pluginId) / (row(oursId)?.boundRoundTrips ?? Number.NaN) >= GOAL_SPEEDUP;
+  const comparisons: [string, string, string, string][] = [
+    [
+      "logBatch",
+      "`client.logBatch` against the plugin's `log_batch` calls (MLflow's client splits the batch; each call is sequential)",
+      "log-batch",
+      "log-batch",
+    ],
+    [
+      "training run",
+      "ours with async logging (`synchronous: false`) against the plugin as MLflow runs it by default (every fluent call awaited, one request at a time)",
+      "training-sync",
+      "training-async",
+    ],
+    [
+      "training run",
+      "ours with async logging against MLflow's async logging on the plugin (`synchronous=False`: 10 worker threads, each call sequential)",
+      "training-async",
+      "training-async",
+    ],
+    [
+      "training run",
+      "ours awaiting every call against the plugin awaiting every call",
+      "training-sync",
+      "training-sync",
+    ],
+  ];
+  const rows = comparisons
+    .filter(([, , p, o]) => row(p) && row(o))
+    .map(([goal, what, p, o]) => {
+      const value = speedup(p, o);
+      const shown = Number.isNaN(value) ? "–" : `${value.toFixed(1)}×`;
+      return [goal, what, shown, ceiling(p, o), verdict(value, reach(p, o))];
+    });
+  const bounds = at10.map((r) => {
+    const w = info(r.workload);
+    const measured = r.ours.ms / boundMs(r);
+    const model = r.boundModelMs > 0 ? r.ours.ms / r.boundModelMs : Number.NaN;
+    return [
+      w?.title ?? r.workload,
+      boundRatio(r),
+      ratio(model),
+      measured <= GOAL_BOUND ? "yes" : "no",
+    ];
+  });
+  return [
+    "## Against the issue's goals at 10 ms",
+    "",
+    `The issue asks, at 10 ms, for the training run and \`logBatch\` to be at least ${GOAL_SPEEDUP}× faster than the plugin's sequence and for every workload to be within ${GOAL_BOUND}× of its bound. *Ceiling* is the best ratio any schedule could reach at c = ${c} with the same cost per request: the plugin's round trips on its critical path ÷ the bound's.`,
+    "",
+    table(["goal", "comparison", "plugin/ours", "ceiling", `≥ ${GOAL_SPEEDUP}×`], rows),
+    "",
+    `- The training-run goal can only be met with async logging: awaiting each call costs a round trip per call whatever the concurrency, so the awaited run's ceiling is the plugin's ${count(pluginTrips("training-sync"))} requests ÷ ${count(row("training-sync")?.boundRoundTrips ?? Number.NaN)} awaited round trips.`,
+    "- Against MLflow's own async logging on the plugin, whose 10 worker threads already run 10 `log_batch` calls at once (at the cost of correctness: concurrent read-modify-writes of the run's tags, and no order between a key's points), the ceiling is lower still. The first comparison is what a Python user's default training script costs against the same script with our async logging.",
+    "",
+    table(["workload", "ours/bound", "ours/model", `within ${GOAL_BOUND}× of the bound`], bounds),
+    "",
+    "ours/bound is against the measured bound (plain `fetch` at the same concurrency, same requests and dependencies), or the model where the bound was not measured; ours/model is against round trips × latency alone, which leaves out every cost per request, so on a loaded machine it is the stricter figure.",
+    "",
+  ];
+}
+
 /** Puts a blank line before a table that directly follows a line of text. */
 function separateTables(text: string): string {
   const lines = text.split("\n");
@@ -203,21 +296,7 @@ export function renderResults(results: BenchResults): RenderedResults {
     );
   }
 
-  if (at10.length > 0) {
-    const speedup = (id: string) => {
-      const r = at10.find((row) => row.workload === id);
-      return r ? `${ratio(r.plugin.ms / r.ours.ms)}×` : "–";
-    };
-    const over = (value: (r: MatrixRow) => number) =>
-      at10.filter((r) => value(r) > 1.5).map((r) => `${r.workload} (${ratio(value(r))})`);
-    const overBound = over((r) => r.ours.ms / boundMs(r));
-    const overModel = over((r) => r.ours.ms / r.boundModelMs);
-    const list = (items: string[]) => (items.length === 0 ? "none" : items.join(", "));
-    out.push(
-      `Against the goals at 10 ms (training run and logBatch at least 15× faster than the plugin's sequence, every workload within 1.5× of its bound): training run ${speedup("training-sync")} awaited and ${speedup("training-async")} with async logging, logBatch ${speedup("log-batch")}; over 1.5× of the bound: ${list(overBound)}; over 1.5× of the model: ${list(overModel)}. On a loaded machine the measured bound absorbs the CPU contention, so ours/model is the stricter figure there.`,
-      "",
-    );
-  }
+  if (at10.length > 0) out.push(...goalsSection(results, at10));
 
   out.push("## Workloads", "");
   for (const info of results.workloads) {

@@ -111,8 +111,13 @@ export function pluginBudget(
   overheadMs: number,
 ): number {
   const perRequest = latencyMs + overheadMs;
-  if (workload.pluginRequests * perRequest <= capMs) return Number.POSITIVE_INFINITY;
-  return Math.max(MIN_PREFIX_REQUESTS, Math.floor(capMs / perRequest));
+  const roundTrips = workload.pluginRoundTrips ?? workload.pluginRequests;
+  if (roundTrips * perRequest <= capMs) return Number.POSITIVE_INFINITY;
+  const parallel = workload.pluginRequests / roundTrips;
+  return Math.max(
+    Math.ceil(MIN_PREFIX_REQUESTS * parallel),
+    Math.floor((capMs / perRequest) * parallel),
+  );
 }
 
 interface Sample {

@@ -40,42 +40,6 @@ export function splitLikeMlflowClient(batch: Batch): Batch[] {
   return out;
 }
 
-/**
- * How an async logging queue merges consecutive requests of one run: a request joins the current
- * batch while the batch stays within MLflow's limits, otherwise it starts the next one. This is
- * the best case for the plugin: the fewest `log_batch` calls.
- */
-export function mergeLikeAsyncQueue(requests: readonly Batch[]): Batch[] {
-  const out: { metrics: Metric[]; params: KeyValue[]; tags: KeyValue[] }[] = [];
-  for (const request of requests) {
-    const last = out.at(-1);
-    const fits =
-      last !== undefined &&
-      last.metrics.length + request.metrics.length <= LIMITS.metrics &&
-      last.params.length + request.params.length <= LIMITS.params &&
-      last.tags.length + request.tags.length <= LIMITS.tags &&
-      last.metrics.length +
-        last.params.length +
-        last.tags.length +
-        request.metrics.length +
-        request.params.length +
-        request.tags.length <=
-        LIMITS.total;
-    if (last && fits) {
-      last.metrics.push(...request.metrics);
-      last.params.push(...request.params);
-      last.tags.push(...request.tags);
-    } else {
-      out.push({
-        metrics: [...request.metrics],
-        params: [...request.params],
-        tags: [...request.tags],
-      });
-    }
-  }
-  return out;
-}
-
 /** Requests the plugin's `log_batch` makes: GET run + PATCH tags + one POST per metric and param. */
 export function pluginLogBatchRequests(batch: Batch): number {
   return 2 + batch.metrics.length + batch.params.length;

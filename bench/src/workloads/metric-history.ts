@@ -1,16 +1,16 @@
-import { createMlflowClient, type MlflowClient } from "@model-registry/mlflow-store";
+import type { MlflowStore } from "@model-registry/mlflow-store";
 import type { Sizes } from "../profiles.js";
 import { n } from "./data.js";
 import { pluginGetMetricHistory } from "./plugin-pattern.js";
 import type { Workload } from "./workload.js";
 
 /** The metric history of several runs (one key each), from a fresh store. */
-export function metricHistoryWorkload(size: Sizes["history"]): Workload<{ client?: MlflowClient }> {
+export function metricHistoryWorkload(size: Sizes["history"]): Workload<{ store?: MlflowStore }> {
   return {
     id: "metric-history",
     title: `metric history of ${size.runs} runs × ${n(size.steps)} steps`,
     notes: {
-      ours: "`client.getMetricHistory` of every run at once (`Promise.all`), fresh store",
+      ours: "`store.getMetricHistoryBulk` of the ten runs (MLflow's `get_metric_history_bulk`, one request per 100 runs), fresh store",
       plugin:
         "`get_metric_history_bulk`: one GET per run (MLflow's client asks for pages of 25,000), sequential",
       bound: "one GET of the registry's cross-run history endpoint (`experimentRunId IN (…)`)",
@@ -18,17 +18,13 @@ export function metricHistoryWorkload(size: Sizes["history"]): Workload<{ client
     pluginRequests: size.runs,
     bound: () => ({ requests: 1, roundTrips: () => 1, formula: "1" }),
     async prepare(ctx, series) {
-      return series === "ours"
-        ? { client: createMlflowClient({ store: ctx.newStore(), env: {} }) }
-        : {};
+      return series === "ours" ? { store: ctx.newStore() } : {};
     },
     async ours(ctx, state) {
-      const client = state.client as MlflowClient;
-      const histories = await Promise.all(
-        ctx.fixture.historyRunIds.map((id) => client.getMetricHistory(id, "loss")),
-      );
-      if (histories.some((h) => h.length !== size.steps)) {
-        throw new Error("getMetricHistory returned an incomplete history");
+      const store = state.store as MlflowStore;
+      const points = await store.getMetricHistoryBulk(ctx.fixture.historyRunIds, "loss");
+      if (points.length !== size.runs * size.steps) {
+        throw new Error("getMetricHistoryBulk returned an incomplete history");
       }
     },
     async plugin(ctx, _state, send) {

@@ -84,6 +84,53 @@ export async function pluginLogBatch(send: Send, runId: string, batch: Batch): P
   }
 }
 
+/** Worker threads of MLflow's async logging queue (`MLFLOW_ASYNC_LOGGING_THREADPOOL_SIZE`, 10). */
+export const MLFLOW_ASYNC_WORKERS = 10;
+
+/**
+ * MLflow's async logging on the plugin, as MLflow is configured by default: every
+ * `log_batch_async` request becomes one plugin `log_batch` (MLflow merges queued requests only
+ * when `MLFLOW_ASYNC_LOGGING_BUFFERING_SECONDS` is set), run by a pool of 10 worker threads in
+ * the order logged; each call's requests are sequential.
+ */
+export async function pluginAsyncLogBatches(
+  send: Send,
+  runId: string,
+  batches: readonly Batch[],
+): Promise<void> {
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (failure === undefined && next < batches.length) {
+      const batch = batches[next++] as Batch;
+      try {
+        await pluginLogBatch(send, runId, batch);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(MLFLOW_ASYNC_WORKERS, batches.length) }, () => worker()),
+  );
+  if (failure !== undefined) throw failure.error;
+}
+
+/**
+ * Round trips on the critical path of sequential jobs of these lengths run in order by `workers`
+ * workers (each job starts when a worker frees up).
+ */
+export function poolRoundTrips(lengths: readonly number[], workers: number): number {
+  const free = new Array<number>(Math.max(1, workers)).fill(0);
+  for (const length of lengths) {
+    let earliest = 0;
+    for (let i = 1; i < free.length; i++)
+      if ((free[i] as number) < (free[earliest] as number)) earliest = i;
+    free[earliest] = (free[earliest] as number) + length;
+  }
+  return Math.max(...free);
+}
+
 /** `update_run_info` (`set_terminated`): 1 PATCH. */
 export async function pluginEndRun(send: Send, runId: string, endTime: number): Promise<void> {
   await send("PATCH", `/experiment_runs/${runId}`, {

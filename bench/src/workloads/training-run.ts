@@ -6,7 +6,7 @@ import {
 } from "@model-registry/mlflow-store";
 import { createScheduler } from "../http/scheduler.js";
 import type { Sizes } from "../profiles.js";
-import { type Batch, mergeLikeAsyncQueue, pluginLogBatchRequests } from "./batches.js";
+import { type Batch, pluginLogBatchRequests } from "./batches.js";
 import {
   boundCreateRun,
   boundEndRun,
@@ -16,10 +16,13 @@ import {
 } from "./bound-pattern.js";
 import { BASE_TIME, createNamer, metricPoints, params, tags, toRecord } from "./data.js";
 import {
+  MLFLOW_ASYNC_WORKERS,
+  pluginAsyncLogBatches,
   pluginCreateRun,
   pluginEndRun,
   pluginGetExperimentByName,
   pluginLogBatch,
+  poolRoundTrips,
 } from "./plugin-pattern.js";
 import type { Workload } from "./workload.js";
 
@@ -47,20 +50,18 @@ export function trainingRunWorkload(
     metricPoints(sizes.metrics, 1, "metric_", step),
   );
   const stepBatches: Batch[] = steps.map((metrics) => ({ metrics, params: [], tags: [] }));
-  const pluginBatches: Batch[] =
+  // One log_batch per fluent call, awaited in turn, or (async) on MLflow's worker threads.
+  const pluginBatches: Batch[] = [
+    { metrics: [], params: runParams, tags: [] },
+    { metrics: [], params: [], tags: runTags },
+    ...stepBatches,
+  ];
+  const batchLengths = pluginBatches.map(pluginLogBatchRequests);
+  const pluginRequests = 1 + 3 + batchLengths.reduce((sum, n) => sum + n, 0) + 1;
+  const pluginRoundTrips =
     mode === "sync"
-      ? [
-          { metrics: [], params: runParams, tags: [] },
-          { metrics: [], params: [], tags: runTags },
-          ...stepBatches,
-        ]
-      : mergeLikeAsyncQueue([
-          { metrics: [], params: runParams, tags: [] },
-          { metrics: [], params: [], tags: runTags },
-          ...stepBatches,
-        ]);
-  const pluginRequests =
-    1 + 3 + pluginBatches.reduce((sum, b) => sum + pluginLogBatchRequests(b), 0) + 1;
+      ? pluginRequests
+      : 1 + 3 + poolRoundTrips(batchLengths, MLFLOW_ASYNC_WORKERS) + 1;
   const { params: P, tags: T, metrics: K, steps: S } = sizes;
   const requests = 1 + 1 + P + 2 + S * K + 1;
   const nextName = createNamer(`train-${mode}`);
@@ -80,13 +81,14 @@ export function trainingRunWorkload(
       plugin:
         mode === "sync"
           ? "MLflow's fluent calls on the plugin: `get_experiment_by_name` (1), `create_run` (3), `log_batch` for the params, the tags and each step (2 + M + P each), `update_run_info` (1)"
-          : "as the awaited run, but MLflow's async queue merges the requests into the fewest `log_batch` calls MLflow's limits allow (the plugin's best case)",
+          : `as the awaited run with \`synchronous=False\`, as MLflow runs it by default: each fluent call is one \`log_batch\` on MLflow's pool of ${MLFLOW_ASYNC_WORKERS} worker threads (requests are merged only with MLFLOW_ASYNC_LOGGING_BUFFERING_SECONDS set), so up to ${MLFLOW_ASYNC_WORKERS} calls run at once, each sequential; ${pluginRoundTrips} round trips on its critical path`,
       bound:
         mode === "sync"
           ? "each awaited call is a dependency: experiment by name (1), create run (1), params (⌈P/c⌉), tags read then written (2: a PATCH replaces the whole map), one wave per step (⌈K/c⌉ each), end run (1)"
           : "experiment (1), create run (1), then params, the tags' read + write and every metric point in one stream (⌈(P + 2 + S·K)/c⌉) plus 1 for each key's latest point after its others, end run (1)",
     },
     pluginRequests,
+    pluginRoundTrips,
     bound: () => ({
       requests,
       roundTrips:
@@ -126,7 +128,9 @@ export function trainingRunWorkload(
         startTime: BASE_TIME,
         tags: CONTEXT_TAGS,
       });
-      for (const batch of pluginBatches) await pluginLogBatch(send, runId, batch);
+      if (mode === "sync") {
+        for (const batch of pluginBatches) await pluginLogBatch(send, runId, batch);
+      } else await pluginAsyncLogBatches(send, runId, pluginBatches);
       await pluginEndRun(send, runId, END_TIME);
     },
     async lowerBound(ctx) {

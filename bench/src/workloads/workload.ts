@@ -53,12 +53,17 @@ export interface Workload<S = unknown> {
   readonly units?: WorkloadUnits;
   /** Requests of the plugin's full sequence. */
   readonly pluginRequests: number;
+  /**
+   * Round trips on the plugin's critical path: its requests, unless MLflow runs some of them at
+   * once (async logging's worker threads). @defaultValue pluginRequests
+   */
+  readonly pluginRoundTrips?: number;
   bound(units?: number): BoundModel;
   /** Untimed set-up of one repetition of one series (a fresh store, a run to write to…). */
   prepare(ctx: WorkloadContext, series: SeriesName): Promise<S>;
   /** The SDK: the store, client or fluent API, as a user calls it. `units` ≤ `units.count`. */
   ours(ctx: WorkloadContext, state: S, units: number): Promise<void>;
-  /** The plugin's request sequence (sequential; `send` may stop it early once its budget is spent). */
+  /** The plugin's request sequence (`send` may stop it early once its budget is spent). */
   plugin(ctx: WorkloadContext, state: S, send: Send): Promise<void>;
   /** The lower bound's requests with plain fetch at `ctx.concurrency`. */
   lowerBound(ctx: WorkloadContext, state: S, units: number): Promise<void>;

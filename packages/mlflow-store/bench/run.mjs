@@ -85,7 +85,7 @@ await measure("logBatch(100 metrics), concurrency 1 (sequential, as the plugin)"
     })),
   }),
 );
-await measure("logBatch(100 metrics), concurrency 8 (default)", "100", (i) =>
+await measure("logBatch(100 metrics), concurrency 32 (default)", "100", (i) =>
   store.logBatch(runId, {
     metrics: Array.from({ length: 100 }, (_, j) => ({
       key: `c${j}`,

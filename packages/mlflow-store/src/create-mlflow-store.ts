@@ -55,7 +55,14 @@ export interface MlflowStoreOptions extends ConnectionOptions {
   env?: Record<string, string | undefined> | undefined;
   /** fetch used by the registry client it creates. @default globalThis.fetch at each request */
   fetch?: typeof globalThis.fetch | undefined;
-  /** Registry requests one operation keeps in flight (log batches, cascades). @default 8 */
+  /**
+   * Registry requests the store keeps in flight: every metric point and param it writes, for all
+   * calls and runs together, goes through this many lanes; operations that fan out otherwise
+   * (experiment delete/restore cascades, dataset inputs, registry lookups) use as many each. The
+   * default was chosen with the benchmark's concurrency curve (see the README's "Concurrency"
+   * section): lower it when many processes log to one registry at once.
+   * @default 32
+   */
   concurrency?: number | undefined;
   /** How long a run's or experiment's lifecycle stage read from the registry is trusted for writes, in ms. @default 10000 */
   lifecycleTtlMs?: number | undefined;
@@ -207,6 +214,8 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const queue = createAsyncLoggingQueue({
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
     validate: (_runId, batch) => validateBatchItems(batch),
+    // The store orders each key's points itself: a run's next batch need not wait for its last.
+    runConcurrency: 4,
     ...(options.now ? { now: options.now } : {}),
   });
   const operations = {

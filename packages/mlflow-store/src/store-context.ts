@@ -1,5 +1,6 @@
 import { DEFAULT_MAX_PAGES, type RegistryClient } from "@model-registry/registry-client";
 import { MlflowError } from "./mlflow-error.js";
+import { createWriteLanes, type WriteLanes } from "./operations/write-lanes.js";
 import type { LifecycleStage, Metric } from "./types.js";
 import type { TruncationOptions } from "./validation/index.js";
 
@@ -53,8 +54,13 @@ export interface StoreContext {
   readonly artifactRoot: string;
   /** Clock in milliseconds since the epoch. */
   now(): number;
-  /** Maximum registry requests one operation keeps in flight. */
+  /**
+   * Registry requests the store keeps in flight: its logging writes (metric points and params)
+   * across all calls and runs; operations that fan out otherwise use as many each.
+   */
   readonly concurrency: number;
+  /** The lanes every metric-point and param write goes through (`concurrency` of them). */
+  readonly lanes: WriteLanes;
   /** How long a cached lifecycle stage is trusted before a write re-reads it from the registry. */
   readonly lifecycleTtlMs: number;
   /** Registry page size for searchRuns' candidate reads; absent: one request each. */
@@ -114,6 +120,9 @@ export class BoundedMap<K, V> extends Map<K, V> {
   }
 }
 
+/** Requests in flight when no `concurrency` is configured (see the README's trade-off). @internal */
+export const DEFAULT_CONCURRENCY = 32;
+
 /** Options of {@link createStoreContext}. @internal */
 export interface StoreContextOptions {
   client: RegistryClient;
@@ -160,11 +169,18 @@ export function createStoreContext(options: StoreContextOptions): StoreContext {
     );
   }
   const locks = new Map<string, Promise<unknown>>();
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (!(Number.isSafeInteger(concurrency) && concurrency >= 1)) {
+    throw MlflowError.invalidParameterValue(
+      `Invalid concurrency ${String(concurrency)}: it must be a positive integer.`,
+    );
+  }
   return {
     client: options.client,
     artifactRoot: options.artifactRoot.replace(/\/+$/, ""),
     now: options.now ?? Date.now,
-    concurrency: Math.max(1, options.concurrency ?? 8),
+    concurrency,
+    lanes: createWriteLanes(concurrency),
     lifecycleTtlMs: options.lifecycleTtlMs ?? 10_000,
     ...(options.searchPageSize !== undefined ? { searchPageSize: options.searchPageSize } : {}),
     randomId: options.randomId ?? randomHexId,

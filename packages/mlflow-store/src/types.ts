@@ -349,6 +349,29 @@ export interface MlflowStore extends MlflowModelRegistryStore {
     steps: number[],
     maxResults: number,
   ): Promise<MetricWithRunId[]>;
+  /**
+   * MLflow's `get_metric_history_bulk_interval`: one metric of several runs, sampled to at most
+   * `maxResults` steps in [`startStep`, `endStep`] (every run's first and last step kept), by run
+   * then step. One registry request per 100 runs (the cross-run history endpoint), where MLflow's
+   * default reads each run twice.
+   */
+  getMetricHistoryBulkInterval(
+    runIds: readonly string[],
+    metricKey: string,
+    maxResults: number,
+    startStep?: number,
+    endStep?: number,
+  ): Promise<MetricWithRunId[]>;
+  /**
+   * MLflow's `get_metric_history_bulk` (the SQL store's, behind the UI's history charts): every
+   * point of one metric of several runs, by run id then timestamp, step and value, at most
+   * `maxResults` (default 25,000). One registry request per 100 runs.
+   */
+  getMetricHistoryBulk(
+    runIds: readonly string[],
+    metricKey: string,
+    maxResults?: number,
+  ): Promise<MetricWithRunId[]>;
   searchRuns(options: SearchRunsOptions): Promise<PagedList<Run>>;
   logInputs(
     runId: string,

@@ -6,11 +6,15 @@ import type {
   AsyncLoggingHandle,
   LogBatchInput,
 } from "../types.js";
+import { createDeferred } from "./deferred.js";
 import {
   combineFailures,
+  countsOf,
   createRequest,
   merge,
+  outcomeOf,
   type Request,
+  settleRequest,
   takeMergeable,
   type Unit,
 } from "./queued-request.js";
@@ -41,10 +45,30 @@ export interface AsyncLoggingQueueOptions {
    * @default 10000
    */
   maxQueuedItems?: number;
+  /**
+   * Estimated heap bytes of the admitted requests not yet persisted: each request counts 300
+   * bytes of its own, 120 per metric and 80 per param or tag, plus 16 bytes and two per character
+   * for each key and value (V8's sizes on Node 20, measured by the bench). This bounds what one-item requests (a loss curve logged
+   * point by point) and long param or tag values cost, which `maxQueuedItems` alone does not.
+   * Requests beyond it wait like those beyond `maxQueuedItems`; a single request larger than the
+   * bound is admitted alone when the queue is empty.
+   * @default 8 MiB
+   */
+  maxQueuedBytes?: number;
   /** Limits of each `logBatch` call; each is capped at MLflow's (1000 / 100 / 100 / 1000 total). */
   maxBatchItems?: Partial<BatchLimits>;
-  /** Runs whose batches are in flight at the same time (one batch per run at a time). @default 4 */
+  /** `logBatch` calls in flight at the same time, all runs together. @default 4 */
   concurrency?: number;
+  /**
+   * `logBatch` calls of one run in flight at the same time. Above 1, a run's next call may start
+   * while earlier ones are in flight, so the store never runs dry between batches: metrics
+   * always, params only when no call in flight carries params, tags only when none carries tags
+   * (so params and tags still land in logging order). Only for a `logBatch` that orders each
+   * metric key's points itself: this package's store does (MLflow's latest point wins whatever
+   * order the calls land in).
+   * @default 1
+   */
+  runConcurrency?: number;
   /** Retry of transient failures, or `false` for none. @default {} (the defaults above) */
   retry?: false | AsyncLoggingRetryOptions;
   /** Clock in ms, for `retry.maxElapsedMs`. @default Date.now */
@@ -94,6 +118,7 @@ export interface AsyncLoggingQueue {
 }
 
 const DEFAULT_MAX_QUEUED_ITEMS = 10_000;
+const DEFAULT_MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 /** Drain deadline of `close()`: inside Kubernetes' default 30 s termination grace period. */
 const DEFAULT_CLOSE_TIMEOUT_MS = 25_000;
 
@@ -102,10 +127,11 @@ function noCounts(): AsyncLoggingCounts {
 }
 
 function addTo(counts: AsyncLoggingCounts, request: Request): void {
+  const items = countsOf(request);
   counts.requests += 1;
-  counts.metrics += request.counts.metrics;
-  counts.params += request.counts.params;
-  counts.tags += request.counts.tags;
+  counts.metrics += items.metrics;
+  counts.params += items.params;
+  counts.tags += items.tags;
 }
 
 function emptyBatch(): FullBatch {
@@ -114,6 +140,8 @@ function emptyBatch(): FullBatch {
 
 /** A promise that never settles: the handle of a request refused after `close()`. */
 const NEVER = new Promise<void>(() => undefined);
+/** `accepted` of every request admitted at once. */
+const ACCEPTED = Promise.resolve();
 const DEFAULT_CONCURRENCY = 4;
 
 const defaultSleep = (ms: number): Promise<void> =>
@@ -148,7 +176,13 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
     DEFAULT_MAX_QUEUED_ITEMS,
     "maxQueuedItems",
   );
+  const maxQueuedBytes = positiveInteger(
+    options.maxQueuedBytes,
+    DEFAULT_MAX_QUEUED_BYTES,
+    "maxQueuedBytes",
+  );
   const concurrency = positiveInteger(options.concurrency, DEFAULT_CONCURRENCY, "concurrency");
+  const runConcurrency = positiveInteger(options.runConcurrency, 1, "runConcurrency");
   const retry = resolveRetry(options.retry);
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? defaultSleep;
@@ -156,9 +190,12 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
   const unsettled = new Set<Request>();
   const waiting: Request[] = [];
   const perRun = new Map<string, Unit[]>();
-  const busyRuns = new Set<string>();
+  /** Calls in flight per run, and how many of them carry params and tags. */
+  const busyRuns = new Map<string, { calls: number; params: number; tags: number }>();
+  let callsInFlight = 0;
   const unreported: Request[] = [];
   let queuedItems = 0;
+  let queuedBytes = 0;
   let pumpScheduled = false;
   let closing: Promise<AsyncLoggingDrainReport> | undefined;
   const refused = noCounts();
@@ -176,38 +213,57 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
       addTo(refused, request);
       return { accepted: NEVER, wait: () => NEVER };
     }
-    const handle: AsyncLoggingHandle = {
-      accepted: request.accepted.promise,
-      wait: () => {
-        request.observed = true;
-        const index = unreported.indexOf(request);
-        if (index >= 0) unreported.splice(index, 1);
-        return request.done.promise;
-      },
+    const wait = () => {
+      request.observed = true;
+      const index = unreported.indexOf(request);
+      if (index >= 0) unreported.splice(index, 1);
+      return outcomeOf(request);
     };
     if (request.units.length === 0) {
-      request.accepted.resolve();
-      if (request.error === undefined) request.done.resolve();
+      if (request.error === undefined) settleRequest(request, undefined);
       else fail(request, request.error);
-      return handle;
+      return { accepted: ACCEPTED, wait };
     }
     unsettled.add(request);
+    if (waiting.length === 0 && hasRoom(request)) {
+      admit(request);
+      schedulePump();
+      return { accepted: ACCEPTED, wait };
+    }
+    request.admission = createDeferred<void>();
     waiting.push(request);
     admitWaiting();
-    return handle;
+    return { accepted: request.admission.promise, wait };
+  }
+
+  /** Room for `request` within both bounds (a request alone in the queue always fits). */
+  function hasRoom(request: Request): boolean {
+    if (queuedItems === 0 && queuedBytes === 0) return true;
+    return (
+      queuedItems + request.size <= maxQueuedItems && queuedBytes + request.bytes <= maxQueuedBytes
+    );
+  }
+
+  function admit(request: Request): void {
+    queuedItems += request.size;
+    queuedBytes += request.bytes;
+    let queue = perRun.get(request.runId);
+    if (queue === undefined) {
+      queue = [];
+      perRun.set(request.runId, queue);
+    }
+    for (const batch of request.units) queue.push({ request, batch });
   }
 
   function admitWaiting(): void {
     let admitted = false;
     while (waiting.length > 0) {
       const next = waiting[0]!;
-      if (queuedItems > 0 && queuedItems + next.size > maxQueuedItems) break;
+      if (!hasRoom(next)) break;
       waiting.shift();
-      queuedItems += next.size;
-      const queue = perRun.get(next.runId) ?? [];
-      for (const batch of next.units) queue.push({ request: next, batch });
-      perRun.set(next.runId, queue);
-      next.accepted.resolve();
+      admit(next);
+      next.admission?.resolve();
+      next.admission = undefined;
       admitted = true;
     }
     if (admitted) schedulePump();
@@ -224,13 +280,27 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
 
   function pump(): void {
     for (const [runId, queue] of perRun) {
-      if (busyRuns.size >= concurrency) return;
-      if (busyRuns.has(runId) || queue.length === 0) continue;
-      busyRuns.add(runId);
-      const units = takeMergeable(queue, limits);
+      if (callsInFlight >= concurrency) return;
+      if (queue.length === 0) continue;
+      const busy = busyRuns.get(runId) ?? { calls: 0, params: 0, tags: 0 };
+      if (busy.calls >= runConcurrency) continue;
+      // A run's params, and its tags, go in logging order: one call carrying each at a time.
+      const units = takeMergeable(queue, limits, { params: busy.params > 0, tags: busy.tags > 0 });
+      if (units.length === 0) continue;
       if (queue.length === 0) perRun.delete(runId);
+      const params = units.some((unit) => unit.batch.params.length > 0) ? 1 : 0;
+      const tags = units.some((unit) => unit.batch.tags.length > 0) ? 1 : 0;
+      busy.calls += 1;
+      busy.params += params;
+      busy.tags += tags;
+      busyRuns.set(runId, busy);
+      callsInFlight += 1;
       void send(runId, units).finally(() => {
-        busyRuns.delete(runId);
+        callsInFlight -= 1;
+        busy.calls -= 1;
+        busy.params -= params;
+        busy.tags -= tags;
+        if (busy.calls === 0) busyRuns.delete(runId);
         schedulePump();
       });
     }
@@ -255,9 +325,9 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
     for (let attemptNo = 1; ; attemptNo++) {
       try {
         await options.logBatch(runId, {
-          metrics: batch.metrics,
-          params: batch.params,
-          tags: batch.tags,
+          metrics: [...batch.metrics],
+          params: [...batch.params],
+          tags: [...batch.tags],
         });
         return undefined;
       } catch (thrown) {
@@ -272,12 +342,15 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
 
   function settleUnit(unit: Unit, error: unknown): void {
     const { request } = unit;
-    queuedItems -= batchSize(unit.batch);
+    const size = batchSize(unit.batch);
+    queuedItems -= size;
+    // A request's bytes leave the queue with its last unit.
     if (error !== undefined && request.error === undefined) request.error = error;
     request.unsettledUnits -= 1;
     if (request.unsettledUnits === 0) {
+      queuedBytes -= request.bytes;
       unsettled.delete(request);
-      if (request.error === undefined) request.done.resolve();
+      if (request.error === undefined) settleRequest(request, undefined);
       else fail(request, request.error);
     }
     admitWaiting();
@@ -285,11 +358,11 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
 
   function fail(request: Request, error: unknown): void {
     if (!request.observed) unreported.push(request);
-    request.done.reject(error);
+    settleRequest(request, error);
   }
 
   async function drain(): Promise<void> {
-    await Promise.allSettled([...unsettled].map((request) => request.done.promise));
+    await Promise.allSettled([...unsettled].map((request) => outcomeOf(request)));
     const failed = unreported.splice(0, unreported.length);
     if (failed.length === 0) return;
     throw combineFailures(failed);
@@ -305,7 +378,7 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
     });
     const all = Promise.all(
       pending.map((request) =>
-        request.done.promise.then(
+        outcomeOf(request).then(
           () => settled.add(request),
           () => settled.add(request),
         ),

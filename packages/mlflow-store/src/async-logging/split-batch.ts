@@ -27,13 +27,14 @@ export interface FullBatch {
   tags: KeyValue[];
 }
 
-/** @internal */
+/** Shared by batches without items of a kind (never mutated: merged batches are new arrays). */
+const NONE: never[] = Object.freeze([]) as never[];
+
+/** A copy of the caller's lists (an empty or missing one is shared). @internal */
 export function toFullBatch(batch: LogBatchInput): FullBatch {
-  return {
-    metrics: [...(batch.metrics ?? [])],
-    params: [...(batch.params ?? [])],
-    tags: [...(batch.tags ?? [])],
-  };
+  const copy = <T>(list: readonly T[] | undefined): T[] =>
+    list === undefined || list.length === 0 ? NONE : [...list];
+  return { metrics: copy(batch.metrics), params: copy(batch.params), tags: copy(batch.tags) };
 }
 
 /** @internal */

@@ -1,3 +1,4 @@
+import type { Artifact } from "@model-registry/registry-client";
 import {
   compareMetricPoints,
   isMetricArtifact,
@@ -9,7 +10,8 @@ import { MlflowError } from "../mlflow-error.js";
 import { decodePageToken, encodePageToken, searchFingerprint } from "../search/index.js";
 import type { StoreContext } from "../store-context.js";
 import type { Metric, MetricWithRunId, MlflowStore, PagedList } from "../types.js";
-import { registryCall } from "./registry-call.js";
+import { mapConcurrent } from "./map-concurrent.js";
+import { forEachPage } from "./registry-pages.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { METRIC_LIST } from "./response-shapes.js";
 import { runNotFound } from "./run-access.js";
@@ -17,8 +19,38 @@ import { REGISTRY_STEP_MAX, REGISTRY_STEP_MIN } from "./validate.js";
 
 type MetricHistoryOperations = Pick<
   MlflowStore,
-  "getMetricHistory" | "getMetricHistoryBulkIntervalFromSteps"
+  | "getMetricHistory"
+  | "getMetricHistoryBulkIntervalFromSteps"
+  | "getMetricHistoryBulkInterval"
+  | "getMetricHistoryBulk"
 >;
+
+/**
+ * History records per registry page: about 10 MB of JSON, well inside the client's response
+ * limit (the registry's default page is unlimited).
+ */
+const HISTORY_PAGE_SIZE = 25_000;
+/** Run ids per cross-run history request (MLflow's bulk endpoints take at most 100). */
+const RUNS_PER_REQUEST = 100;
+/** MLflow's MAX_RESULTS_GET_METRIC_HISTORY, the default of `getMetricHistoryBulk`. */
+const MAX_RESULTS_GET_METRIC_HISTORY = 25_000;
+
+/** The points of `key` among history records, identical points collapsed, values as MLflow reads them. */
+function collectPoints(
+  items: readonly Artifact[],
+  key: string,
+  seen: Set<string>,
+  into: Metric[],
+): void {
+  for (const item of items) {
+    if (!isMetricArtifact(item) || item.name !== key) continue;
+    const point = metricFromArtifact(item);
+    const id = metricPointKey(point);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    into.push({ ...point, value: readBackMetricValue(point.value) });
+  }
+}
 
 /** MLflow's SQL order of metric history: timestamp, then step, then value. */
 function historyOrder(a: Metric, b: Metric): number {
@@ -41,28 +73,149 @@ export async function readMetricHistory(
   stepIds?: readonly number[],
 ): Promise<Metric[]> {
   if (!isRegistryId(runId)) throw runNotFound(runId);
-  const list = await registryCall(
+  const points: Metric[] = [];
+  const seen = new Set<string>();
+  await forEachPage(
+    ctx,
     what,
     METRIC_LIST,
-    ctx.client.GET(`${API}/experiment_runs/{experimentrunId}/metric_history`, {
-      params: {
-        path: { experimentrunId: runId },
-        query: { name: key, ...(stepIds ? { stepIds: stepIds.join(",") } : {}) },
-      },
-    }),
+    (nextPageToken) =>
+      ctx.client.GET(`${API}/experiment_runs/{experimentrunId}/metric_history`, {
+        params: {
+          path: { experimentrunId: runId },
+          query: {
+            name: key,
+            ...(stepIds ? { stepIds: stepIds.join(",") } : {}),
+            pageSize: String(HISTORY_PAGE_SIZE),
+            ...(nextPageToken ? { nextPageToken } : {}),
+          },
+        },
+      }),
+    (items) => {
+      collectPoints(items, key, seen, points);
+      return true;
+    },
     { notFound: `Run with id=${runId} not found` },
   );
-  const seen = new Set<string>();
-  const points: Metric[] = [];
-  for (const item of list.items) {
-    if (!isMetricArtifact(item) || item.name !== key) continue;
-    const point = metricFromArtifact(item);
-    const id = metricPointKey(point);
-    if (seen.has(id)) continue;
-    seen.add(id);
-    points.push({ ...point, value: readBackMetricValue(point.value) });
-  }
   return points;
+}
+
+/**
+ * Every point of one metric of several runs, by run, with one request per 100 runs (the
+ * registry's cross-run history endpoint, `experimentRunId IN (…)`) instead of one per run. Runs
+ * that do not exist (or ids that cannot be registry ids) have no points; identical points of a
+ * run are collapsed.
+ * @internal
+ */
+export async function readMetricHistoryOfRuns(
+  ctx: StoreContext,
+  runIds: readonly string[],
+  key: string,
+  what: string,
+): Promise<Map<string, Metric[]>> {
+  const byRun = new Map<string, { points: Metric[]; seen: Set<string> }>();
+  for (const runId of runIds) {
+    if (isRegistryId(runId) && !byRun.has(runId)) byRun.set(runId, { points: [], seen: new Set() });
+  }
+  const ids = [...byRun.keys()];
+  const chunks: string[][] = [];
+  for (let i = 0; i < ids.length; i += RUNS_PER_REQUEST)
+    chunks.push(ids.slice(i, i + RUNS_PER_REQUEST));
+  await mapConcurrent(chunks, ctx.concurrency, (chunk) =>
+    forEachPage(
+      ctx,
+      what,
+      METRIC_LIST,
+      (nextPageToken) =>
+        ctx.client.GET(`${API}/experiment_runs/metric_history`, {
+          params: {
+            query: {
+              name: key,
+              filterQuery: `experimentRunId IN (${chunk.join(", ")})`,
+              pageSize: String(HISTORY_PAGE_SIZE),
+              ...(nextPageToken ? { nextPageToken } : {}),
+            },
+          },
+        }),
+      (items) => {
+        for (const item of items) {
+          const run = byRun.get(String(item.experimentRunId ?? ""));
+          if (run !== undefined) collectPoints([item], key, run.seen, run.points);
+        }
+        return true;
+      },
+    ),
+  );
+  return new Map([...byRun].map(([runId, run]) => [runId, run.points]));
+}
+
+/** Checks a list of run ids and a metric key of the bulk reads. */
+function checkBulkArguments(
+  runIds: unknown,
+  metricKey: unknown,
+): asserts runIds is readonly string[] {
+  if (!Array.isArray(runIds) || runIds.some((id) => typeof id !== "string")) {
+    throw MlflowError.invalidParameterValue("run_ids must be a list of run id strings.");
+  }
+  if (typeof metricKey !== "string" || metricKey === "") {
+    throw MlflowError.invalidParameterValue("metric_key must be a non-empty string.");
+  }
+}
+
+function checkMaxResults(maxResults: unknown): asserts maxResults is number {
+  if (!Number.isSafeInteger(maxResults) || (maxResults as number) < 0) {
+    throw MlflowError.invalidParameterValue(
+      `Invalid value ${String(maxResults)} for parameter 'max_results' supplied. It must be a non-negative integer`,
+    );
+  }
+}
+
+/**
+ * The steps MLflow's `get_metric_history_bulk_interval` samples: every step in
+ * [`start`, `end`] when at most `maxResults` exist, else `maxResults` evenly spaced ones and the
+ * last; always with each run's first and last step within the range.
+ */
+function sampleSteps(
+  runs: readonly (readonly Metric[])[],
+  maxResults: number,
+  start: number | undefined,
+  end: number | undefined,
+): Set<number> {
+  const bounds = new Set<number>();
+  const all = new Set<number>();
+  for (const points of runs) {
+    if (points.length === 0) continue;
+    let min = Number.POSITIVE_INFINITY;
+    let max = Number.NEGATIVE_INFINITY;
+    for (const { step } of points) {
+      all.add(step);
+      if (step < min) min = step;
+      if (step > max) max = step;
+    }
+    bounds.add(min).add(max);
+  }
+  const steps = [...all].sort((a, b) => a - b);
+  let from = start;
+  let to = end;
+  if (from === undefined && to === undefined) {
+    from = 0;
+    to = steps.at(-1) ?? 0;
+  }
+  const inRange = (step: number) =>
+    (from === undefined || step >= from) && (to === undefined || step <= to);
+  const candidates = steps.filter(inRange);
+  const sampled = new Set<number>();
+  if (candidates.length <= maxResults) for (const step of candidates) sampled.add(step);
+  else {
+    const interval = candidates.length / maxResults;
+    for (let i = 0; i < maxResults; i++) {
+      const step = candidates[Math.floor(i * interval)];
+      if (step !== undefined) sampled.add(step);
+    }
+    sampled.add(candidates[candidates.length - 1] as number);
+  }
+  for (const step of bounds) if (inRange(step)) sampled.add(step);
+  return sampled;
 }
 
 /** Metric-history reads. @internal */
@@ -117,6 +270,56 @@ export function createMetricHistoryOperations(ctx: StoreContext): MetricHistoryO
         .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp)
         .slice(0, maxResults)
         .map((point) => ({ ...point, runId }));
+    },
+
+    async getMetricHistoryBulkInterval(
+      runIds,
+      metricKey,
+      maxResults,
+      startStep,
+      endStep,
+    ): Promise<MetricWithRunId[]> {
+      checkBulkArguments(runIds, metricKey);
+      checkMaxResults(maxResults);
+      const histories = await readMetricHistoryOfRuns(
+        ctx,
+        runIds,
+        metricKey,
+        "getMetricHistoryBulkInterval",
+      );
+      const steps = sampleSteps([...histories.values()], maxResults, startStep, endStep);
+      const out: MetricWithRunId[] = [];
+      for (const runId of runIds) {
+        const points = (histories.get(runId) ?? [])
+          .filter((point) => steps.has(point.step))
+          .sort((a, b) => a.step - b.step || a.timestamp - b.timestamp)
+          .slice(0, MAX_RESULTS_GET_METRIC_HISTORY);
+        for (const point of points) out.push({ ...point, runId });
+      }
+      return out;
+    },
+
+    async getMetricHistoryBulk(
+      runIds,
+      metricKey,
+      maxResults = MAX_RESULTS_GET_METRIC_HISTORY,
+    ): Promise<MetricWithRunId[]> {
+      checkBulkArguments(runIds, metricKey);
+      checkMaxResults(maxResults);
+      const histories = await readMetricHistoryOfRuns(
+        ctx,
+        runIds,
+        metricKey,
+        "getMetricHistoryBulk",
+      );
+      const out: MetricWithRunId[] = [];
+      for (const runId of [...histories.keys()].sort()) {
+        const points = (histories.get(runId) ?? []).sort(
+          (a, b) => a.timestamp - b.timestamp || a.step - b.step || compareMetricPoints(a, b),
+        );
+        for (const point of points) out.push({ ...point, runId });
+      }
+      return out.slice(0, maxResults);
     },
   };
 }

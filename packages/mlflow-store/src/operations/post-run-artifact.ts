@@ -25,18 +25,43 @@ export function knowsArtifact(known: KnownRun, kind: Kind, name: string): boolea
   return known.artifactIds?.has(idKey(kind, name)) ?? false;
 }
 
+/** Compiled name lookups, by name (cleared when full: names come from users). */
+const lookupPatterns = new Map<string, RegExp>();
+const MAX_LOOKUP_PATTERNS = 1_000;
+
+function lookupPattern(name: string): RegExp {
+  let pattern = lookupPatterns.get(name);
+  if (pattern === undefined) {
+    const body = [...name]
+      .map((ch) =>
+        ch === "_" ? "." : ch === "%" ? ".*" : ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"),
+      )
+      .join("");
+    pattern = new RegExp(`^(?:.*:)?${body}$`, "isu");
+    if (lookupPatterns.size >= MAX_LOOKUP_PATTERNS) lookupPatterns.clear();
+    lookupPatterns.set(name, pattern);
+  }
+  return pattern;
+}
+
+/** Length in code points (what `.` and `_` match one of). */
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
+}
+
 /**
  * True when the registry's name lookup for `name` (`stored_name LIKE '%:name'`, case-insensitive
  * on MySQL, `_` a wildcard) would find the artifact named `other`.
  * @internal
  */
 export function registryNameLookupMatches(name: string, other: string): boolean {
-  const pattern = [...name]
-    .map((ch) =>
-      ch === "_" ? "." : ch === "%" ? ".*" : ch.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&"),
-    )
-    .join("");
-  return new RegExp(`^(?:.*:)?${pattern}$`, "isu").test(other);
+  // Without `%` in the pattern or `:` in the other name, only names of equal length can match.
+  if (!name.includes("%") && !other.includes(":") && codePoints(name) !== codePoints(other)) {
+    return false;
+  }
+  return lookupPattern(name).test(other);
 }
 
 /**
@@ -84,6 +109,8 @@ export interface PostRunArtifactOptions {
   uncertain?: boolean;
   /** Called when the post fails for good with its outcome unknown. */
   onUncertainFailure?: () => void;
+  /** Tells a failure that did not apply the post and may be repeated at once (see `writeOnce`). */
+  clashed?: (error: unknown) => boolean;
 }
 
 /**
@@ -110,9 +137,13 @@ export async function postRunArtifact(
   const key = idKey(kind, name);
   let id = known.artifactIds?.get(key);
   if (id === undefined) {
-    const resembling = [...knownNames(known, kind)].some(
-      (other) => other !== name && registryNameLookupMatches(name, other),
-    );
+    let resembling = false;
+    for (const other of knownNames(known, kind)) {
+      if (other !== name && registryNameLookupMatches(name, other)) {
+        resembling = true;
+        break;
+      }
+    }
     if (resembling) id = await createUnattached(ctx, known, body, what);
   }
   const attachedId = id;
@@ -132,6 +163,7 @@ export async function postRunArtifact(
     ...(landed ? { landed: async () => ((await landed()) ? LANDED : undefined) } : {}),
     ...(options.uncertain ? { uncertain: true } : {}),
     ...(options.onUncertainFailure ? { onUncertainFailure: options.onUncertainFailure } : {}),
+    ...(options.clashed ? { clashed: options.clashed } : {}),
   });
   known.unattachedIds?.delete(key);
   if (saved !== LANDED && saved !== undefined) rememberArtifactId(known, saved);

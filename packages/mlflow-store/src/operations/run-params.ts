@@ -3,7 +3,7 @@ import { isParameterArtifact, toParameterCreate } from "../mapping/param.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { KnownRun, StoreContext } from "../store-context.js";
 import type { KeyValue } from "../types.js";
-import { postRunArtifact } from "./post-run-artifact.js";
+import { confusableNames, postRunArtifact } from "./post-run-artifact.js";
 import { registryLiteral } from "./registry-paths.js";
 import { learnFromArtifacts, listRunArtifacts } from "./run-artifacts.js";
 
@@ -85,4 +85,36 @@ export async function postParam(
 ): Promise<void> {
   await postRunArtifact(ctx, known, toParameterCreate(param.key, param.value), "logParam");
   known.params.set(param.key, param.value);
+}
+
+/**
+ * Posts new params of one run through the store's write lanes: all at once, except names the
+ * registry's name lookup would confuse with each other, which go one after the other (each then
+ * sees the ones before it, see `postRunArtifact`). Settles every post before it throws the first
+ * failure. @internal
+ */
+export async function postParams(
+  ctx: StoreContext,
+  known: KnownRun,
+  params: readonly KeyValue[],
+): Promise<void> {
+  if (params.length === 0) return;
+  const confusable = confusableNames(params.map((param) => param.key));
+  const posts = params
+    .filter((param) => !confusable.has(param.key))
+    .map((param) => ctx.lanes.run(() => postParam(ctx, known, param)));
+  const inTurn = (async () => {
+    let failure: { error: unknown } | undefined;
+    for (const param of params.filter((p) => confusable.has(p.key))) {
+      try {
+        await ctx.lanes.run(() => postParam(ctx, known, param), { urgent: true });
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+    if (failure !== undefined) throw failure.error;
+  })();
+  const results = await Promise.allSettled([...posts, inTurn]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }

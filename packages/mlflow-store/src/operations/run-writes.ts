@@ -2,9 +2,7 @@ import { deleteRunTag, setRunTag } from "../mapping/run.js";
 import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
-import { mapConcurrent } from "./map-concurrent.js";
 import { postMetrics } from "./post-metrics.js";
-import { confusableNames } from "./post-run-artifact.js";
 import {
   checkRunIdFormat,
   fetchRun,
@@ -19,6 +17,7 @@ import {
   newParams,
   paramConflict,
   postParam,
+  postParams,
   readParamArtifacts,
 } from "./run-params.js";
 import { changeRunTags, type TagChange, writeRunTags } from "./run-tags.js";
@@ -50,7 +49,9 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       const old = known.params.get(checked.key);
       if (old !== undefined && old !== checked.value)
         throw paramConflict(runId, checked.key, old, checked.value);
-      if (old === undefined) await postParam(ctx, known, checked);
+      if (old === undefined) {
+        await ctx.lanes.run(() => postParam(ctx, known, checked), { urgent: true });
+      }
     });
   }
 
@@ -82,7 +83,8 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
 
   /**
    * MLflow's log_batch: validation of the whole batch, then the param write-once check before
-   * anything is written, then params, then metrics and tags. A failure is reported only after every
+   * anything is written, then params, metric points and tags at once (params and points share the
+   * store's write lanes; tags are one read-modify-write). A failure is reported only after every
    * request of the batch settled; what landed is remembered (params, metric points) or harmless to
    * repeat (tags are upserts), so calling it again with the same batch writes only what is missing.
    * Requests: [GET run when tags are given or the run is not known] + [GET params when some are
@@ -110,27 +112,27 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
       if (known.lifecycleStage === "deleted") throw runNotActive(runId);
       learnFromArtifacts(known, loaded, loadAll);
-      // The write-once check and the param writes hold the lock logParam takes.
-      await ctx.exclusive(`params:${runId}`, async () => {
-        const conflicts = params
-          .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
-          .filter(
-            (c): c is { key: string; value: string; old: string } =>
-              c.old !== undefined && c.old !== c.value,
-          );
-        if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
-        // Params the registry's name lookup would confuse with each other go one at a time.
-        const fresh = newParams(known, params);
-        const confusable = confusableNames(fresh.map((param) => param.key));
-        await mapConcurrent(
-          fresh.filter((param) => !confusable.has(param.key)),
-          ctx.concurrency,
-          (param) => postParam(ctx, known, param),
-        );
-        for (const param of fresh.filter((p) => confusable.has(p.key))) {
-          await postParam(ctx, known, param);
-        }
-      });
+      // The write-once check, then the param writes, hold the lock logParam takes; nothing else
+      // is written before the check passed.
+      let paramWrites: Promise<void> = Promise.resolve();
+      if (params.length > 0) {
+        let checked: () => void = () => {};
+        const passed = new Promise<void>((resolve) => {
+          checked = resolve;
+        });
+        paramWrites = ctx.exclusive(`params:${runId}`, async () => {
+          const conflicts = params
+            .map((p) => ({ key: p.key, value: p.value, old: known.params.get(p.key) }))
+            .filter(
+              (c): c is { key: string; value: string; old: string } =>
+                c.old !== undefined && c.old !== c.value,
+            );
+          if (conflicts.length > 0) throw batchParamConflict(runId, conflicts);
+          checked();
+          await postParams(ctx, known, newParams(known, params));
+        });
+        await Promise.race([passed, paramWrites]);
+      }
       const tagWrite =
         current === undefined || tags.length === 0
           ? undefined
@@ -144,8 +146,12 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
               ),
               "logBatch",
             );
-      // Both settle before anything is reported, so a retry never races a write still in flight.
-      const results = await Promise.allSettled([postMetrics(ctx, known, metrics), tagWrite]);
+      // All settle before anything is reported, so a retry never races a write still in flight.
+      const results = await Promise.allSettled([
+        paramWrites,
+        postMetrics(ctx, known, metrics),
+        tagWrite,
+      ]);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
       if (failed) throw failed.reason;
     };

@@ -66,7 +66,16 @@ export interface WriteOnceOptions<T> {
   uncertain?: boolean;
   /** Told when the write fails for good while its outcome is unknown (e.g. to remember that). */
   onUncertainFailure?: () => void;
+  /**
+   * Tells a failure that provably did not apply the write and is worth repeating at once: it is
+   * sent again after a few milliseconds, without counting as an attempt (at most
+   * {@link MAX_CLASHES} times per write).
+   */
+  clashed?: (error: unknown) => boolean;
 }
+
+/** Immediate resends after clashes (see {@link WriteOnceOptions.clashed}) per write. @internal */
+export const MAX_CLASHES = 8;
 
 /**
  * Performs a non-idempotent registry write exactly once, as far as the registry lets anyone
@@ -83,11 +92,22 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
   let uncertain = options.uncertain === true;
   let everUncertain = uncertain;
   let lastError: unknown;
-  for (let attempt = 1; attempt <= maxAttempts; attempt++) {
-    if (attempt > 1) {
-      const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
-      if (ctx.now() - started + delay > maxElapsedMs) break;
-      await ctx.sleep(delay);
+  let clashes = 0;
+  let clashed = false;
+  let attempt = 0;
+  for (;;) {
+    if (clashed) {
+      // Not an attempt: sent again a few milliseconds later, past the clash.
+      clashed = false;
+      await ctx.sleep(1 + Math.floor(Math.random() * 4));
+    } else {
+      attempt += 1;
+      if (attempt > maxAttempts) break;
+      if (attempt > 1) {
+        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+        if (ctx.now() - started + delay > maxElapsedMs) break;
+        await ctx.sleep(delay);
+      }
     }
     if (uncertain && options.landed) {
       let found: T | undefined;
@@ -105,6 +125,11 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
       return await options.send();
     } catch (error) {
       lastError = error;
+      if (clashes < MAX_CLASHES && options.clashed?.(error) === true) {
+        clashes += 1;
+        clashed = true;
+        continue;
+      }
       const outcome = classifyFailedWrite(error);
       if (outcome === "permanent") {
         if (everUncertain && options.landed && isConflict(error)) {

@@ -182,6 +182,43 @@ describe("createAsyncLoggingQueue: ordering and concurrency", () => {
     await queue.flush();
   });
 
+  it("with runConcurrency above 1, overlaps a run's calls, keeping its params and its tags in logging order", async () => {
+    const gates = [gate(), gate(), gate(), gate()];
+    const { calls, logBatch } = recorder((_call, index) => gates[index]?.opened);
+    const queue = createAsyncLoggingQueue({ logBatch, runConcurrency: 3 });
+    const tag = (value: string) => ({ tags: [{ key: "t", value }] });
+    queue.logBatchAsync("r1", tag("a"));
+    await flushMicrotasks();
+    queue.logBatchAsync("r1", { metrics: [metric("m", 0)] });
+    await flushMicrotasks();
+    // Metrics do not wait for the call carrying a tag.
+    expect(calls).toHaveLength(2);
+    queue.logBatchAsync("r1", tag("b"));
+    queue.logBatchAsync("r1", { params: [{ key: "p", value: "1" }] });
+    await flushMicrotasks();
+    // The second tag waits for the first (and the param behind it waits too).
+    expect(calls).toHaveLength(2);
+    gates[0]!.open();
+    await flushMicrotasks();
+    expect(calls).toHaveLength(3);
+    expect(calls[2]!.batch.tags).toEqual([{ key: "t", value: "b" }]);
+    expect(calls[2]!.batch.params).toHaveLength(1);
+    queue.logBatchAsync("r1", { metrics: [metric("m", 1)] });
+    queue.logBatchAsync("r1", { metrics: [metric("m", 2)] });
+    await flushMicrotasks();
+    expect(calls.map((c) => c.batch.metrics.map((m) => m.step))).toEqual([[], [0], [], [1, 2]]);
+    queue.logBatchAsync("r1", { metrics: [metric("m", 3)] });
+    await flushMicrotasks();
+    // Three calls in flight: the next waits for one of them.
+    expect(calls).toHaveLength(4);
+    gates[1]!.open();
+    await flushMicrotasks();
+    expect(calls).toHaveLength(5);
+    gates[2]!.open();
+    gates[3]!.open();
+    await queue.flush();
+  });
+
   it("runs at most `concurrency` runs' calls at once", async () => {
     let inFlight = 0;
     let peak = 0;
@@ -237,6 +274,41 @@ describe("createAsyncLoggingQueue: backpressure", () => {
     }
     await queue.flush();
     expect(peakQueued).toBeLessThanOrEqual(50);
+  });
+
+  it("bounds the estimated bytes too: one-point requests and long values", async () => {
+    const first = gate();
+    const { logBatch } = recorder((_c, index) => (index === 0 ? first.opened : undefined));
+    const queue = createAsyncLoggingQueue({ logBatch, maxQueuedBytes: 5_000 });
+    let admitted = 0;
+    for (let i = 0; i < 100; i++) {
+      const handle = queue.logBatchAsync("r1", { metrics: [metric("m", i)] });
+      void handle.accepted.then(() => admitted++);
+    }
+    await flushMicrotasks();
+    // About 450 estimated bytes a one-point request: far fewer than maxQueuedItems admits.
+    expect(admitted).toBeGreaterThan(5);
+    expect(admitted).toBeLessThan(15);
+    first.open();
+    await queue.flush();
+    expect(admitted).toBe(100);
+
+    const long = "x".repeat(10_000);
+    const held = gate();
+    const q2 = createAsyncLoggingQueue({ logBatch: () => held.opened, maxQueuedBytes: 50_000 });
+    const accepted: boolean[] = [];
+    for (let i = 0; i < 5; i++) {
+      const handle = q2.logBatchAsync("r1", { tags: [{ key: `t${i}`, value: long }] });
+      accepted.push(false);
+      void handle.accepted.then(() => {
+        accepted[i] = true;
+      });
+    }
+    await flushMicrotasks();
+    expect(accepted).toEqual([true, true, false, false, false]);
+    held.open();
+    await q2.flush();
+    expect(accepted).toEqual([true, true, true, true, true]);
   });
 
   it("admits a request larger than the bound when the queue is empty", async () => {
@@ -439,7 +511,8 @@ describe("createAsyncLoggingQueue: failures surface, nothing accepted is lost", 
         fc.array(fc.boolean(), { maxLength: 200 }),
         fc.integer({ min: 1, max: 200 }),
         fc.integer({ min: 1, max: 4 }),
-        async (requests, failures, maxQueuedItems, concurrency) => {
+        fc.integer({ min: 1, max: 3 }),
+        async (requests, failures, maxQueuedItems, concurrency, runConcurrency) => {
           const persisted = new Map<string, string[]>();
           let call = 0;
           const logBatch: AsyncLoggingQueueOptions["logBatch"] = async (runId, batch) => {
@@ -456,6 +529,7 @@ describe("createAsyncLoggingQueue: failures surface, nothing accepted is lost", 
             logBatch,
             maxQueuedItems,
             concurrency,
+            runConcurrency,
             retry: { maxAttempts: 1000, maxElapsedMs: Number.POSITIVE_INFINITY },
             sleep: async () => undefined,
           });
@@ -476,7 +550,11 @@ describe("createAsyncLoggingQueue: failures surface, nothing accepted is lost", 
           for (const [run, items] of expected) {
             const got = persisted.get(run) ?? [];
             const kind = (k: string) => (list: string[]) => list.filter((x) => x.startsWith(k));
-            expect(kind("m:")(got)).toEqual(kind("m:")(items));
+            // Overlapping metric batches of a run may land in any order (the store orders each
+            // key's points); tags always land in logging order.
+            const metricsOf = (list: string[]) =>
+              runConcurrency === 1 ? kind("m:")(list) : kind("m:")(list).sort();
+            expect(metricsOf(got)).toEqual(metricsOf(items));
             expect(kind("t:")(got)).toEqual(kind("t:")(items));
           }
           expect(queue.pending).toBe(0);

@@ -126,6 +126,24 @@ describe("chaos: exactly once under faults", LIMIT, () => {
     expectClean(census);
   });
 
+  it("loss curves (one key, one point per call) through faults and the registry's same-millisecond history clash", async () => {
+    const started = performance.now();
+    const fake = createFakeRegistry({
+      seed: 606,
+      faults: CLUSTER_FAULTS,
+      metricHistoryCollisions: true,
+    });
+    const expected = await asyncWorkload(inProcessStore(fake), {
+      experimentName: "chaos-clash",
+      runs: 2,
+      keys: 1,
+      steps: 400,
+    });
+    const census = await takeCensus(fake.snapshot(), "chaos-clash", expected);
+    report("clash", census, fake, performance.now() - started);
+    expectClean(census);
+  });
+
   it("requests that hang past the client's timeout, before and after the write", async () => {
     const started = performance.now();
     const fake = createFakeRegistry({

@@ -166,6 +166,19 @@ describe("option keys are checked", () => {
     );
   });
 
+  it("concurrency must be a positive integer", () => {
+    for (const concurrency of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const error = thrown(() =>
+        createMlflowStore({ trackingUri: "modelregistry://h:1", concurrency }),
+      );
+      expect(error.errorCode).toBe("INVALID_PARAMETER_VALUE");
+      expect(error.message).toContain("concurrency");
+    }
+    expect(() =>
+      createMlflowStore({ trackingUri: "modelregistry://h:1", concurrency: 1 }),
+    ).not.toThrow();
+  });
+
   it("known keys set to undefined are fine", () => {
     expect(() =>
       createMlflowClient({ trackingUri: "modelregistry://h:1", auth: undefined, tls: undefined }),

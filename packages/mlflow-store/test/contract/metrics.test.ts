@@ -10,6 +10,15 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     return (await rut.store.createRun({ experimentId })).info.runId;
   }
 
+  async function newRuns(count: number): Promise<string[]> {
+    const experimentId = await rut.store.createExperiment(rut.unique("metrics"));
+    const runIds: string[] = [];
+    for (let i = 0; i < count; i++) {
+      runIds.push((await rut.store.createRun({ experimentId })).info.runId);
+    }
+    return runIds;
+  }
+
   it("reports the latest metric by MLflow's rule: max step, then max timestamp, then max value", async () => {
     const runId = await newRun();
     const log = (key: string, value: number, timestamp: number, step: number) =>
@@ -167,6 +176,64 @@ describe.each(MODES)("metrics (%s)", (mode) => {
     expect(await rut.store.getMetricHistoryBulkIntervalFromSteps(runId, "loss", [], 10)).toEqual(
       [],
     );
+  });
+
+  it("reads one metric of several runs at once (getMetricHistoryBulk), by run then time", async () => {
+    const [a, b, c] = (await newRuns(3)) as [string, string, string];
+    const log = (runId: string, key: string, steps: number[]) =>
+      rut.store.logBatch(runId, {
+        metrics: steps.map((step) => ({ key, value: step / 10, timestamp: 1000 - step, step })),
+      });
+    await log(a, "loss", [0, 1, 2]);
+    await log(b, "loss", [5]);
+    // Keys the registry's substring `name` filter also finds, and a run without the key.
+    await log(a, "val_loss", [0]);
+    await log(b, "loss_2", [1]);
+    await log(c, "acc", [0]);
+    const points = await rut.store.getMetricHistoryBulk([b, a, c, "987654", "abc", a], "loss");
+    const runOrder = [a, b].sort();
+    const expected = [
+      ...[2, 1, 0].map((step) => ({
+        key: "loss",
+        value: step / 10,
+        timestamp: 1000 - step,
+        step,
+        runId: a,
+      })),
+      { key: "loss", value: 0.5, timestamp: 995, step: 5, runId: b },
+    ].sort((x, y) => runOrder.indexOf(x.runId) - runOrder.indexOf(y.runId));
+    expect(points).toEqual(expected);
+    expect(await rut.store.getMetricHistoryBulk([a, b], "loss", 2)).toEqual(expected.slice(0, 2));
+    expect(await rut.store.getMetricHistoryBulk([], "loss")).toEqual([]);
+    expect((await errorOf(rut.store.getMetricHistoryBulk([a], ""))).errorCode).toBe(
+      "INVALID_PARAMETER_VALUE",
+    );
+  });
+
+  it("samples steps across runs as MLflow's getMetricHistoryBulkInterval does", async () => {
+    const [a, b] = (await newRuns(2)) as [string, string];
+    const log = (runId: string, count: number) =>
+      rut.store.logBatch(runId, {
+        metrics: Array.from({ length: count }, (_, step) => ({
+          key: "loss",
+          value: step,
+          timestamp: 100 + step,
+          step,
+        })),
+      });
+    await log(a, 10);
+    await log(b, 5);
+    const steps = (points: { runId: string; step: number }[], runId: string) =>
+      points.filter((p) => p.runId === runId).map((p) => p.step);
+    // 10 steps, 3 asked: every 10/3rd step (0, 3, 6), the last (9), each run's first and last.
+    const sampled = await rut.store.getMetricHistoryBulkInterval([a, b], "loss", 3);
+    expect(steps(sampled, a)).toEqual([0, 3, 4, 6, 9]);
+    expect(steps(sampled, b)).toEqual([0, 3, 4]);
+    expect(sampled.map((p) => p.runId)).toEqual([...Array(5).fill(a), ...Array(3).fill(b)]);
+    const ranged = await rut.store.getMetricHistoryBulkInterval([a, b], "loss", 3, 2, 5);
+    expect(steps(ranged, a)).toEqual([2, 3, 4, 5]);
+    expect(steps(ranged, b)).toEqual([2, 3, 4]);
+    expect(await rut.store.getMetricHistoryBulkInterval([a, b], "loss", 100)).toHaveLength(15);
   });
 
   it("reports an unknown run as RESOURCE_DOES_NOT_EXIST", async () => {

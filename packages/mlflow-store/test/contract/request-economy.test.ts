@@ -77,6 +77,32 @@ describe.each(fakeModes("request counts come from the fake registry's request lo
       ]);
     });
 
+    it("metric history of several runs: one request per 100 runs", async () => {
+      const experimentId = await rut.store.createExperiment("e");
+      const runIds: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const { runId } = (await rut.store.createRun({ experimentId })).info;
+        await rut.store.logBatch(runId, {
+          metrics: Array.from({ length: 20 }, (_, step) => ({
+            key: "loss",
+            value: step,
+            timestamp: step,
+            step,
+          })),
+        });
+        runIds.push(runId);
+      }
+      const { result, requests } = await rut.count(() =>
+        rut.newStore().getMetricHistoryBulk(runIds, "loss"),
+      );
+      expect(result).toHaveLength(60);
+      expect(describeRequests(requests)).toEqual(["GET /experiment_runs/metric_history"]);
+      const sampled = await rut.count(() =>
+        rut.newStore().getMetricHistoryBulkInterval(runIds, "loss", 5),
+      );
+      expect(sampled.requests).toHaveLength(1);
+    });
+
     it("logBatch(M, P, T): at most M + P + 3 requests, with ≥ 8 in flight", async () => {
       const experimentId = await rut.store.createExperiment("e");
       const { runId } = (await rut.store.createRun({ experimentId })).info;

@@ -174,6 +174,7 @@ describe("the store against a hostile registry", () => {
         "metricHistoryFromSteps",
         (s) => s.getMetricHistoryBulkIntervalFromSteps(runId, "m", [1], 5),
       ],
+      ["metricHistoryBulk", (s) => s.getMetricHistoryBulk([runId, experimentId], "m")],
       [
         "searchRuns",
         (s) =>
