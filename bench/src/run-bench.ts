@@ -5,6 +5,7 @@ import { buildFixture } from "./fixture.js";
 import { type MachineInfo, machineInfo } from "./machine.js";
 import type { Profile } from "./profiles.js";
 import {
+  fetchRateOf,
   measureThroughput,
   type ThroughputPoint,
   throughputFromRow,
@@ -133,6 +134,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             reps: profile.throughput.reps,
             capMs: profile.caps.prefixMs,
             overheadMs,
+            fetchPointsPerSecond: fetchRateOf(row, points),
           };
           throughput.push(
             row && keys === profile.throughput.manyKeys

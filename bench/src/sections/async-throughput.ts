@@ -13,6 +13,11 @@ export interface ThroughputPoint {
   readonly pointsPerSecond: number;
   /** The bound's steady rate: c points per latency. */
   readonly boundPointsPerSecond: number;
+  /**
+   * The measured bound's rate: one POST per point with plain `fetch` at concurrency c against the
+   * same fake (the matrix's async-logging bound at this latency); NaN where it was not measured.
+   */
+  readonly fetchPointsPerSecond: number;
   /** Peak heap growth of the logging process, bytes. */
   readonly heapPeakBytes: number;
 }
@@ -28,6 +33,7 @@ export function throughputFromRow(
   totalPoints: number,
 ): ThroughputPoint {
   return {
+    fetchPointsPerSecond: fetchRateOf(row, totalPoints),
     latencyMs: row.latencyMs,
     keys,
     points: row.ours.prefix?.done ?? totalPoints,
@@ -37,10 +43,23 @@ export function throughputFromRow(
   };
 }
 
+/** Points per second of the matrix row's measured bound (`totalPoints` in the full workload). */
+export function fetchRateOf(row: MatrixRow | undefined, totalPoints: number): number {
+  return row?.bound ? totalPoints / (row.bound.ms / 1000) : Number.NaN;
+}
+
 /** Measures async logging of `keys` keys (ours only) within the time cap, `reps` times. */
 export async function measureThroughput(
   ctx: WorkloadContext,
-  options: { points: number; keys: number; reps: number; capMs: number; overheadMs: number },
+  options: {
+    points: number;
+    keys: number;
+    reps: number;
+    capMs: number;
+    overheadMs: number;
+    /** The measured bound's rate at this latency, see {@link fetchRateOf}. */
+    fetchPointsPerSecond: number;
+  },
 ): Promise<ThroughputPoint> {
   const workload = asyncLoggingWorkload({ points: options.points, keys: options.keys });
   const units = affordableUnits(workload, ctx, options.capMs, options.overheadMs);
@@ -59,6 +78,7 @@ export async function measureThroughput(
     points: units * options.keys,
     pointsPerSecond: median(rates),
     boundPointsPerSecond: boundRate(ctx, ctx.fake.latencyMs),
+    fetchPointsPerSecond: options.fetchPointsPerSecond,
     heapPeakBytes: Math.max(...heaps),
   };
 }
