@@ -14,7 +14,7 @@ import { type CurvePoint, runConcurrencyCurve } from "./sections/concurrency-cur
 import { checkLatency, type LatencyCheck } from "./sections/latency-check.js";
 import { type MatrixRow, runMatrix } from "./sections/matrix.js";
 import { type PackageBenchResult, runPackageBenches } from "./sections/package-benches.js";
-import { measureQueueMemory, type QueueMemory } from "./sections/queue-memory.js";
+import { measureQueueMemoryIsolated, type QueueMemory } from "./sections/queue-memory.js";
 import { createWorkloads } from "./workloads/index.js";
 import type { Workload } from "./workloads/workload.js";
 
@@ -157,8 +157,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   log("async logging queue memory");
   const queueMemory = [
-    await measureQueueMemory(profile.throughput.manyKeys),
-    await measureQueueMemory(1),
+    await measureQueueMemoryIsolated(profile.throughput.manyKeys),
+    await measureQueueMemoryIsolated(1),
   ];
 
   let packageBenches: PackageBenchResult[] = [];

@@ -1,4 +1,6 @@
+import { fork } from "node:child_process";
 import { setImmediate as nextTurn } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { createAsyncLoggingQueue } from "@model-registry/mlflow-store";
@@ -47,4 +49,40 @@ export async function measureQueueMemory(keys: number): Promise<QueueMemory> {
   release();
   await queue.flush();
   return { keys, acceptedPoints: accepted, retainedBytes };
+}
+
+const CHILD = fileURLToPath(new URL("./queue-memory-child.ts", import.meta.url));
+
+/** How long one isolated measurement may take, ms. */
+const CHILD_TIMEOUT_MS = 120_000;
+
+/**
+ * {@link measureQueueMemory} in a fresh Node process (started with the loader flags of this one):
+ * in the benchmark's own process, memory left by earlier sections can be freed while the queue
+ * fills and make the figure meaningless (even negative).
+ */
+export function measureQueueMemoryIsolated(keys: number): Promise<QueueMemory> {
+  return new Promise((resolve, reject) => {
+    const child = fork(CHILD, [String(keys)], {
+      execArgv: [...process.execArgv, "--expose-gc"],
+      stdio: "inherit",
+    });
+    let result: QueueMemory | undefined;
+    const timer = setTimeout(() => {
+      child.kill();
+      reject(new Error(`queue memory measurement took longer than ${CHILD_TIMEOUT_MS} ms`));
+    }, CHILD_TIMEOUT_MS);
+    child.on("message", (message) => {
+      result = message as QueueMemory;
+    });
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      if (result) resolve(result);
+      else reject(new Error(`queue memory measurement exited with code ${code} and no result`));
+    });
+  });
 }
