@@ -24,6 +24,16 @@ export interface ConnectionOptions {
   /** Per-attempt timeout of registry requests, in ms. @default 30000 */
   timeoutMs?: number | undefined;
   /**
+   * Time allowed for reading one response body, in ms (within `timeoutMs`); a registry that
+   * drips its answer fails with TEMPORARILY_UNAVAILABLE instead of holding the call. @default 10000
+   */
+  bodyTimeoutMs?: number | undefined;
+  /**
+   * Largest registry response read, in bytes (at most 512 MiB); a larger one is cut off as soon
+   * as it crosses the limit and the call fails with INTERNAL_ERROR. @default 33554432 (32 MiB)
+   */
+  maxResponseBytes?: number | undefined;
+  /**
    * Retry settings of registry requests, or false for one attempt each. A store also repeats a
    * write whose outcome it can settle (see docs/mapping.md, "Exactly-once writes") with these
    * attempts and delays (default 5 attempts, 100 ms doubling to 2 s, within 60 s).
@@ -37,6 +47,8 @@ export const CONNECTION_OPTION_KEYS = [
   "allowInsecureAuth",
   "tls",
   "timeoutMs",
+  "bodyTimeoutMs",
+  "maxResponseBytes",
   "retry",
 ] as const satisfies readonly (keyof ConnectionOptions)[];
 

@@ -156,6 +156,10 @@ function createClientFor(options: MlflowStoreOptions): RegistryClient {
     ...(options.fetch ? { fetch: options.fetch } : {}),
     ...(options.retry !== undefined ? { retry: options.retry } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
+    ...(options.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: options.bodyTimeoutMs } : {}),
+    ...(options.maxResponseBytes !== undefined
+      ? { maxResponseBytes: options.maxResponseBytes }
+      : {}),
     ...(options.tls !== undefined ? { tls: options.tls } : {}),
     userAgent: "model-registry-ts/mlflow-store",
   });

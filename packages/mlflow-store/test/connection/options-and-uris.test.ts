@@ -70,6 +70,42 @@ describe("connection options reach the registry from every entry point (real por
     expect(failure.message).toContain("timed out after 50 ms");
   });
 
+  it("createMlflowStore: maxResponseBytes and bodyTimeoutMs reach the client", async () => {
+    const big = JSON.stringify({ id: "1", name: "x".repeat(10_000), externalId: "e" });
+    const tooLarge = createMlflowStore({
+      trackingUri: "modelregistry+http://127.0.0.1:9",
+      maxResponseBytes: 1_024,
+      retry: false,
+      env: NOTHING,
+      fetch: async () =>
+        new Response(big, { status: 200, headers: { "content-type": "application/json" } }),
+    });
+    const large = await errorOf(tooLarge.getExperiment("1"));
+    expect(large.errorCode).toBe("INTERNAL_ERROR");
+    expect(large.message).toContain("1024");
+
+    const dripping = createMlflowStore({
+      trackingUri: "modelregistry+http://127.0.0.1:9",
+      bodyTimeoutMs: 100,
+      retry: false,
+      env: NOTHING,
+      fetch: async (_input, init) =>
+        new Response(
+          new ReadableStream({
+            start(controller) {
+              controller.enqueue(new TextEncoder().encode('{"id":'));
+              init?.signal?.addEventListener("abort", () => controller.error(init.signal?.reason));
+            },
+          }),
+          { status: 200, headers: { "content-type": "application/json" } },
+        ),
+    });
+    const started = performance.now();
+    const slowBody = await errorOf(dripping.getExperiment("1"));
+    expect(slowBody.errorCode).toBe("TEMPORARILY_UNAVAILABLE");
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it("createFluent: the instance's connection options apply to every URI it sets", async () => {
     const mlflow = createFluent({
       trackingUri: lockedUri,
