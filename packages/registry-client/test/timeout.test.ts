@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import {
   createRegistryClient,
   isRegistryNetworkError,
@@ -25,6 +25,22 @@ function client(baseUrl: string, timeoutMs = 5_000): RegistryClient {
   });
 }
 
+/**
+ * Short enough to keep the tests quick, long enough for a loopback connection to reach the server
+ * before it fires on a loaded machine (so the server's request count is meaningful).
+ */
+const SHORT_TIMEOUT_MS = 400;
+
+/** The server's request count, once requests sent just before a timeout have arrived. */
+async function requestsReceived(expected: number): Promise<number> {
+  await vi.waitFor(() => expect(server?.requests.length).toBeGreaterThanOrEqual(expected), {
+    timeout: 3_000,
+  });
+  // Anything more (a retry that should not have happened) would be on its way by now.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return server?.requests.length ?? 0;
+}
+
 const getOne = (c: RegistryClient) =>
   c.GET(EXPERIMENT, { params: { path: { experimentId: "1" } } });
 
@@ -32,12 +48,17 @@ describe("timeouts (real sockets)", () => {
   test("a GET that never answers times out on every attempt, with a distinct error", async () => {
     server = await startServer(() => {}); // never responds
     const started = Date.now();
-    const error = await getOne(client(server.url, 150)).catch((e: unknown) => e);
+    const error = await getOne(client(server.url, SHORT_TIMEOUT_MS)).catch((e: unknown) => e);
     expect(isRegistryTimeoutError(error)).toBe(true);
     expect(isRegistryNetworkError(error)).toBe(false);
-    expect(error).toMatchObject({ code: "TIMEOUT", timeoutMs: 150, attempts: 3, method: "GET" });
-    expect(server.requests).toHaveLength(3);
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(error).toMatchObject({
+      code: "TIMEOUT",
+      timeoutMs: SHORT_TIMEOUT_MS,
+      attempts: 3,
+      method: "GET",
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(await requestsReceived(3)).toBe(3);
   });
 
   test("a GET is retried after a timeout and succeeds when the server recovers", async () => {
@@ -50,11 +71,11 @@ describe("timeouts (real sockets)", () => {
 
   test("a POST is not retried after a timeout: it may have been processed", async () => {
     server = await startServer(() => {});
-    const error = await client(server.url, 150)
+    const error = await client(server.url, SHORT_TIMEOUT_MS)
       .POST(EXPERIMENTS, { body: { name: "exp" } })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "TIMEOUT", attempts: 1 });
-    expect(server.requests).toHaveLength(1);
+    expect(await requestsReceived(1)).toBe(1);
   });
 
   test("a body that stalls after the headers is covered by the timeout", async () => {
@@ -62,7 +83,7 @@ describe("timeouts (real sockets)", () => {
       res.writeHead(200, { "content-type": "application/json" });
       res.write('{"id":'); // never finished
     });
-    const error = await getOne(client(server.url, 150)).catch((e: unknown) => e);
+    const error = await getOne(client(server.url, SHORT_TIMEOUT_MS)).catch((e: unknown) => e);
     expect(isRegistryTimeoutError(error)).toBe(true);
   });
 
