@@ -217,7 +217,7 @@ export function createMlflowStore(options: MlflowStoreOptions = {}): MlflowStore
   const runWrites = createRunWriteOperations(ctx);
   const queue = createAsyncLoggingQueue({
     logBatch: (runId, batch) => runWrites.logBatch(runId, batch),
-    validate: (_runId, batch) => validateBatchItems(batch),
+    validate: (runId, batch) => validateBatchItems(batch, runId),
     // The store orders each key's points itself: a run's next batch need not wait for its last.
     runConcurrency: 4,
     ...(options.now ? { now: options.now } : {}),

@@ -87,7 +87,7 @@ export interface WriteRetry {
   readonly maxAttempts: number;
   /** Delay before the second attempt; doubles for each further one. */
   readonly baseDelayMs: number;
-  /** Ceiling of one delay. */
+  /** Ceiling of one backoff delay (a registry's longer `Retry-After` is waited out, within `maxElapsedMs`). */
   readonly maxDelayMs: number;
   /** No new attempt (or lookup) starts this long after the first one began. */
   readonly maxElapsedMs: number;

@@ -80,6 +80,8 @@ export interface RegistryHttpErrorOptions extends RequestSummary {
   readonly body?: unknown;
   /** More about the failure from this side, e.g. why no token was sent (see `authFailureHint`). */
   readonly hint?: string;
+  /** For a 429 or 503: the wait the registry asked for in its `Retry-After` header, in ms. */
+  readonly retryAfterMs?: number;
 }
 
 /**
@@ -96,6 +98,12 @@ export class RegistryHttpError extends RegistryError {
   readonly body?: unknown;
   /** More about the failure from this side, e.g. why no token was sent. */
   readonly hint?: string;
+  /**
+   * For a 429 or 503 with a valid `Retry-After` header (delta-seconds or an HTTP date): how long
+   * the registry asked callers to wait before sending again, in ms (0 for a date already past).
+   * Absent for other statuses and when the header is missing or invalid.
+   */
+  readonly retryAfterMs?: number;
 
   constructor(options: RegistryHttpErrorOptions) {
     const server = options.serverCode ? `${options.serverCode}: ` : "";
@@ -111,6 +119,7 @@ export class RegistryHttpError extends RegistryError {
     this.url = options.url;
     if (options.body !== undefined) this.body = options.body;
     if (options.hint !== undefined) this.hint = options.hint;
+    if (options.retryAfterMs !== undefined) this.retryAfterMs = options.retryAfterMs;
   }
 
   override toJSON(): Record<string, unknown> {
@@ -122,6 +131,7 @@ export class RegistryHttpError extends RegistryError {
       method: this.method,
       url: this.url,
       ...(this.hint === undefined ? {} : { hint: this.hint }),
+      ...(this.retryAfterMs === undefined ? {} : { retryAfterMs: this.retryAfterMs }),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { RegistryHttpError } from "./errors.js";
 import { failureHintOf, requestSummaryOf } from "./request-summary.js";
+import { parseRetryAfter } from "./transport/retry-policy.js";
 
 /**
  * The shape of an openapi-fetch result.
@@ -32,20 +33,29 @@ function messageOf(
   return { serverMessage: response.statusText || `HTTP ${response.status}` };
 }
 
+/** The wait a 429 or 503 asks for (`Retry-After`), in ms; undefined for other statuses. */
+function retryAfterOf(response: Response): number | undefined {
+  if (response.status !== 429 && response.status !== 503) return undefined;
+  return parseRetryAfter(response.headers.get("retry-after"), Date.now());
+}
+
 /**
  * Builds the {@link RegistryHttpError} for a non-2xx openapi-fetch result. The error body may be
- * the registry's JSON `{code, message}` or plain text (start-up 503, `404 page not found`).
+ * the registry's JSON `{code, message}` or plain text (start-up 503, `404 page not found`); a
+ * 429's or 503's valid `Retry-After` becomes `retryAfterMs`.
  * @public
  */
 export function toRegistryHttpError(result: FetchResultLike<unknown>): RegistryHttpError {
   const { response } = result;
   const hint = failureHintOf(response);
+  const retryAfterMs = retryAfterOf(response);
   return new RegistryHttpError({
     ...requestSummaryOf(response),
     status: response.status,
     ...messageOf(result.error, response),
     body: result.error,
     ...(hint === undefined ? {} : { hint }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }
 

@@ -71,6 +71,48 @@ describe("HTTP errors", () => {
     expect(error.serverMessage).toBe("Bad Gateway");
   });
 
+  describe("retryAfterMs", () => {
+    const busy = (status: number, retryAfter?: string) =>
+      httpError(
+        json(
+          { code: "Too Many Requests", message: "slow down" },
+          {
+            status,
+            ...(retryAfter === undefined ? {} : { headers: { "retry-after": retryAfter } }),
+          },
+        ),
+      );
+
+    test("delta-seconds on a 429 and a 503", async () => {
+      expect((await busy(429, "2")).retryAfterMs).toBe(2000);
+      expect((await busy(503, " 0 ")).retryAfterMs).toBe(0);
+      expect((await busy(429, "2")).toJSON()).toMatchObject({ retryAfterMs: 2000 });
+    });
+
+    test("an HTTP date, relative to now (0 once past)", async () => {
+      const inAMinute = new Date(Date.now() + 60_000).toUTCString();
+      const ms = (await busy(429, inAMinute)).retryAfterMs;
+      // The header has whole seconds; generous bounds for a slow machine.
+      expect(ms).toBeGreaterThan(30_000);
+      expect(ms).toBeLessThanOrEqual(60_000);
+      expect((await busy(503, "Wed, 21 Oct 2015 07:28:00 GMT")).retryAfterMs).toBe(0);
+    });
+
+    test("absent, invalid, or on another status: undefined", async () => {
+      for (const error of [
+        await busy(429),
+        await busy(429, "soon"),
+        await busy(429, "-5"),
+        await busy(429, "1.5"),
+        await busy(500, "2"),
+        await busy(502, "2"),
+      ]) {
+        expect(error.retryAfterMs).toBeUndefined();
+        expect("retryAfterMs" in error.toJSON()).toBe(false);
+      }
+    });
+  });
+
   test("unwrap returns data on success", async () => {
     const t = testClient([json(experiment)]);
     expect(

@@ -1,4 +1,5 @@
 import { MlflowError } from "../mlflow-error.js";
+import { retryAfterMsOf } from "../operations/write-once.js";
 import type {
   AsyncLoggingCloseOptions,
   AsyncLoggingCounts,
@@ -333,7 +334,8 @@ export function createAsyncLoggingQueue(options: AsyncLoggingQueueOptions): Asyn
       } catch (thrown) {
         const error = thrown ?? new MlflowError("logBatch failed without an error value");
         if (!retry || attemptNo >= retry.maxAttempts || !retry.isRetryable(error)) return error;
-        const delay = retryDelay(retry, attemptNo);
+        // At least the wait the registry asked for (a 429's or 503's Retry-After), within the bound.
+        const delay = Math.max(retryDelay(retry, attemptNo), retryAfterMsOf(error) ?? 0);
         if (now() - started + delay > retry.maxElapsedMs) return error;
         await sleep(delay);
       }

@@ -6,7 +6,10 @@ export interface AsyncLoggingRetryOptions {
   maxAttempts?: number;
   /** Delay before the second attempt; doubles for each further one. @default 250 */
   baseDelayMs?: number;
-  /** Ceiling of one delay. @default 5000 */
+  /**
+   * Ceiling of one backoff delay; a registry's longer `Retry-After` (429, 503) is still waited
+   * out, within `maxElapsedMs`. @default 5000
+   */
   maxDelayMs?: number;
   /** No new attempt starts this long after the first one. @default 30000 */
   maxElapsedMs?: number;

@@ -223,7 +223,7 @@ export function createMlflowClient(options: MlflowClientOptions = {}): MlflowCli
       const full = toBatch(batch);
       if (full.metrics.length + full.params.length + full.tags.length === 0) return;
       // The whole batch is checked before its first call, whatever the split.
-      validateBatchItems(full);
+      validateBatchItems(full, runId);
       if (!(opts?.synchronous ?? !asyncByDefault)) {
         await store.logBatchAsync(runId, full).accepted;
         return;

@@ -5,6 +5,7 @@ import { tagRecord } from "../mapping/tag.js";
 import { findArtifactsNamed } from "../operations/find-written.js";
 import { mapConcurrent } from "../operations/map-concurrent.js";
 import { registryCall } from "../operations/registry-call.js";
+import { checkDatasetNameFits } from "../operations/registry-name-limits.js";
 import { forEachPage } from "../operations/registry-pages.js";
 import { ARTIFACT_LIST, UNREAD } from "../operations/response-shapes.js";
 import { knownActiveRun } from "../operations/run-access.js";
@@ -111,7 +112,10 @@ export async function logInputs(
 ): Promise<void> {
   const datasets = inputs.datasets ?? [];
   const models = inputs.models ?? [];
-  for (const dataset of datasets) validateDatasetInput(dataset);
+  datasets.forEach((input, index) => {
+    validateDatasetInput(input);
+    checkDatasetNameFits(input.dataset.name, `datasets[${index}].dataset.name`);
+  });
   await knownActiveRun(ctx, runId, "logInputs");
   if (datasets.length > 0) {
     const existing = datasetInputsFromArtifacts(await runDatasetArtifacts(ctx, runId));

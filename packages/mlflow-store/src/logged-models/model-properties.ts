@@ -4,6 +4,7 @@ import { dict } from "../mapping/dict.js";
 import { MLFLOW_KEY_PREFIX, PARAM_KEY_PREFIX } from "../mapping/logged-model.js";
 import { resendable, tagList } from "../mapping/tag.js";
 import { MlflowError } from "../mlflow-error.js";
+import { checkLoggedModelParamKeyFits } from "../operations/registry-name-limits.js";
 import type { KeyValue } from "../types.js";
 import { validateLoggedModelParams, validateLoggedModelTags } from "../validation/index.js";
 
@@ -28,14 +29,19 @@ export function modelTagRecord(
   return record;
 }
 
-/** Validated params (MLflow's param rules) as `param_KEY` texts. @internal */
+/**
+ * Validated params (MLflow's param rules) as `param_KEY` texts; a key too long for the registry's
+ * custom-property key column once prefixed (over 249 characters) is refused.
+ * @internal
+ */
 export function paramProperties(
   params: readonly KeyValue[] | Record<string, string> | undefined,
 ): Record<string, string> {
   const out = dict<string>();
-  for (const { key, value } of validateLoggedModelParams(tagList(params))) {
+  validateLoggedModelParams(tagList(params)).forEach(({ key, value }, index) => {
+    checkLoggedModelParamKeyFits(key, `params[${index}].key`);
     out[`${PARAM_KEY_PREFIX}${key}`] = value;
-  }
+  });
   return out;
 }
 

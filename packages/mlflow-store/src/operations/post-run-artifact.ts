@@ -2,6 +2,7 @@ import type { Artifact, MetricCreate, ParameterCreate } from "@model-registry/re
 import type { KnownRun, StoreContext } from "../store-context.js";
 import { findArtifactByExternalId, findArtifactsNamed } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
+import { checkUnattachedKeyFits, UNATTACHED_KEY_MAX_LENGTH } from "./registry-name-limits.js";
 import { API } from "./registry-paths.js";
 import { ARTIFACT } from "./response-shapes.js";
 import { writeOnce } from "./write-once.js";
@@ -97,6 +98,33 @@ function knownNames(known: KnownRun, kind: Kind): Iterable<string> {
   return kind === "metric" ? known.latestMetrics.keys() : known.params.keys();
 }
 
+/**
+ * Refuses, before anything of a batch is written, the keys that may have to be created without a
+ * parent (see {@link postRunArtifact}) and whose `<uuid>:<key>` name would not fit the registry's
+ * column: keys over 218 characters that the store does not know by id and whose name the
+ * registry's lookup confuses with a known name of their kind or with another key of the batch.
+ * `path(i)` names the key of `keys[i]` in the message.
+ * @internal
+ */
+export function checkUnattachedKeysFit(
+  known: KnownRun,
+  kind: Kind,
+  keys: readonly string[],
+  path: (index: number) => string,
+): void {
+  keys.forEach((key, index) => {
+    if (codePoints(key) <= UNATTACHED_KEY_MAX_LENGTH || knowsArtifact(known, kind, key)) return;
+    // A param the run already has is not written again.
+    if (kind === "parameter" && known.params.has(key)) return;
+    const resembles = (other: string) =>
+      other !== key &&
+      (registryNameLookupMatches(key, other) || registryNameLookupMatches(other, key));
+    if (keys.some(resembles) || [...knownNames(known, kind)].some(resembles)) {
+      checkUnattachedKeyFits(kind, key, path(index));
+    }
+  });
+}
+
 /** Options of {@link postRunArtifact}. @internal */
 export interface PostRunArtifactOptions {
   /**
@@ -144,7 +172,10 @@ export async function postRunArtifact(
         break;
       }
     }
-    if (resembling) id = await createUnattached(ctx, known, body, what);
+    if (resembling) {
+      checkUnattachedKeyFits(kind, name);
+      id = await createUnattached(ctx, known, body, what);
+    }
   }
   const attachedId = id;
   const post = () =>

@@ -3,6 +3,8 @@ import { MlflowError } from "../mlflow-error.js";
 import type { StoreContext } from "../store-context.js";
 import type { KeyValue, LogBatchInput, Metric, MlflowStore } from "../types.js";
 import { postMetrics } from "./post-metrics.js";
+import { checkUnattachedKeysFit } from "./post-run-artifact.js";
+import { checkRunKeysFit } from "./registry-name-limits.js";
 import {
   checkRunIdFormat,
   fetchRun,
@@ -37,12 +39,14 @@ type RunWriteOperations = Pick<
 export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations {
   async function logMetric(runId: string, metric: Metric): Promise<void> {
     const checked = validateMetricInput(metric);
+    checkRunKeysFit(runId, { metrics: [checked] }, "single");
     const known = await knownActiveRun(ctx, runId, "logMetric");
     await postMetrics(ctx, known, [checked]);
   }
 
   async function logParam(runId: string, param: KeyValue): Promise<void> {
     const checked = validateParamInput(param, ctx.truncation);
+    checkRunKeysFit(runId, { params: [checked] }, "single");
     const known = await knownActiveRun(ctx, runId, "logParam");
     await ctx.exclusive(`params:${runId}`, async () => {
       await loadParams(ctx, known, [checked.key], "logParam");
@@ -93,6 +97,7 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
   async function logBatch(runId: string, batch: LogBatchInput): Promise<void> {
     const { metrics, params, tags } = validateLogBatch(batch, ctx.truncation);
     checkRunIdFormat(runId);
+    checkRunKeysFit(runId, { metrics, params });
     const run = async () => {
       const cached = ctx.runs.get(runId);
       const mustFetch =
@@ -112,6 +117,20 @@ export function createRunWriteOperations(ctx: StoreContext): RunWriteOperations 
       const known = ctx.runs.get(runId) ?? (await knownActiveRun(ctx, runId, "logBatch"));
       if (known.lifecycleStage === "deleted") throw runNotActive(runId);
       learnFromArtifacts(known, loaded, loadAll);
+      // Keys too long for the name of an artifact created without a parent: refused before
+      // anything is written.
+      checkUnattachedKeysFit(
+        known,
+        "metric",
+        metrics.map((m) => m.key),
+        (i) => `metrics[${i}].key`,
+      );
+      checkUnattachedKeysFit(
+        known,
+        "parameter",
+        params.map((p) => p.key),
+        (i) => `params[${i}].key`,
+      );
       // The write-once check, then the param writes, hold the lock logParam takes; nothing else
       // is written before the check passed.
       let paramWrites: Promise<void> = Promise.resolve();

@@ -15,6 +15,7 @@ import {
 } from "../validation/index.js";
 import { listField, requireObject } from "../validation/messages.js";
 import { checkStorableText } from "../validation/storable-text.js";
+import { checkRunKeysFit } from "./registry-name-limits.js";
 
 const ARTIFACT_LOCATION_MAX_LENGTH = 2048;
 
@@ -163,10 +164,11 @@ export function validateLogBatch(
  * Checks every item of a batch of any size (each metric, param and tag, and the registry's step
  * range) without the per-call size limits: what lets a batch that will be split into several
  * calls be refused whole before its first call. Over-long values are left to the calls (they may
- * be truncated there); duplicate param keys too.
+ * be truncated there); duplicate param keys too. With `runId`, metric and param keys whose stored
+ * names would not fit the registry's columns are refused too (see `checkRunKeysFit`).
  * @internal
  */
-export function validateBatchItems(batch: LogBatchInput): void {
+export function validateBatchItems(batch: LogBatchInput, runId?: string): void {
   requireObject(batch, "batch", "");
   const options = { truncateLongValues: true };
   listField(batch.metrics, "metrics").forEach((metric, index) => {
@@ -182,6 +184,12 @@ export function validateBatchItems(batch: LogBatchInput): void {
   listField(batch.tags, "tags").forEach((tag, index) => {
     validateTag(tag as KeyValue, { ...options, path: `tags[${index}]` });
   });
+  if (runId !== undefined) {
+    checkRunKeysFit(runId, {
+      metrics: listField(batch.metrics, "metrics") as Metric[],
+      params: listField(batch.params, "params") as KeyValue[],
+    });
+  }
 }
 
 /** Checks a run id's format as MLflow does for writes. @internal */

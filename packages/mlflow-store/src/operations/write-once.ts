@@ -47,6 +47,26 @@ export function classifyFailedWrite(error: unknown): FailedWrite {
   return "permanent";
 }
 
+/**
+ * The wait the registry asked for with the answer that failed a write: the `Retry-After` of a
+ * 429 or 503 (`RegistryHttpError.retryAfterMs`), in ms; undefined when it asked for none.
+ * @internal
+ */
+export function retryAfterMsOf(error: unknown): number | undefined {
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSE_DEPTH && current != null; depth++) {
+    if (isRegistryHttpError(current)) {
+      const { retryAfterMs } = current as { retryAfterMs?: unknown };
+      return typeof retryAfterMs === "number" && Number.isFinite(retryAfterMs) && retryAfterMs >= 0
+        ? retryAfterMs
+        : undefined;
+    }
+    if (!isMlflowError(current)) return undefined;
+    current = current.cause;
+  }
+  return undefined;
+}
+
 /** True for a translated registry 409. */
 function isConflict(error: unknown): boolean {
   return isMlflowError(error) && error.errorCode === "RESOURCE_ALREADY_EXISTS";
@@ -83,7 +103,9 @@ export const MAX_CLASHES = 8;
  * outcome is unknown the write is first looked up by its unique key (`landed`) and only sent
  * again when it is not there; a 409 after an unknown outcome is looked up too (it may be this
  * write's own earlier attempt). Attempts, backoff and the time bound come from `ctx.writeRetry`;
- * a lookup that fails counts as an attempt. The last error is thrown when attempts run out.
+ * a lookup that fails counts as an attempt. After a 429 or 503 with `Retry-After` the wait is at
+ * least what the registry asked for; when that wait would end past `maxElapsedMs`, the write
+ * gives up at once instead. The last error is thrown when attempts or time run out.
  * @internal
  */
 export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<T>): Promise<T> {
@@ -92,6 +114,8 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
   let uncertain = options.uncertain === true;
   let everUncertain = uncertain;
   let lastError: unknown;
+  /** The wait the last failure's answer asked for (`Retry-After`). */
+  let retryAfterMs: number | undefined;
   let clashes = 0;
   let clashed = false;
   let attempt = 0;
@@ -104,7 +128,8 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
       attempt += 1;
       if (attempt > maxAttempts) break;
       if (attempt > 1) {
-        const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+        const backoff = Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 2));
+        const delay = Math.max(backoff, retryAfterMs ?? 0);
         if (ctx.now() - started + delay > maxElapsedMs) break;
         await ctx.sleep(delay);
       }
@@ -116,6 +141,7 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
       } catch (error) {
         if (classifyFailedWrite(error) === "permanent") throw error;
         lastError ??= error;
+        retryAfterMs = retryAfterMsOf(error);
         continue;
       }
       if (found !== undefined) return found;
@@ -125,6 +151,7 @@ export async function writeOnce<T>(ctx: StoreContext, options: WriteOnceOptions<
       return await options.send();
     } catch (error) {
       lastError = error;
+      retryAfterMs = retryAfterMsOf(error);
       if (clashes < MAX_CLASHES && options.clashed?.(error) === true) {
         clashes += 1;
         clashed = true;

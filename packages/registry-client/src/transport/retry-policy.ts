@@ -69,11 +69,16 @@ export function backoffDelay(
   return Math.floor(random() * ceiling);
 }
 
-/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or invalid. */
+/**
+ * `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or invalid.
+ * Every HTTP-date form starts with the day's name, which keeps out the loose forms `Date.parse`
+ * also reads as dates (`-5`, `1.5`).
+ */
 export function parseRetryAfter(value: string | null, now: number): number | undefined {
   if (value === null) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;
+  if (!/^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,? /i.test(text)) return undefined;
   const date = Date.parse(text);
   if (Number.isNaN(date)) return undefined;
   return Math.max(0, date - now);
