@@ -15,6 +15,7 @@ import type { KeyValue, MlflowStore } from "../types.js";
 import { findExperimentsByName, rememberExperiment } from "./experiment-access.js";
 import { findExperimentByExternalId } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
+import { checkExperimentLocationFits } from "./registry-name-limits.js";
 import { API } from "./registry-paths.js";
 import { EXPERIMENT, UNREAD } from "./response-shapes.js";
 import { validateExperimentCreate } from "./validate.js";
@@ -57,12 +58,14 @@ export function createExperimentOperation(ctx: StoreContext): MlflowStore["creat
   ): Promise<string> {
     const tags = tagRecord(options.tags);
     validateExperimentCreate(name, options.artifactLocation, tags);
+    const location =
+      options.artifactLocation ??
+      appendToUriPath(ctx.artifactRoot, `experiments/${ctx.randomId()}`);
+    checkExperimentLocationFits(location);
     const body: ExperimentCreate = {
       name,
       description: experimentDescription(name),
-      externalId:
-        options.artifactLocation ??
-        appendToUriPath(ctx.artifactRoot, `experiments/${ctx.randomId()}`),
+      externalId: location,
       state: "LIVE",
       customProperties: customPropertiesFromTags(tags),
     };

@@ -120,6 +120,34 @@ export function checkDatasetNameFits(name: string, path = "dataset.name"): void 
 }
 
 /**
+ * Refuses an experiment artifact location that the registry could not store: it is the
+ * experiment's `externalId`, a 255-character column (MLflow itself allows longer locations).
+ * @internal
+ */
+export function checkExperimentLocationFits(location: string, path = "artifact_location"): void {
+  checkFits(location, path, {
+    what: "The artifact location",
+    stored: location,
+    shape: "<artifact location>",
+    scope: "",
+  });
+}
+
+/**
+ * Refuses to create a run whose artifact URI (its `externalId`, `uri`) would not fit the
+ * registry's 255-character column: the experiment's artifact location is too long for runs.
+ * @internal
+ */
+export function checkRunArtifactUriFits(experimentId: string, location: string, uri: string): void {
+  const length = codePointLength(uri);
+  if (length <= REGISTRY_COLUMN_LENGTH) return;
+  const limit = REGISTRY_COLUMN_LENGTH - (length - codePointLength(location));
+  throw invalidParameter(
+    `Cannot create a run in experiment ${experimentId}: its artifact location has length ${codePointLength(location)}, and a run's artifact URI '<artifact location>/<32 hex>/artifacts' would have length ${length}. Model Registry stores it in a ${REGISTRY_COLUMN_LENGTH}-character column, so runs need an experiment whose artifact location has at most ${limit} characters.`,
+  );
+}
+
+/**
  * Refuses, before any request, every metric and param key of a write to `runId` whose stored
  * names would not fit (see {@link checkMetricKeyFits}, {@link checkParamKeyFits}).
  * `paths` says whether items are named as in a batch (`metrics[3].key`) or alone (`key`).

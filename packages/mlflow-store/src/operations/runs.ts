@@ -17,6 +17,7 @@ import { checkStorableText } from "../validation/storable-text.js";
 import { checkExperimentId, knownActiveExperiment } from "./experiment-access.js";
 import { findRunByExternalId } from "./find-written.js";
 import { registryCall } from "./registry-call.js";
+import { checkRunArtifactUriFits } from "./registry-name-limits.js";
 import { API, isRegistryId } from "./registry-paths.js";
 import { RUN } from "./response-shapes.js";
 import {
@@ -48,6 +49,8 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
     checkExperimentId(input.experimentId);
     if (input.userId) checkStorableText("user_id", input.userId);
     const { artifactLocation: location } = await knownActiveExperiment(ctx, input.experimentId);
+    const artifactUri = runArtifactUri(location, ctx.randomId());
+    checkRunArtifactUriFits(input.experimentId, location, artifactUri);
     const body: ExperimentRunCreate = {
       experimentId: input.experimentId,
       name: registryRunName(runName),
@@ -55,7 +58,7 @@ export function createRunOperations(ctx: StoreContext): RunOperations {
       status: "RUNNING",
       state: "LIVE",
       startTimeSinceEpoch: String(input.startTime ?? ctx.now()),
-      externalId: runArtifactUri(location, ctx.randomId()),
+      externalId: artifactUri,
       customProperties: customPropertiesFromTags(tags),
       ...(input.userId ? { owner: input.userId } : {}),
     };

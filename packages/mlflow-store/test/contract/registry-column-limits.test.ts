@@ -207,5 +207,40 @@ describe.each(fakeModes("seeds 9-digit run ids"))(
         (await rut.store.getRun(runId)).inputs.datasetInputs.map((d) => d.dataset.name),
       ).toEqual([key(218)]);
     });
+
+    it("artifact locations: an experiment's up to 255, and runs need one of at most 212 (their URI '<location>/<32 hex>/artifacts' is stored too)", async () => {
+      const location = (length: number) => key(length, "s3://bucket/");
+      const refused = await errorOf(
+        rut.store.createExperiment("too-long-location", { artifactLocation: location(256) }),
+      );
+      expect(refused.errorCode).toBe("INVALID_PARAMETER_VALUE");
+      expect(refused.message).toContain(
+        "The artifact location has length 256, which exceeds the limit of 255 characters",
+      );
+      expect(await rut.store.getExperimentByName("too-long-location")).toBeNull();
+
+      const longest = await rut.store.createExperiment("longest-location", {
+        artifactLocation: location(255),
+      });
+      expect((await rut.store.getExperiment(longest)).artifactLocation).toBe(location(255));
+      const noRun = await errorOf(rut.store.createRun({ experimentId: longest }));
+      expect(noRun.errorCode).toBe("INVALID_PARAMETER_VALUE");
+      expect(noRun.message).toContain(
+        "runs need an experiment whose artifact location has at most 212 characters",
+      );
+      expect((await rut.store.searchRuns({ experimentIds: [longest] })).items).toEqual([]);
+
+      for (const [length, fits] of [
+        [212, true],
+        [213, false],
+      ] as const) {
+        const experimentId = await rut.store.createExperiment(`location-${length}`, {
+          artifactLocation: location(length),
+        });
+        const created = rut.store.createRun({ experimentId });
+        if (fits) expect((await created).info.artifactUri).toHaveLength(255);
+        else expect((await errorOf(created)).errorCode).toBe("INVALID_PARAMETER_VALUE");
+      }
+    });
   },
 );
